@@ -1,0 +1,16 @@
+"""afdash entry point: page config and navigation. Pages live in pages/, logic in src/afdash/."""
+
+import streamlit as st
+
+from afdash import site
+
+st.set_page_config(page_title="afdash — Afghanistan security after 2021", layout="wide")
+
+navigation = {
+    group: [
+        st.Page(p.script, title=p.title, url_path=p.url_path or None, default=p.url_path == "")
+        for p in pages
+    ]
+    for group, pages in site.grouped().items()
+}
+st.navigation(navigation).run()

@@ -1,0 +1,42 @@
+"""Overview: what afdash is, the report behind it, and a few headline figures with their sources."""
+
+import streamlit as st
+
+from afdash import figures, ui
+from afdash.report import REPORT_CITATION, REPORT_URL
+
+HEADLINES = [
+    "isisk_members_early_2022",
+    "foreign_terrorists_in_afghanistan",
+    "terrorist_groups_count",
+    "us_frozen_afghan_assets",
+]
+
+
+def render() -> None:
+    st.title("Afghanistan's security after the U.S. withdrawal")
+    st.markdown(
+        "afdash lays out the joint Russian–Chinese expert assessment of Afghan security after August 2021 "
+        "— armed groups, regional actors, channels of Russia–China cooperation and the role of outside "
+        "powers — as sourced data, maps and briefing slides that work without an internet connection."
+    )
+    st.caption(f"Built on: [{REPORT_CITATION}]({REPORT_URL})")
+
+    kf = ui.table("key_figures")
+    cols = st.columns(len(HEADLINES))
+    for col, fid in zip(cols, HEADLINES, strict=True):
+        h = figures.headline(kf, fid)
+        col.metric(h["label"], h["text"])
+        col.caption(f"{h['source']}" + (f" · {h['as_of']}" if h["as_of"] else ""))
+
+    cas = ui.table("civilian_casualties")
+    period = cas[(cas["period_kind"] == "partial_period") & (cas["measure"] == "total")].iloc[0]
+    st.metric("Civilian casualties, Aug 2021 – Jun 2022 (killed and wounded)", f"{period['value']:,}")
+    ui.source(period["section"], int(period["footnote"]),
+              "The report cites UNAMA; UNAMA's own annual totals are higher — see Data & sources.")
+
+    st.subheader("Pages")
+    st.page_link("pages/data.py", label="Data & sources — every dataset, its sources, licence and downloads")
+
+
+ui.guarded(render)

@@ -1,0 +1,118 @@
+"""The one place afdash talks to Streamlit outside app.py and pages/: cached loaders, the data-error
+page, URL-parameter notices, source captions and downloads. Pages stay thin by calling these.
+
+Caches are keyed on the data folder as well as the dataset name, so pointing AFDASH_DATA_DIR at
+another copy (as the tests do) never serves data cached from the first one.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from afdash import downloads, loaders, urlstate, vendor
+from afdash.paths import data_dir, vendor_dir
+from afdash.report import cite
+
+
+@st.cache_data(show_spinner=False)
+def _table(name: str, base: str) -> pd.DataFrame:
+    return loaders.load_table(name, Path(base))
+
+
+@st.cache_resource(show_spinner=False)
+def _geo(name: str, base: str) -> dict:
+    return loaders.load_geo(name, Path(base))
+
+
+@st.cache_resource(show_spinner=False)
+def _descriptor(base: str) -> dict:
+    return loaders.descriptor(Path(base))
+
+
+@st.cache_resource(show_spinner=False)
+def _manifest(base: str) -> list[dict]:
+    return vendor.manifest(vendor_dir(Path(base)))
+
+
+def table(name: str) -> pd.DataFrame:
+    """Read once per server process: reruns reuse the cached (copied) frame."""
+    return _table(name, str(data_dir()))
+
+
+def geo(name: str) -> dict:
+    """Shared, read-only GeoJSON: too large to copy on every rerun, and never mutated by pages."""
+    return _geo(name, str(data_dir()))
+
+
+def descriptor() -> dict:
+    return _descriptor(str(data_dir()))
+
+
+def vendor_manifest() -> list[dict]:
+    return _manifest(str(data_dir()))
+
+
+@st.cache_data(show_spinner=False)
+def _geo_table(name: str, base: str) -> pd.DataFrame:
+    return loaders.geo_properties(_geo(name, base))
+
+
+def geo_table(name: str) -> pd.DataFrame:
+    return _geo_table(name, str(data_dir()))
+
+
+def resource(name: str) -> dict:
+    for r in descriptor()["resources"]:
+        if r["name"] == name:
+            return r
+    raise loaders.DataUnavailable(f"datapackage.json has no resource {name!r}. {loaders.REBUILD_HINT}")
+
+
+@st.cache_data(show_spinner=False)
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    return downloads.to_csv_bytes(frame)
+
+
+def guarded(render) -> None:
+    """Run a page; if the bundled data is missing or damaged, say so plainly instead of a traceback."""
+    try:
+        render()
+    except loaders.DataUnavailable as exc:
+        st.error(f"**The bundled data cannot be used.** {exc}", icon="⚠️")
+        st.stop()
+
+
+def url_params() -> dict[str, str]:
+    return st.query_params.to_dict()
+
+
+def show_notices(parsed: urlstate.Parsed) -> None:
+    for notice in parsed.notices:
+        st.warning(notice, icon="ℹ️")  # Markdown text; Streamlit never renders it as HTML
+
+
+def sync_url(values: dict[str, object], defaults: dict[str, object]) -> None:
+    """Keep the URL equal to the current filters, leaving defaults out so links stay short."""
+    for key, value in values.items():
+        if value == defaults.get(key):
+            if key in st.query_params:
+                del st.query_params[key]
+        elif st.query_params.get(key) != str(value):
+            st.query_params[key] = str(value)
+
+
+def source(section: str | None = None, footnote: int | None = None, extra: str = "") -> None:
+    st.caption(f"Source: {cite(section, footnote)}{'. ' + extra if extra else ''}")
+
+
+def download(frame: pd.DataFrame, dataset: str, filters: dict | None = None, label: str = "Download CSV") -> None:
+    st.download_button(
+        label,
+        data=csv_bytes(frame),
+        file_name=downloads.file_name(dataset, filters),
+        mime="text/csv",
+        on_click="ignore",
+    )

@@ -1,0 +1,36 @@
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from afdash import build
+from afdash.paths import PROJECT_ROOT, report_text_path
+
+DATA = PROJECT_ROOT / "data"
+
+
+@pytest.fixture(scope="session")
+def built():
+    """All datasets, validated from the committed sources (nothing is written)."""
+    return build.collect(DATA)
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    """A private copy of data/ that a test may break without touching the real one."""
+    dst = tmp_path / "data"
+    shutil.copytree(DATA, dst, ignore=shutil.ignore_patterns(".clean-*"))
+    return dst
+
+
+@pytest.fixture(scope="session")
+def report_text() -> str:
+    path = report_text_path()
+    if not path.exists():
+        pytest.skip(f"the report's text is not on this machine ({path}); provenance checks need shared/")
+    return path.read_text(encoding="utf-8")
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
