@@ -22,9 +22,7 @@ def render() -> None:
 
     st.dataframe(inventory.overview(desc), hide_index=True, width="stretch")
 
-    name = st.selectbox(
-        "Dataset", NAMES, index=NAMES.index(chosen), format_func=lambda n: catalogue.get(n).title
-    )
+    name = ui.selectbox("Dataset", "data", "dataset", NAMES, chosen, format_func=lambda n: catalogue.get(n).title)
     ui.sync_url({"dataset": name}, {"dataset": DEFAULT})
     ds = catalogue.get(name)
     res = ui.resource(name)

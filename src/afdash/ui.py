@@ -97,11 +97,40 @@ def show_notices(parsed: urlstate.Parsed) -> None:
 def sync_url(values: dict[str, object], defaults: dict[str, object]) -> None:
     """Keep the URL equal to the current filters, leaving defaults out so links stay short."""
     for key, value in values.items():
-        if value == defaults.get(key):
+        default = defaults.get(key)
+        if value == default or (isinstance(value, list | tuple) and list(value) == list(default or [])):
             if key in st.query_params:
                 del st.query_params[key]
-        elif st.query_params.get(key) != str(value):
-            st.query_params[key] = str(value)
+        else:
+            text = urlstate.encode(value)
+            if st.query_params.get(key) != text:
+                st.query_params[key] = text
+
+
+# URL-backed widgets. The URL seeds the widget once per session; after that the widget owns the value
+# and sync_url writes it back, so a bookmark or a shared link reproduces exactly what was on screen.
+def _seed(scope: str, key: str, value: object) -> str:
+    state_key = f"{scope}.{key}"
+    if state_key not in st.session_state:
+        st.session_state[state_key] = value
+    return state_key
+
+
+def multiselect(label: str, scope: str, key: str, options: list, value: list, **kw) -> list:
+    return st.multiselect(label, options, key=_seed(scope, key, list(value)), **kw)
+
+
+def selectbox(label: str, scope: str, key: str, options: list, value: object, **kw) -> object:
+    return st.selectbox(label, options, key=_seed(scope, key, value), **kw)
+
+
+def toggle(label: str, scope: str, key: str, value: bool, **kw) -> bool:
+    return st.toggle(label, key=_seed(scope, key, value), **kw)
+
+
+def date_slider(label: str, scope: str, key: str, bounds: tuple, value: tuple, **kw) -> tuple:
+    return st.slider(label, min_value=bounds[0], max_value=bounds[1], key=_seed(scope, key, tuple(value)),
+                     format="YYYY-MM", **kw)
 
 
 def source(section: str | None = None, footnote: int | None = None, extra: str = "") -> None:

