@@ -34,3 +34,28 @@ def report_text() -> str:
 
 def in_ci() -> bool:
     return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+@pytest.fixture(scope="session")
+def server():
+    """One Streamlit server for all browser tests."""
+    from .browser_support import CHROMIUM, start_server, stop_server
+
+    if not os.path.exists(CHROMIUM):
+        if in_ci():
+            pytest.fail(f"{CHROMIUM} is missing: CI must install Debian's chromium for the browser tests")
+        pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)")
+    proc, url = start_server()
+    yield url
+    stop_server(proc)
+
+
+@pytest.fixture(scope="session")
+def browser(server):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    from .browser_support import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
