@@ -210,7 +210,7 @@ def coerce(frame: pd.DataFrame, fields: list[Field]) -> pd.DataFrame:
         elif f.type == "date":
             frame[f.name] = pd.to_datetime(col, errors="coerce").astype("datetime64[us]")
         else:
-            frame[f.name] = col.astype(object).where(col.notna(), None).astype("str").where(col.notna(), None)
+            frame[f.name] = col.astype("str")
     return frame
 
 

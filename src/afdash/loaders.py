@@ -7,6 +7,7 @@ so a corrupt or hand-edited file produces a clear DataUnavailable error instead 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 from pathlib import Path
 
@@ -59,8 +60,6 @@ def load_table(name: str, base: Path | None = None) -> pd.DataFrame:
     ds = catalogue.get(name)
     data = _verified_bytes(name, base)
     try:
-        import io
-
         frame = pd.read_parquet(io.BytesIO(data), engine="pyarrow")
         return schema(ds.fields, ds.key or None).validate(frame)
     except (OSError, ValueError, pa.errors.SchemaError) as exc:
