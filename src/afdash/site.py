@@ -23,7 +23,7 @@ PAGES: list[PageSpec] = [
     #
     # russia-china (issue 5)
     #
-    # external-powers (issue 6)
+    PageSpec("pages/external_powers.py", "External powers", "external-powers", "Explore"),
     #
     # briefing (issue 7)
     #

@@ -1,0 +1,202 @@
+"""External powers: the U.S. and the other outside players, their instruments, and the shift in influence
+after the withdrawal — every figure and date from the report, with its source."""
+
+import pandas as pd
+import streamlit as st
+
+from afdash import assets, maps, ui, urlstate
+from afdash import external_powers as ep
+from afdash.report import cite
+
+SCOPE = "external"
+DEFAULTS = {"instrument": list(ep.INSTRUMENTS), "context": False, "player": "pak", "power": "usa"}
+
+
+@st.cache_data(show_spinner=False)
+def _timeline(kinds: tuple[str, ...], context: bool) -> pd.DataFrame:
+    return ep.us_timeline(ui.table("us_instruments"), ui.table("events"), ui.table("key_figures"), kinds, context)
+
+
+@st.cache_data(show_spinner=False)
+def _names() -> dict[str, str]:
+    return ep.actor_names(ui.table("actors"))
+
+
+@st.cache_data(show_spinner=False)
+def _rep_points() -> dict:
+    return ep.representative_points(ui.geo("countries"))
+
+
+@st.cache_data(show_spinner=False)
+def _map_data(power: str) -> dict:
+    rows = ep.power_rows(ui.table("power_geography"), power)
+    return ep.map_layers_data(rows, ui.geo("countries"), ui.geo_table("provinces"), _rep_points(), _names())
+
+
+def _us_section(kinds: list[str], context: bool) -> tuple[list[str], bool]:
+    st.header("The United States")
+    st.markdown(
+        "Washington left Afghanistan with its troops but not with its levers: sanctions and frozen reserves, "
+        "occasional force, diplomacy with and about the Taliban, multilateral formats and aid. Dates and amounts "
+        "come from the report's chapter on external factors unless the source says otherwise."
+    )
+    c1, c2 = st.columns([3, 1])
+    with c1:
+        kinds = ui.multiselect("U.S. instruments", SCOPE, "instrument", list(ep.INSTRUMENTS), kinds,
+                               format_func=lambda k: ep.INSTRUMENTS[k])
+    with c2:
+        context = ui.toggle("Include 2020–April 2021 context", SCOPE, "context", context)
+    tl = _timeline(tuple(kinds), context)
+    if tl.empty:
+        st.info("No U.S. instruments match: instrument=" + (", ".join(ep.INSTRUMENTS[k] for k in kinds) or "none")
+                + f", context={'included' if context else 'excluded'}.")
+    else:
+        st.altair_chart(ep.timeline_chart(tl), width="stretch")
+        st.caption("Squares mark events the report dates only to the month; bars span multi-day or multi-month "
+                   "periods. Hover for details.")
+        shown = tl[["date", "type", "title", "figures", "role", "source"]]
+        st.dataframe(shown, hide_index=True, width="stretch", column_config={
+            "date": st.column_config.TextColumn("Date", width="medium"),
+            "type": st.column_config.TextColumn("Instrument", width="small"),
+            "title": st.column_config.TextColumn("What happened"),
+            "figures": st.column_config.TextColumn("Figures (as the report gives them)"),
+            "role": st.column_config.TextColumn("Role as an instrument"),
+            "source": st.column_config.TextColumn("Source"),
+        })
+        download = tl.drop(columns=["date_start", "date_end"])
+        ui.download(download, "us_instruments", {"instrument": kinds if kinds != DEFAULTS["instrument"] else None,
+                                                 "context": "included" if context else None},
+                    label=f"Download these {len(tl)} rows (CSV)")
+
+    st.subheader("The frozen central-bank reserves")
+    table = ui.table("afghan_assets")
+    st.altair_chart(assets.chart(table), width="stretch")
+    derived = table[table["provenance"] == assets.DERIVED]
+    st.caption(
+        "Solid bars are printed in the report (USD 9.5 billion frozen on 18 Aug 2021; USD 7 billion released by "
+        "the order of 11 Feb 2022, “half” for each purpose). Pale, dash-outlined bars are "
+        f"**{assets.DERIVED_LABEL}**, not printed: "
+        + "; ".join(f"{r['label'].split(' (')[0]} = {r['formula']} = USD {r['value_usd'] / 1e9:g} billion"
+                    for _, r in derived.iterrows())
+        + ". The report does not say what became of the part the order did not cover."
+    )
+    ui.source("external_factors")
+    ui.download(table, "afghan_assets", label="Download the chart's five amounts (CSV)")
+    return kinds, context
+
+
+def _players_section(player: str) -> str:
+    st.header("Other outside players")
+    names = _names()
+    players, shift = ui.table("external_players"), ui.table("influence_shift")
+    st.dataframe(ep.players_overview(players, shift, names), hide_index=True, width="stretch")
+    st.caption("Fit with Russian and Chinese interests is the report's judgement, classed only where the report "
+               "supports a class; “not assessed” means it gives none.")
+    player = ui.selectbox("Outside player", SCOPE, "player", ep.PLAYERS, player,
+                          format_func=lambda a: ep.player_label(a, names))
+    label = ep.player_label(player, names)
+    rows = ep.player_rows(players, player)
+    profile = ep.player_profile(rows)
+    st.subheader(label)
+    cols = st.columns(2)
+    for i, (aspect, title) in enumerate(ep.ASPECTS.items()):
+        with cols[i % 2]:
+            st.markdown(f"**{title}**")
+            items = profile[aspect]
+            if not items:
+                st.caption(f"The report says nothing about {label}'s {title.lower()}.")
+            for item in items:
+                st.markdown(f"- {item['text']}")
+                st.caption(item["source"])
+    ui.download(rows.drop(columns=["source"]), "external_players", {"player": player},
+                label=f"Download {label}: {len(rows)} rows (CSV)")
+    return player
+
+
+def _influence_section() -> None:
+    st.header("The shift in influence")
+    shift = ui.table("influence_shift")
+    names = _names()
+    st.markdown(
+        "The report judges that U.S. influence in the region **declined** after the withdrawal, while that of "
+        "Pakistan, Qatar, Iran and Turkey **rose** — Qatar's and Turkey's markedly. This is a qualitative "
+        "judgement: the report measures nothing, so the chart below has **no numeric scale**, only directions."
+    )
+    st.altair_chart(ep.influence_chart(shift, names), width="stretch")
+    table = ep.influence_table(shift, names)
+    st.dataframe(table[["player", "direction_text", "emphasis", "basis", "source"]], hide_index=True,
+                 width="stretch", column_config={"direction_text": "direction"})
+    st.caption("The report also notes that U.S. influence remains significant and that the decline opens a "
+               "window for Russia and China. " + cite("external_factors"))
+    ui.download(table, "influence_shift", label="Download these statements (CSV)")
+
+
+def _map_section(power: str) -> str:
+    names = _names()
+    st.header("On the map")
+    power = ui.selectbox("Power to show", SCOPE, "power", ep.POWERS, power,
+                         format_func=lambda a: ep.player_label(a, names))
+    label = ep.player_label(power, names)
+    data = _map_data(power)
+    countries = ep.coloured_countries(ui.geo("countries"), data["fills"])
+    layers = [maps.country_layer(countries, fill="properties.fill", pickable=True)]
+    if not data["points"].empty:
+        import pydeck as pdk
+
+        layers.append(pdk.Layer("ScatterplotLayer", data["points"], id="marks", get_position=["lon", "lat"],
+                                get_fill_color="color", get_line_color=[255, 255, 255, 255], stroked=True,
+                                line_width_min_pixels=1, get_radius=20000, radius_min_pixels=6,
+                                radius_max_pixels=9, pickable=True))
+    left, right = st.columns([3, 2])
+    with left:
+        st.pydeck_chart(maps.deck(layers, ep.MAP_VIEW, tooltip_text="{tip}"), height=480)
+        st.caption("Dark blue: the power itself or a grouping's members · orange: partners the report names · "
+                   "sky blue: could join in future · green dots: presence or footprint · vermillion dots: "
+                   "actions. Dots outside Afghanistan sit inside the country, not at the exact city. "
+                   "Boundaries: Natural Earth (public domain), de facto lines.")
+    with right:
+        st.markdown(f"**{label}: not drawn on this map**")
+        if data["off_map"].empty:
+            st.caption("Every country linked to this power is on the map.")
+        else:
+            st.caption("These countries lie outside afdash's regional map layer (Afghanistan's wider region), "
+                       "so they cannot be coloured; they are listed here instead.")
+            st.dataframe(data["off_map"][["country", "role", "why listed", "basis"]], hide_index=True,
+                         width="stretch")
+        if not data["unplaced"].empty:
+            st.markdown("**In Afghanistan, no place named**")
+            for _, r in data["unplaced"].iterrows():
+                st.markdown(f"- {r['what']}")
+                st.caption(r["source"])
+        notes = ep.public_record_notes(ep.power_rows(ui.table("power_geography"), power))
+        if notes:
+            st.markdown("**From the public record, not the report**")
+            for url in dict.fromkeys(n["url"] for n in notes):
+                isos = ", ".join(n["iso3"] for n in notes if n["url"] == url)
+                text = next(n["text"] for n in notes if n["url"] == url)
+                st.caption(f"{text} ({isos}). Source: {url}")
+    ui.source("external_factors", extra="Presence and partners per power: dataset power_geography.")
+    ui.download(ep.power_rows(ui.table("power_geography"), power), "power_geography", {"power": power},
+                label=f"Download the map's rows for {label} (CSV)")
+    return power
+
+
+def render() -> None:
+    st.title("External powers")
+    st.caption(f"The U.S. and the other outside players in and around Afghanistan. Source: {cite('external_factors')}"
+               " unless stated otherwise.")
+    params = ui.url_params()
+    parsed = urlstate.Parsed()
+    kinds = urlstate.multi(params, "instrument", list(ep.INSTRUMENTS), DEFAULTS["instrument"], parsed)
+    context = urlstate.flag(params, "context", DEFAULTS["context"], parsed)
+    player = urlstate.choice(params, "player", ep.PLAYERS, DEFAULTS["player"], parsed)
+    power = urlstate.choice(params, "power", ep.POWERS, DEFAULTS["power"], parsed)
+    ui.show_notices(parsed)
+    kinds, context = _us_section(kinds, context)
+    player = _players_section(player)
+    _influence_section()
+    power = _map_section(power)
+    ui.sync_url({"instrument": kinds, "context": context, "player": player, "power": power}, DEFAULTS)
+
+
+ui.guarded(render)
