@@ -188,6 +188,8 @@ def render() -> None:
     params = ui.url_params()
     parsed = urlstate.Parsed()
     kinds = urlstate.multi(params, "instrument", list(ep.INSTRUMENTS), DEFAULTS["instrument"], parsed)
+    if params.get("instrument") and not kinds:  # nothing usable in the link: notice + default, not an empty page
+        kinds = list(DEFAULTS["instrument"])
     context = urlstate.flag(params, "context", DEFAULTS["context"], parsed)
     player = urlstate.choice(params, "player", ep.PLAYERS, DEFAULTS["player"], parsed)
     power = urlstate.choice(params, "power", ep.POWERS, DEFAULTS["power"], parsed)

@@ -1,0 +1,433 @@
+"""External powers: the U.S. timeline's order and filters, the assets chart's arithmetic (printed vs derived),
+the outside players, the influence shift, the map's data, the dataset checks and the page in AppTest."""
+
+import json
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from afdash import assets, downloads
+from afdash import external_powers as ep
+from afdash.paths import PROJECT_ROOT
+
+APP = str(PROJECT_ROOT / "app.py")
+PAGE = "pages/external_powers.py"
+
+
+@pytest.fixture(scope="module")
+def t(built):
+    return {name: b.table for name, b in built.items()}
+
+
+@pytest.fixture(scope="module")
+def names(t):
+    return ep.actor_names(t["actors"])
+
+
+def _timeline(t, **kw):
+    return ep.us_timeline(t["us_instruments"], t["events"], t["key_figures"], **kw)
+
+
+# ------------------------------------------------------------------------------------------ timeline
+def test_timeline_is_in_date_order_and_keeps_the_report_sequence(t):
+    tl = _timeline(t, include_context=True)
+    assert tl["date_start"].is_monotonic_increasing
+    order = tl["event_id"].tolist()
+    sequence = [
+        "ev_20200229_doha_agreement",
+        "ev_20210818_us_freezes_afghan_assets",
+        "ev_20210828_us_drone_strike_nangarhar",
+        "ev_20210829_us_drone_strike_kabul",
+        "ev_20210908_blinken_demands_taliban",
+        "ev_20211009_doha_us_taliban_talks",
+        "ev_20211127_doha_second_round",
+        "ev_20220111_usaid_308m_pledge",
+        "ev_20220211_biden_order_afghan_assets",
+        "ev_20220310_qatar_major_non_nato_ally",
+    ]
+    positions = [order.index(e) for e in sequence]
+    assert positions == sorted(positions)
+
+
+def test_the_issues_dates_are_all_on_the_timeline(t):
+    tl = _timeline(t)
+    dates = {(d.strftime("%Y-%m-%d"), title) for d, title in zip(tl["date_start"], tl["title"], strict=True)}
+    days = {d for d, _ in dates}
+    for day in ("2021-08-18", "2022-02-11", "2021-08-28", "2021-08-29", "2021-09-08", "2021-10-09", "2021-11-27",
+                "2022-03-10", "2022-01-11"):
+        assert day in days, day
+    both_on_8_sep = tl[tl["date_start"] == pd.Timestamp("2021-09-08")]["instrument"].tolist()
+    assert sorted(both_on_8_sep) == ["diplomatic", "multilateral"]  # demands + Germany ministerial
+    doha = tl[tl["event_id"] == "ev_20211009_doha_us_taliban_talks"].iloc[0]
+    assert doha["date"] == "9–10 Oct 2021"
+    assert tl[tl["event_id"] == "ev_20211127_doha_second_round"].iloc[0]["date"] == "27–28 Nov 2021"
+
+
+def test_timeline_figures_come_from_key_figures_with_their_wording(t):
+    tl = _timeline(t).set_index("instrument_id")
+    assert tl.loc["us_asset_freeze", "figures"].startswith("USD 9.5 billion")
+    release = tl.loc["us_asset_release_order", "figures"]
+    assert "USD 7 billion" in release and release.count("half") == 2
+    assert tl.loc["usaid_emergency_pledge", "figures"].startswith("USD 308 million")
+    assert tl.loc["us_aid_oct_2021_jan_2022", "figures"].startswith("USD 782 million")
+    un = tl.loc["un_humanitarian_response_plan", "figures"]
+    assert "USD 4.4 billion" in un and "USD 600 million" in un
+    assert "fn. 84" in tl.loc["us_aid_oct_2021_jan_2022", "source"]
+    assert "fn. 83" in tl.loc["us_blinken_demands", "source"]
+
+
+def test_context_rows_only_on_request(t):
+    default = _timeline(t)
+    assert (default["date_start"] >= ep.WITHDRAWAL).all()
+    assert "ev_20200229_doha_agreement" not in default["event_id"].tolist()
+    assert len(_timeline(t, include_context=True)) == len(default) + 2
+
+
+def test_filter_by_instrument_keeps_exactly_those_rows(t):
+    aid = _timeline(t, kinds=["aid"])
+    assert sorted(aid["instrument_id"]) == ["us_aid_oct_2021_jan_2022", "usaid_emergency_pledge"]
+    military = _timeline(t, kinds=["military"])
+    assert set(military["instrument"]) == {"military"}
+    assert {"us_drone_strike_nangarhar", "us_drone_strike_kabul"} <= set(military["instrument_id"])
+    assert _timeline(t, kinds=[]).empty
+
+
+def test_download_is_the_filtered_timeline(t):
+    aid = _timeline(t, kinds=["aid"])
+    csv = downloads.to_csv_bytes(aid.drop(columns=["date_start", "date_end"])).decode("utf-8-sig")
+    lines = csv.strip().split("\r\n")
+    assert len(lines) == 1 + len(aid)
+    assert "USAID pledges USD 308 million" in csv and "Drone" not in csv
+
+
+@pytest.mark.parametrize("start,end,precision,expected", [
+    ("2021-08-18", None, "day", "18 Aug 2021"),
+    ("2021-10-09", "2021-10-10", "day", "9–10 Oct 2021"),
+    ("2021-11-01", None, "month", "Nov 2021"),
+    ("2021-10-01", "2022-01-31", "month", "Oct 2021 – Jan 2022"),
+    ("2005-01-01", None, "year", "2005"),
+])
+def test_date_labels_follow_precision(start, end, precision, expected):
+    assert ep.date_label(pd.Timestamp(start), pd.Timestamp(end) if end else pd.NaT, precision) == expected
+
+
+def test_timeline_chart_marks_month_precision_and_spans(t):
+    spec = ep.timeline_chart(_timeline(t)).to_dict()
+    data = next(iter(spec["datasets"].values()))
+    shapes = {r["title"]: r["precision"] for r in data}
+    assert shapes["Qatari embassy in Kabul to represent the US"] == "month only"
+    assert shapes["US freezes USD 9.5 billion of Afghan central bank assets"] == "exact day"
+    span = next(r for r in data if r["title"].startswith("US aid to Afghanistan"))
+    assert (span["date_start"], span["date_end"]) == ("2021-10-01", "2022-01-31")
+
+
+# ---------------------------------------------------------------------------------------- assets
+def test_assets_arithmetic_comes_from_the_printed_rows(t):
+    kf = t["key_figures"].set_index("figure_id")
+    assert "9.5 billion" in kf.loc[assets.FROZEN, "as_printed"]
+    assert "7 billion" in kf.loc[assets.RELEASED, "as_printed"]
+    assert "half" in kf.loc[assets.HUMANITARIAN_SHARE, "as_printed"]
+    assert "half" in kf.loc[assets.CLAIMS_SHARE, "as_printed"]
+    v = assets.stages(t["key_figures"]).set_index("stage_id")["value_usd"]
+    assert v["frozen"] == 9.5e9 and v["released"] == 7e9
+    assert v["humanitarian"] == 3.5e9 and v["claims_9_11"] == 3.5e9
+    assert v["humanitarian"] + v["claims_9_11"] == v["released"]  # 3.5 + 3.5 = 7
+    assert v["frozen"] - v["released"] == v["not_released"] == 2.5e9  # 9.5 − 7 = 2.5
+    assert assets.balance_errors(assets.stages(t["key_figures"])) == []
+
+
+def test_printed_and_derived_are_told_apart(t):
+    s = assets.stages(t["key_figures"]).set_index("stage_id")
+    assert s.loc[["frozen", "released"], "provenance"].eq("printed").all()
+    assert s.loc[["not_released", "humanitarian", "claims_9_11"], "provenance"].eq("derived").all()
+    assert s.loc["humanitarian", "formula"] == f"{assets.RELEASED} × {assets.HUMANITARIAN_SHARE}"
+    assert s.loc["not_released", "formula"] == f"{assets.FROZEN} − {assets.RELEASED}"
+    assert s.loc["frozen", "figure_ids"] == assets.FROZEN
+
+
+def test_derived_amounts_follow_the_inputs_not_constants(t):
+    kf = t["key_figures"].copy()
+    kf.loc[kf["figure_id"] == assets.FROZEN, "value"] = 10e9
+    kf.loc[kf["figure_id"] == assets.HUMANITARIAN_SHARE, "value"] = 0.25
+    v = assets.stages(kf).set_index("stage_id")["value_usd"]
+    assert v["not_released"] == 3e9 and v["humanitarian"] == 1.75e9
+
+
+def test_built_assets_table_equals_the_arithmetic(t):
+    built = t["afghan_assets"].set_index("stage_id")["value_usd"]
+    derived = assets.stages(t["key_figures"]).set_index("stage_id")["value_usd"]
+    pd.testing.assert_series_equal(built, derived)
+    assert assets.check(t) == []
+
+
+def test_assets_check_catches_a_tampered_or_missing_figure(t):
+    tampered = dict(t, afghan_assets=t["afghan_assets"].assign(
+        value_usd=lambda f: f["value_usd"].where(f["stage_id"] != "humanitarian", 4e9)))
+    problems = assets.check(tampered)
+    assert any(e.column == "value_usd" and "×" in e.problem for e in problems)
+    assert any("halves differ" in e.problem for e in problems)
+    missing = dict(t, key_figures=t["key_figures"][t["key_figures"]["figure_id"] != assets.RELEASED])
+    assert "no row" in assets.check(missing)[0].problem
+    wrong_unit = t["key_figures"].copy()
+    wrong_unit.loc[wrong_unit["figure_id"] == assets.FROZEN, "unit"] = "persons"
+    with pytest.raises(assets.AssetFigureError, match="unit"):
+        assets.stages(wrong_unit)
+
+
+def test_assets_chart_encodes_derived_differently(t):
+    spec = assets.chart(t["afghan_assets"]).to_dict()
+    bars = spec["layer"][0]["encoding"]
+    assert bars["strokeDash"]["field"] == "provenance_label"
+    assert bars["fillOpacity"]["field"] == "provenance_label"
+    assert bars["strokeDash"]["scale"]["domain"] == ["printed in the report", assets.DERIVED_LABEL]
+    data = next(iter(spec["datasets"].values()))
+    by_stage = {r["stage_id"]: r for r in data}
+    assert by_stage["frozen"]["usd_bn"] == 9.5 and "(derived)" not in by_stage["frozen"]["text"]
+    for s, bn in (("humanitarian", 3.5), ("claims_9_11", 3.5), ("not_released", 2.5)):
+        assert by_stage[s]["usd_bn"] == bn and by_stage[s]["text"].endswith("(derived)")
+        assert by_stage[s]["provenance_label"] == assets.DERIVED_LABEL
+    assert by_stage["not_released"]["y1"] == by_stage["frozen"]["y1"] == 9.5
+
+
+# --------------------------------------------------------------------------------------- players
+def test_every_player_of_the_issue_has_rows_and_one_fit_judgement(t):
+    p = t["external_players"]
+    for a in ep.POWERS:
+        rows = p[p["actor_id"] == a]
+        assert len(rows), a
+        fit = rows[rows["aspect"] == "fit_with_russia_china"]
+        assert len(fit) == 1 and fit["fit_class"].iloc[0] in ep.FIT_CLASSES, a
+    assert set(p.loc[p["actor_id"].isin(ep.GROUPINGS), "kind"]) == {"grouping"}
+    assert set(p.loc[p["actor_id"].isin(ep.STATES), "kind"]) == {"state"}
+
+
+def test_fit_classes_are_the_reports_and_otherwise_not_assessed(t):
+    p = t["external_players"]
+    fit = p[p["aspect"] == "fit_with_russia_china"].set_index("actor_id")["fit_class"]
+    assert fit["nato"] == "divergent" and fit["quad"] == "divergent" and fit["aukus"] == "divergent"
+    assert {fit[a] for a in ("pak", "irn", "tur", "qat")} == {"mixed"}  # "do not always coincide"
+    assert {fit[a] for a in ("ind", "sau", "are", "isr", "i2u2", "ots")} == {"not_assessed"}
+    assert p.loc[p["aspect"] != "fit_with_russia_china", "fit_class"].isna().all()
+
+
+def test_player_profile_groups_by_aspect_and_cites(t):
+    rows = ep.player_rows(t["external_players"], "irn")
+    profile = ep.player_profile(rows)
+    assert list(profile) == list(ep.ASPECTS)
+    assert any("Fatemiyoun" in i["text"] and "fn. 85" in i["source"] for i in profile["instruments"])
+    assert ep.player_profile(ep.player_rows(t["external_players"], "isr"))["interests"] == []
+
+
+def test_overview_joins_fit_and_influence(t, names):
+    o = ep.players_overview(t["external_players"], t["influence_shift"], names).set_index("player")
+    assert o.loc["Pakistan", "influence after withdrawal"] == "↑ rose"
+    assert o.loc["Qatar", "influence after withdrawal"] == "↑ rose (markedly)"
+    assert o.loc["India", "influence after withdrawal"] == "not stated"
+    assert o.loc["NATO", "fit with Russia/China"] == "divergent"
+    assert len(o) == len(ep.PLAYERS)
+
+
+# ------------------------------------------------------------------------------------- influence
+def test_influence_shift_is_the_reports_judgement(t):
+    s = t["influence_shift"]
+    direction = s.groupby("actor_id")["direction"].first().to_dict()
+    assert direction == {"usa": "declined", "pak": "rose", "qat": "rose", "irn": "rose", "tur": "rose"}
+    marked = set(s.loc[s["emphasis"] == "singled_out", "actor_id"])
+    assert marked == {"qat", "tur"}
+    assert set(s["section"]) == {"summary", "external_factors"}
+
+
+def test_influence_chart_has_no_numeric_scale(t, names):
+    spec = ep.influence_chart(t["influence_shift"], names).to_dict()
+    encodings = [e for layer in spec["layer"] for v in layer["encoding"].values()
+                 for e in (v if isinstance(v, list) else [v])]
+    types = [e.get("type") for e in encodings]
+    assert "nominal" in types
+    assert "quantitative" not in types and "temporal" not in types
+    data = next(iter(spec["datasets"].values()))
+    assert [r["player"] for r in data] == ["United States", "Pakistan", "Qatar", "Iran", "Turkey"]
+
+
+# ------------------------------------------------------------------------------------------- map
+@pytest.fixture(scope="module")
+def geo(built):
+    countries = {"type": "FeatureCollection", "features": built["countries"].features}
+    return countries, built["provinces"].table, ep.representative_points(countries)
+
+
+def _map(t, geo, names, power):
+    countries, provinces, rep = geo
+    return ep.map_layers_data(ep.power_rows(t["power_geography"], power), countries, provinces, rep, names)
+
+
+def test_us_map_partners_presence_and_off_map_list(t, geo, names):
+    m = _map(t, geo, names, "usa")
+    assert {"QAT", "PAK", "TUR", "SAU", "ARE", "KWT", "BHR", "IND", "ISR", "UZB", "TJK", "TKM"} <= set(m["fills"])
+    assert "AFG" not in m["fills"]
+    assert {"USA", "JPN", "AUS", "GBR", "DEU", "CAN", "KOR"} <= set(m["off_map"]["iso3"])
+    assert m["off_map"].set_index("iso3").loc["USA", "role"] == ep.ROLES["self"]
+    tips = " ".join(m["points"]["tip"])
+    assert "Nangarhar" in tips and "28 Aug 2021" in tips and "29 Aug 2021" in tips
+    assert "embassy for Afghanistan moved from Kabul to Doha" in tips
+    kabul = t["provinces"].set_index("iso_3166_2").loc["AF-KAB"]
+    assert ((m["points"]["lon"] == kabul["label_lon"]) & (m["points"]["lat"] == kabul["label_lat"])).any()
+
+
+def test_grouping_members_and_public_record_rows(t, geo, names):
+    quad = _map(t, geo, names, "quad")
+    assert set(quad["fills"]) == {"IND"}
+    assert set(quad["off_map"]["iso3"]) == {"USA", "JPN", "AUS"}
+    assert set(quad["off_map"]["basis"]) == {"public record"}
+    notes = ep.public_record_notes(ep.power_rows(t["power_geography"], "quad"))
+    assert notes and all(n["url"].startswith("https://") for n in notes)
+    ots = _map(t, geo, names, "ots")
+    members = {k for k, v in ots["fills"].items() if v["fill"][:3] == [0, 114, 178]}
+    assert members == {"TUR", "KAZ", "TKM", "UZB", "KGZ", "AZE"}  # exactly the report's six
+    assert "could join in future" in ots["fills"]["AFG"]["tip"]
+    ots_notes = ep.public_record_notes(ep.power_rows(t["power_geography"], "ots"))
+    assert [n["iso3"] for n in ots_notes] == ["TKM"] and "observer" in ots_notes[0]["text"]
+
+
+def test_places_the_report_does_not_name_are_listed_not_drawn(t, geo, names):
+    m = _map(t, geo, names, "pak")
+    assert "no place named" in " ".join(m["unplaced"]["what"])
+    assert "fn. 32" in m["unplaced"]["source"].iloc[0]
+    assert not m["points"]["tip"].str.contains("Strikes on Afghan border").any()
+
+
+def test_coloured_countries_leave_the_cached_layer_untouched(t, geo, names):
+    countries = geo[0]
+    before = json.dumps(countries["features"][0]["properties"], sort_keys=True)
+    out = ep.coloured_countries(countries, _map(t, geo, names, "qat")["fills"])
+    assert json.dumps(countries["features"][0]["properties"], sort_keys=True) == before
+    props = {f["properties"]["iso3"]: f["properties"] for f in out["features"]}
+    assert props["QAT"]["fill"][:3] == [0, 114, 178] and "Qatar" in props["QAT"]["tip"]
+    assert props["MNG"]["tip"] == props["MNG"]["name"]
+
+
+# ---------------------------------------------------------------------------------------- checks
+def test_checks_pass_on_the_committed_data(t):
+    for check in (ep.check_us_instruments, ep.check_external_players, ep.check_influence_shift,
+                  ep.check_power_geography):
+        assert check(t) == [], check.__name__
+
+
+def test_checks_name_the_bad_row(t):
+    ins = t["us_instruments"].copy()
+    ins.loc[0, "event_id"] = "ev_nowhere"
+    ins.loc[1, "figure_ids"] = "no_such_figure"
+    errors = ep.check_us_instruments(dict(t, us_instruments=ins))
+    assert {(e.row, e.column, e.value) for e in errors} == {(2, "event_id", "ev_nowhere"),
+                                                          (3, "figure_ids", "no_such_figure")}
+    wrong_date = t["us_instruments"].copy()
+    i = wrong_date.index[wrong_date["instrument_id"] == "us_asset_freeze"][0]
+    wrong_date.loc[i, "event_id"] = "ev_20220211_biden_order_afghan_assets"
+    assert any("dated" in e.problem for e in ep.check_us_instruments(dict(t, us_instruments=wrong_date)))
+    players = t["external_players"].copy()
+    players = players[~((players["actor_id"] == "isr") & (players["aspect"] == "fit_with_russia_china"))]
+    assert any(e.value == "isr" for e in ep.check_external_players(dict(t, external_players=players)))
+    geo_rows = t["power_geography"].copy()
+    j = geo_rows.index[geo_rows["basis"] == "public_record"][0]
+    geo_rows.loc[j, "source_url"] = float("nan")
+    assert any(e.column == "source_url" for e in ep.check_power_geography(dict(t, power_geography=geo_rows)))
+
+
+# --------------------------------------------------------------------------------------- AppTest
+def _open(params: dict | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    for k, v in (params or {}).items():
+        at.query_params[k] = v
+    at.run()
+    at.switch_page(PAGE)
+    at.run()
+    return at
+
+
+def _chart_data(at) -> list[pd.DataFrame]:
+    """The data behind each Vega-Lite chart on the page (Streamlit ships it as Arrow, apart from the spec)."""
+    import pyarrow as pa
+
+    return [pa.ipc.open_stream(c.proto.datasets[0].data.data).read_all().to_pandas()
+            for c in at.get("vega_lite_chart")]
+
+
+def test_page_renders_every_section_with_sources():
+    at = _open()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == "External powers"
+    assert [h.value for h in at.header] == ["The United States", "Other outside players", "The shift in influence",
+                                            "On the map"]
+    assert len(at.get("vega_lite_chart")) == 3 and len(at.get("deck_gl_json_chart")) == 1
+    assert len(at.dataframe[0].value) == 18  # the post-withdrawal timeline
+    captions = " ".join(c.value for c in at.caption)
+    assert "derived from the report's figures" in captions and "Report 80/2022" in captions
+    assert "no numeric scale" in " ".join(m.value for m in at.markdown)
+    assert at.selectbox[0].value == "pak" and at.selectbox[1].value == "usa"
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Download these 18 rows (CSV)" in labels
+
+
+def test_assets_chart_on_the_page_carries_printed_and_derived_rows():
+    at = _open()
+    frame = next(f for f in _chart_data(at) if "provenance" in f.columns)
+    by = frame.set_index("stage_id")
+    assert by.loc["frozen", "usd_bn"] == 9.5 and by.loc["released", "usd_bn"] == 7
+    assert set(by.index[by["provenance"] == "derived"]) == {"not_released", "humanitarian", "claims_9_11"}
+    assert by.loc["humanitarian", "usd_bn"] + by.loc["claims_9_11", "usd_bn"] == by.loc["released", "usd_bn"]
+    spec = json.loads(at.get("vega_lite_chart")[1].proto.spec)
+    assert spec["layer"][0]["encoding"]["strokeDash"]["field"] == "provenance_label"
+
+
+def test_url_filters_are_applied_and_the_table_matches():
+    at = _open({"instrument": "aid,military", "player": "qat", "power": "quad", "context": "1"})
+    assert not at.exception and not at.warning
+    assert at.multiselect[0].value == ["aid", "military"]
+    shown = at.dataframe[0].value
+    assert set(shown["type"]) == {"Aid", "Military"}
+    assert any(b.proto.label == f"Download these {len(shown)} rows (CSV)" for b in at.get("download_button"))
+    assert "Qatar" in [s.value for s in at.subheader]
+    off_map = at.dataframe[-1].value
+    assert set(off_map["country"]) == {"United States", "Japan", "Australia"}
+    deck = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    layers = {layer["id"]: layer for layer in deck["layers"]}
+    fills = {f["properties"]["iso3"]: f["properties"]["fill"] for f in layers["countries"]["data"]["features"]}
+    assert fills["IND"][:3] == [0, 114, 178]  # the only QUAD member inside the map layer
+    assert fills["PAK"][:3] == [235, 235, 228]
+    assert "marks" not in layers  # QUAD has no presence rows
+
+
+def test_empty_selection_says_why():
+    at = _open({"instrument": ""})
+    assert not at.exception
+    assert any("No U.S. instruments match" in i.value for i in at.info)
+    assert len(at.get("vega_lite_chart")) == 2  # assets and influence charts still shown
+
+
+@pytest.mark.parametrize("params", [
+    {"instrument": "nukes", "player": "<script>alert(1)</script>", "power": "x" * 3000, "context": "maybe"},
+])
+def test_bad_url_parameters_give_notices_and_defaults(params):
+    at = _open(params)
+    assert not at.exception
+    notices = [w.value for w in at.warning]
+    assert len(notices) == 4 and all("Ignored URL parameter" in n and len(n) < 200 for n in notices)
+    assert at.multiselect[0].value == list(ep.INSTRUMENTS)  # nothing usable: the default, not an empty page
+    assert len(at.dataframe[0].value) == 18
+    assert at.selectbox[0].value == "pak" and at.selectbox[1].value == "usa" and at.toggle[0].value is False
+
+
+def test_one_bad_value_among_good_ones_keeps_the_good_ones():
+    at = _open({"instrument": "aid,nukes"})
+    assert at.multiselect[0].value == ["aid"]
+    assert len(at.warning) == 1 and "nukes" in at.warning[0].value
+
+
+def test_choosing_a_power_updates_the_url():
+    at = _open()
+    at.selectbox[1].set_value("ots").run()
+    assert not at.exception
+    assert at.query_params["power"] in ("ots", ["ots"])
+    at.selectbox[0].set_value("tur").run()
+    assert at.query_params["player"] in ("tur", ["tur"])
+    assert "Turkey" in [s.value for s in at.subheader]
