@@ -18,6 +18,31 @@ def _timeline(kinds: tuple[str, ...], context: bool) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False)
+def _timeline_spec(kinds: tuple[str, ...], context: bool) -> dict:
+    return ep.timeline_chart(_timeline(kinds, context)).to_dict()
+
+
+@st.cache_data(show_spinner=False)
+def _assets_spec() -> dict:
+    return assets.chart(ui.table("afghan_assets")).to_dict()
+
+
+@st.cache_data(show_spinner=False)
+def _influence_spec() -> dict:
+    return ep.influence_chart(ui.table("influence_shift"), _names()).to_dict()
+
+
+@st.cache_data(show_spinner=False)
+def _overview() -> pd.DataFrame:
+    return ep.players_overview(ui.table("external_players"), ui.table("influence_shift"), _names())
+
+
+@st.cache_data(show_spinner=False)
+def _influence_table() -> pd.DataFrame:
+    return ep.influence_table(ui.table("influence_shift"), _names())
+
+
+@st.cache_data(show_spinner=False)
 def _names() -> dict[str, str]:
     return ep.actor_names(ui.table("actors"))
 
@@ -51,7 +76,7 @@ def _us_section(kinds: list[str], context: bool) -> tuple[list[str], bool]:
         st.info("No U.S. instruments match: instrument=" + (", ".join(ep.INSTRUMENTS[k] for k in kinds) or "none")
                 + f", context={'included' if context else 'excluded'}.")
     else:
-        st.altair_chart(ep.timeline_chart(tl), width="stretch")
+        st.vega_lite_chart(spec=_timeline_spec(tuple(kinds), context), width="stretch")
         st.caption("Squares mark events the report dates only to the month; bars span multi-day or multi-month "
                    "periods. Hover for details.")
         shown = tl[["date", "type", "title", "figures", "role", "source"]]
@@ -70,7 +95,7 @@ def _us_section(kinds: list[str], context: bool) -> tuple[list[str], bool]:
 
     st.subheader("The frozen central-bank reserves")
     table = ui.table("afghan_assets")
-    st.altair_chart(assets.chart(table), width="stretch")
+    st.vega_lite_chart(spec=_assets_spec(), width="stretch")
     derived = table[table["provenance"] == assets.DERIVED]
     st.caption(
         "Solid bars are printed in the report (USD 9.5 billion frozen on 18 Aug 2021; USD 7 billion released by "
@@ -88,8 +113,8 @@ def _us_section(kinds: list[str], context: bool) -> tuple[list[str], bool]:
 def _players_section(player: str) -> str:
     st.header("Other outside players")
     names = _names()
-    players, shift = ui.table("external_players"), ui.table("influence_shift")
-    st.dataframe(ep.players_overview(players, shift, names), hide_index=True, width="stretch")
+    players = ui.table("external_players")
+    st.dataframe(_overview(), hide_index=True, width="stretch")
     st.caption("Fit with Russian and Chinese interests is the report's judgement, classed only where the report "
                "supports a class; “not assessed” means it gives none.")
     player = ui.selectbox("Outside player", SCOPE, "player", ep.PLAYERS, player,
@@ -115,15 +140,13 @@ def _players_section(player: str) -> str:
 
 def _influence_section() -> None:
     st.header("The shift in influence")
-    shift = ui.table("influence_shift")
-    names = _names()
     st.markdown(
         "The report judges that U.S. influence in the region **declined** after the withdrawal, while that of "
         "Pakistan, Qatar, Iran and Turkey **rose** — Qatar's and Turkey's markedly. This is a qualitative "
         "judgement: the report measures nothing, so the chart below has **no numeric scale**, only directions."
     )
-    st.altair_chart(ep.influence_chart(shift, names), width="stretch")
-    table = ep.influence_table(shift, names)
+    st.vega_lite_chart(spec=_influence_spec(), width="stretch")
+    table = _influence_table()
     st.dataframe(table[["player", "direction_text", "emphasis", "basis", "source"]], hide_index=True,
                  width="stretch", column_config={"direction_text": "direction"})
     st.caption("The report also notes that U.S. influence remains significant and that the decline opens a "
@@ -149,7 +172,7 @@ def _map_section(power: str) -> str:
                                 radius_max_pixels=9, pickable=True))
     left, right = st.columns([3, 2])
     with left:
-        st.pydeck_chart(maps.deck(layers, ep.MAP_VIEW, tooltip_text="{tip}"), height=480)
+        st.pydeck_chart(maps.compact(maps.deck(layers, ep.MAP_VIEW, tooltip_text="{tip}")), height=480)
         st.caption("Dark blue: the power itself or a grouping's members · orange: partners the report names · "
                    "sky blue: could join in future · green dots: presence or footprint · vermillion dots: "
                    "actions. Dots outside Afghanistan sit inside the country, not at the exact city. "

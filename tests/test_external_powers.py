@@ -431,3 +431,13 @@ def test_choosing_a_power_updates_the_url():
     at.selectbox[0].set_value("tur").run()
     assert at.query_params["player"] in ("tur", ["tur"])
     assert "Turkey" in [s.value for s in at.subheader]
+
+
+def test_compact_deck_sends_the_same_spec_without_padding(built):
+    from afdash import maps
+
+    countries = {"type": "FeatureCollection", "features": built["countries"].features}
+    pretty = maps.deck([maps.country_layer(countries)], tooltip_text="{name}").to_json()
+    small = maps.compact(maps.deck([maps.country_layer(countries)], tooltip_text="{name}")).to_json()
+    assert json.loads(pretty) == json.loads(small)
+    assert len(small) < len(pretty) / 3
