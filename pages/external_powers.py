@@ -147,8 +147,10 @@ def _influence_section() -> None:
     )
     st.vega_lite_chart(spec=_influence_spec(), width="stretch")
     table = _influence_table()
-    st.dataframe(table[["player", "direction_text", "emphasis", "basis", "source"]], hide_index=True,
-                 width="stretch", column_config={"direction_text": "direction"})
+    for player, g in table.groupby("player", sort=False):
+        st.markdown(f"**{player}** {g['direction_text'].iloc[0]}")
+        for _, r in g.iterrows():
+            st.caption(f"{r['basis']} — {r['source']}")
     st.caption("The report also notes that U.S. influence remains significant and that the decline opens a "
                "window for Russia and China. " + cite("external_factors"))
     ui.download(table, "influence_shift", label="Download these statements (CSV)")
@@ -175,7 +177,9 @@ def _map_section(power: str) -> str:
         st.pydeck_chart(maps.compact(maps.deck(layers, ep.MAP_VIEW, tooltip_text="{tip}")), height=480)
         st.caption("Dark blue: the power itself or a grouping's members · orange: partners the report names · "
                    "sky blue: could join in future · green dots: presence or footprint · vermillion dots: "
-                   "actions. Dots outside Afghanistan sit inside the country, not at the exact city. "
+                   "actions. Dots in Afghanistan sit at the province's label point (an action sharing a province "
+                   "with a presence is set just beside it); dots elsewhere sit inside the country, not at the exact "
+                   "city. "
                    "Boundaries: Natural Earth (public domain), de facto lines.")
     with right:
         st.markdown(f"**{label}: not drawn on this map**")
@@ -184,8 +188,7 @@ def _map_section(power: str) -> str:
         else:
             st.caption("These countries lie outside afdash's regional map layer (Afghanistan's wider region), "
                        "so they cannot be coloured; they are listed here instead.")
-            st.dataframe(data["off_map"][["country", "role", "why listed", "basis"]], hide_index=True,
-                         width="stretch")
+            st.markdown("\n".join(f"- {line}" for line in ep.off_map_lines(data["off_map"])))
         if not data["unplaced"].empty:
             st.markdown("**In Afghanistan, no place named**")
             for _, r in data["unplaced"].iterrows():

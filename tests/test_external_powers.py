@@ -271,7 +271,9 @@ def test_us_map_partners_presence_and_off_map_list(t, geo, names):
     assert "Nangarhar" in tips and "28 Aug 2021" in tips and "29 Aug 2021" in tips
     assert "embassy for Afghanistan moved from Kabul to Doha" in tips
     kabul = t["provinces"].set_index("iso_3166_2").loc["AF-KAB"]
-    assert ((m["points"]["lon"] == kabul["label_lon"]) & (m["points"]["lat"] == kabul["label_lat"])).any()
+    at_kabul = m["points"][m["points"]["lat"] == kabul["label_lat"]].set_index("role")["lon"]
+    assert at_kabul["presence"] == kabul["label_lon"]  # the embassy mark at Kabul's label point
+    assert at_kabul["action"] == kabul["label_lon"] + ep.SIDE_BY_SIDE_DEGREES  # the strike mark beside it
 
 
 def test_grouping_members_and_public_record_rows(t, geo, names):
@@ -287,6 +289,13 @@ def test_grouping_members_and_public_record_rows(t, geo, names):
     assert "could join in future" in ots["fills"]["AFG"]["tip"]
     ots_notes = ep.public_record_notes(ep.power_rows(t["power_geography"], "ots"))
     assert [n["iso3"] for n in ots_notes] == ["TKM"] and "observer" in ots_notes[0]["text"]
+
+
+def test_off_map_countries_are_grouped_by_reason(t, geo, names):
+    lines = ep.off_map_lines(_map(t, geo, names, "usa")["off_map"])
+    assert lines[0] == "United States — the power itself"
+    ministerial = [line for line in lines if "ministerial" in line]
+    assert len(ministerial) == 1 and ministerial[0].startswith("United Kingdom, France, Germany, Italy, Spain")
 
 
 def test_places_the_report_does_not_name_are_listed_not_drawn(t, geo, names):
@@ -387,8 +396,9 @@ def test_url_filters_are_applied_and_the_table_matches():
     assert set(shown["type"]) == {"Aid", "Military"}
     assert any(b.proto.label == f"Download these {len(shown)} rows (CSV)" for b in at.get("download_button"))
     assert "Qatar" in [s.value for s in at.subheader]
-    off_map = at.dataframe[-1].value
-    assert set(off_map["country"]) == {"United States", "Japan", "Australia"}
+    assert len(at.dataframe) == 2  # timeline and overview; the rest is text
+    off_map = [m.value for m in at.markdown if "Japan" in m.value]
+    assert len(off_map) == 1 and "United States, Japan, Australia — member (public record)" in off_map[0]
     deck = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
     layers = {layer["id"]: layer for layer in deck["layers"]}
     fills = {f["properties"]["iso3"]: f["properties"]["fill"] for f in layers["countries"]["data"]["features"]}

@@ -61,6 +61,7 @@ US_ACTORS = {"usa", "usaid", "us_state_department", "us_treasury"}
 # The withdrawal month: the U.S. timeline starts here unless the earlier context is asked for.
 WITHDRAWAL = pd.Timestamp("2021-08-01")
 # Wide enough for Turkey, Israel and the Gulf as well as Afghanistan and its neighbours.
+SIDE_BY_SIDE_DEGREES = 0.5
 MAP_VIEW = {"latitude": 34.0, "longitude": 57.0, "zoom": 2.6, "pitch": 0, "bearing": 0}
 DIRECTION_WORDS = {"declined": "declined", "rose": "rose"}
 DIRECTION_ARROWS = {"declined": "↓", "rose": "↑"}
@@ -355,6 +356,9 @@ def map_layers_data(rows: pd.DataFrame, countries: dict, provinces: pd.DataFrame
         points = (points.groupby(["lon", "lat", "role"], sort=False)
                   .agg(where=("where", "first"), what=("what", lambda s: " · ".join(dict.fromkeys(s))))
                   .reset_index())
+        # A presence and an action at the same spot would hide each other: set the action mark beside it.
+        shared = points.duplicated(["lon", "lat"], keep=False) & (points["role"] == "action")
+        points.loc[shared, "lon"] = points.loc[shared, "lon"] + SIDE_BY_SIDE_DEGREES
         points["tip"] = points.apply(lambda r: f"{r['where']} — {ROLES[r['role']]}: {r['what']}", axis=1)
         points["color"] = points["role"].map(lambda k: hex_to_rgb(ROLE_COLOURS[k], 235))
     off = []
@@ -367,6 +371,16 @@ def map_layers_data(rows: pd.DataFrame, countries: dict, provinces: pd.DataFrame
     return {"fills": fills, "points": points, "off_map": pd.DataFrame(off, columns=[
         "country", "iso3", "role", "why listed", "basis"]), "unplaced": pd.DataFrame(unplaced, columns=[
             "where", "role", "what", "source"])}
+
+
+def off_map_lines(off_map: pd.DataFrame) -> list[str]:
+    """Countries the map cannot draw, grouped by role and reason: 'United Kingdom, France — partner …: …'."""
+    lines = []
+    for (role, why, basis), g in off_map.groupby(["role", "why listed", "basis"], sort=False):
+        suffix = " (public record)" if basis == "public record" else ""
+        reason = "" if role == ROLES["self"] else f": {why}"
+        lines.append(f"{', '.join(g['country'])} — {role}{suffix}{reason}")
+    return lines
 
 
 def public_record_notes(rows: pd.DataFrame) -> list[dict]:
