@@ -169,15 +169,17 @@ def timeline_chart(timeline: pd.DataFrame) -> alt.LayerChart:
                alt.Tooltip("figures:N", title="Figures")]
     base = alt.Chart(data)
     spans = base.mark_rule(strokeWidth=5, opacity=0.6).encode(
-        x=alt.X("date_start:T", title=None, axis=alt.Axis(format="%b %Y")), x2="date_end:T", y=y, color=colour,
+        x=alt.X("date_start:T", title=None, scale=alt.Scale(nice="month", padding=14),
+                axis=alt.Axis(format="%b %Y", tickCount={"interval": "month", "step": 1}, labelAngle=-40)),
+        x2="date_end:T", y=y, color=colour,
         tooltip=tooltip)
     dots = base.mark_point(size=140, filled=True, opacity=0.95).encode(
         x="date_start:T", y=y, color=colour,
         shape=alt.Shape("precision:N", title="Date known to", scale=alt.Scale(
             domain=["exact day", "month only"], range=["circle", "square"]),
-            legend=alt.Legend(orient="bottom", symbolFillColor="#666666")),
+            legend=alt.Legend(symbolFillColor="#666666")),
         tooltip=tooltip)
-    return alt.layer(spans, dots).properties(height=230)
+    return alt.layer(spans, dots).properties(height=300)
 
 
 # ------------------------------------------------------------------------------------------- players
