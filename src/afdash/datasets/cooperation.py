@@ -140,6 +140,7 @@ CHANNELS = Dataset(
     source="sources/channels.csv",
     fields=[
         actor_field("channel_id", "Channel (actors.actor_id).", required=True),
+        Field("label", "string", "Short display name.", unique=True),
         Field("kind", "string", "Military alliance, political, economic, or ad hoc (a format without a charter).",
               enum=KINDS),
         Field("form", "string", "Organisation, body of an organisation, format, initiative or working group.",
