@@ -64,7 +64,7 @@ def channels_section(params: dict, parsed: urlstate.Parsed) -> dict:
     else:
         st.dataframe(shown, hide_index=True, width="stretch", height=280)
     ui.download(shown, "channels", {"kind": kinds, "threat": threats},
-                label=f"Download these {len(shown)} channels (CSV)")
+                label=f"Download these {len(shown)} channel{'' if len(shown) == 1 else 's'} (CSV)")
     st.caption("Source: RIAC–PKU IISS Report 80/2022 (chapter and footnote per row). Threats: the issue's five "
                "plus political instability, which afdash adds because the report ties many channels to it.")
 
@@ -146,9 +146,9 @@ def views_section(params: dict, parsed: urlstate.Parsed) -> dict:
                         st.caption("No position of this side on this topic"
                                    + (" matches the filter." if agreements else " in the report."))
                     for _, r in rows.iterrows():
-                        st.markdown(f"- {V.position_text(r)}")
+                        st.markdown(V.position_markdown(r))
     ui.download(V.table(shown), "expert_views", {"topic": topics, "agreement": agreements},
-                label=f"Download these {len(shown)} positions (CSV)")
+                label=f"Download these {len(shown)} position{'' if len(shown) == 1 else 's'} (CSV)")
     return {"topic": topics, "agreement": agreements}
 
 
@@ -183,10 +183,11 @@ def recommendations_section(params: dict, parsed: urlstate.Parsed) -> dict:
                 f"voice={', '.join(voices) or 'any'}.")
     else:
         st.altair_chart(R.threat_chart(shown), width="stretch")
-        st.dataframe(table, hide_index=True, width="stretch", height=420)
+        st.dataframe(table, hide_index=True, width="stretch", height=420, column_config={
+            "recommendation": st.column_config.TextColumn("recommendation", width="large")})
     ui.download(table, "recommendations", {"actor": None if actor == ALL else actor,
                                            "via": None if via == ALL else via, "threat": threats, "voice": voices},
-                label=f"Download these {len(table)} recommendations (CSV)")
+                label=f"Download these {len(table)} recommendation{'' if len(table) == 1 else 's'} (CSV)")
     st.caption("Source: RIAC–PKU IISS Report 80/2022, chapter and footnote per row. Where the report names no "
                "organisation, afdash classes the channel as bilateral, national or multilateral and says so.")
     return {"actor": actor, "via": via, "rthreat": threats, "voice": voices}

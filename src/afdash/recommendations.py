@@ -83,9 +83,10 @@ def threat_counts(recs: pd.DataFrame) -> pd.DataFrame:
 def threat_chart(recs: pd.DataFrame) -> alt.Chart:
     counts = threat_counts(recs)
     return alt.Chart(counts).mark_bar().encode(
-        y=alt.Y("threat:N", sort=[THREAT_LABELS[t] for t in THREATS], title=None),
+        y=alt.Y("threat:N", sort=[THREAT_LABELS[t] for t in THREATS], title=None,
+                axis=alt.Axis(labelOverlap=False)),
         x=alt.X("n:Q", title="Recommendations", axis=alt.Axis(tickMinStep=1)),
         color=alt.Color("voice:N", title="Voiced by", scale=alt.Scale(
             domain=[SIDE_LABELS[s] for s in SIDES], range=[VOICE_COLOURS[s] for s in SIDES])),
         tooltip=[alt.Tooltip("threat:N"), alt.Tooltip("voice:N"), alt.Tooltip("n:Q", title="Recommendations")],
-    ).properties(height=28 * len(THREATS))
+    ).properties(height=32 * counts["threat"].nunique())

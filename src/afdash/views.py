@@ -79,10 +79,15 @@ def side_by_side(views: pd.DataFrame) -> dict[str, dict[str, pd.DataFrame]]:
     return out
 
 
-def position_text(row: pd.Series) -> str:
-    """One position as plain text: the paraphrase, how the report attributes it, and its citation."""
-    return (f"{row['position']} [{AGREEMENT_LABELS[row['agreement']]}] "
-            f"({ATTRIBUTION_LABELS[row['attribution']]}; {cite(row['section'], row['footnote'])})")
+AGREEMENT_BADGES = {"agree": "green", "partly": "orange", "diverge": "red"}
+
+
+def position_markdown(row: pd.Series) -> str:
+    """One position for display: an agreement badge (word and colour), the paraphrase, then how the
+    report attributes it and the citation. Positions are afdash's own paraphrases, with no Markdown."""
+    badge = f":{AGREEMENT_BADGES[row['agreement']]}-badge[{AGREEMENT_LABELS[row['agreement']]}]"
+    return (f"{badge} {row['position']}  \n"
+            f":gray[{ATTRIBUTION_LABELS[row['attribution']]} · {cite(row['section'], row['footnote'])}]")
 
 
 def table(views: pd.DataFrame) -> pd.DataFrame:
