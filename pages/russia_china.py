@@ -32,13 +32,47 @@ def _lookups() -> dict:
     }
 
 
+# Derived frames and chart specs are cached per filter value, so a rerun does no pandas, JSON or
+# schema-validation work for a view that has been drawn before.
 @st.cache_data(show_spinner=False)
-def _layout(state_set: str):
-    members, channels = ui.table("channel_members"), ui.table("channels")
+def _catalogue(kinds: tuple, threats: tuple):
+    return C.catalogue(C.filter_channels(ui.table("channels"), kinds, threats), ui.table("channel_members"))
+
+
+@st.cache_data(show_spinner=False)
+def _roster(channel: str):
+    return C.member_list(ui.table("channel_members"), channel, _lookups()["states"])
+
+
+@st.cache_data(show_spinner=False)
+def _matrix(state_set: str):
     lk = _lookups()
+    return C.membership_matrix(ui.table("channel_members"), ui.table("channels"), lk["states"],
+                               lk["named"] if state_set == "report" else None)
+
+
+@st.cache_resource(show_spinner=False)
+def _deck(channel: str):
+    return C.channel_deck(ui.geo("countries"), ui.table("channel_members"), channel)
+
+
+@st.cache_data(show_spinner=False)
+def _network(state_set: str, channel: str) -> dict:
+    members, lk = ui.table("channel_members"), _lookups()
     if state_set == "report":
         members = members[members["iso3"].isin(lk["named"])]
-    return C.network_layout(members, channels, lk["states"])
+    nodes, edges = C.network_layout(members, ui.table("channels"), lk["states"])
+    return C.network_chart(nodes, edges, channel).to_dict()
+
+
+@st.cache_data(show_spinner=False)
+def _views_chart(topics: tuple, agreements: tuple) -> dict:
+    return V.agreement_chart(V.filter_views(ui.table("expert_views"), topics, agreements), topics).to_dict()
+
+
+@st.cache_data(show_spinner=False)
+def _recs_chart(actor: str | None, via: str | None, threats: tuple, voices: tuple) -> dict:
+    return R.threat_chart(R.filter_recs(ui.table("recommendations"), actor, via, threats, voices)).to_dict()
 
 
 def channels_section(params: dict, parsed: urlstate.Parsed) -> dict:
@@ -58,7 +92,7 @@ def channels_section(params: dict, parsed: urlstate.Parsed) -> dict:
     with c2:
         threats = ui.multiselect("Threat addressed", SCOPE, "threat", list(THREATS), threats,
                                  format_func=C.THREAT_LABELS.get, placeholder="All threats")
-    shown = C.catalogue(C.filter_channels(channels, kinds, threats), members)
+    shown = _catalogue(tuple(kinds), tuple(threats))
     if shown.empty:
         st.info(f"No channels match: kind={', '.join(kinds)}; threat={', '.join(threats)}.")
     else:
@@ -73,7 +107,7 @@ def channels_section(params: dict, parsed: urlstate.Parsed) -> dict:
     state_set = ui.radio("States shown in the network and the matrix", SCOPE, "states", list(STATE_SETS),
                          state_set, format_func=STATE_SETS.get, horizontal=True)
     row = channels.set_index("channel_id").loc[channel]
-    roster = C.member_list(members, channel, lk["states"])
+    roster = _roster(channel)
     st.markdown(f"**{row['label']}** — {C.KIND_LABELS[row['kind']]} {row['form']}"
                 f"{' (proposed)' if row['status'] == 'proposed' else ''}. {row['functions']}")
     st.markdown(f"*In the report:* {row['report_view']}")
@@ -81,15 +115,14 @@ def channels_section(params: dict, parsed: urlstate.Parsed) -> dict:
 
     left, right = st.columns(2)
     with left:
-        st.pydeck_chart(C.channel_deck(ui.geo("countries"), members, channel), height=430)
+        st.pydeck_chart(_deck(channel), height=430)
         st.caption("Blue: member or participant · orange: observer, associate or dialogue partner · pink: "
                    "proposed invitee · grey: not listed. Map: Natural Earth (public domain).")
         outside = C.off_map(members, channel, lk["on_map"], lk["states"])
         if outside:
             st.caption("Also listed, outside this map: " + ", ".join(outside) + ".")
     with right:
-        nodes, edges = _layout(state_set)
-        st.altair_chart(C.network_chart(nodes, edges, channel), width="stretch")
+        st.vega_lite_chart(spec=_network(state_set, channel), width="stretch")
     if roster.empty:
         st.info(f"No membership listed for {row['label']}: neither the report nor a public source afdash can "
                 "cite states who belongs to it, so none is guessed.")
@@ -102,8 +135,7 @@ def channels_section(params: dict, parsed: urlstate.Parsed) -> dict:
                     label=f"Download the {len(roster)} states of {row['label']} with sources (CSV)")
 
     st.subheader("Membership matrix")
-    matrix = C.membership_matrix(members, channels, lk["states"],
-                                 lk["named"] if state_set == "report" else None)
+    matrix = _matrix(state_set)
     st.dataframe(matrix, hide_index=True, width="stretch", height=360)
     ui.download(matrix, "membership_matrix", {"states": state_set},
                 label=f"Download the matrix ({len(matrix)} states × {matrix.shape[1] - 2} channels, CSV)")
@@ -134,7 +166,7 @@ def views_section(params: dict, parsed: urlstate.Parsed) -> dict:
     if shown.empty:
         st.info(f"No positions match: topic={', '.join(topics)}; agreement={', '.join(agreements)}.")
     else:
-        st.altair_chart(V.agreement_chart(shown, topics), width="stretch")
+        st.vega_lite_chart(spec=_views_chart(tuple(topics), tuple(agreements)), width="stretch")
         verdicts = V.topic_verdicts(shown)
         for topic, sides in V.side_by_side(shown).items():
             st.markdown(f"#### {V.TOPIC_LABELS[topic]} — overall: {verdicts[topic]}")
@@ -175,18 +207,18 @@ def recommendations_section(params: dict, parsed: urlstate.Parsed) -> dict:
     with c4:
         voices = ui.multiselect("Voiced by", SCOPE, "voice", list(SIDES), voices, format_func=V.SIDE_LABELS.get,
                                 placeholder="Both sides and shared")
-    shown = R.filter_recs(recs, None if actor == ALL else actor, None if via == ALL else via, threats, voices)
+    who, where = (None if actor == ALL else actor), (None if via == ALL else via)
+    shown = R.filter_recs(recs, who, where, threats, voices)
     table = R.tracker(shown, lk["channels"], lk["actors"])
     st.metric("Recommendations shown", f"{len(shown)} of {len(recs)}")
     if shown.empty:
         st.info(f"No recommendations match: actor={actor}, channel={via}, threat={', '.join(threats) or 'any'}, "
                 f"voice={', '.join(voices) or 'any'}.")
     else:
-        st.altair_chart(R.threat_chart(shown), width="stretch")
+        st.vega_lite_chart(spec=_recs_chart(who, where, tuple(threats), tuple(voices)), width="stretch")
         st.dataframe(table, hide_index=True, width="stretch", height=420, column_config={
             "recommendation": st.column_config.TextColumn("recommendation", width="large")})
-    ui.download(table, "recommendations", {"actor": None if actor == ALL else actor,
-                                           "via": None if via == ALL else via, "threat": threats, "voice": voices},
+    ui.download(table, "recommendations", {"actor": who, "via": where, "threat": threats, "voice": voices},
                 label=f"Download these {len(table)} recommendation{'' if len(table) == 1 else 's'} (CSV)")
     st.caption("Source: RIAC–PKU IISS Report 80/2022, chapter and footnote per row. Where the report names no "
                "organisation, afdash classes the channel as bilateral, national or multilateral and says so.")
