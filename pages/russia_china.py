@@ -159,10 +159,10 @@ def views_section(params: dict, parsed: urlstate.Parsed) -> dict:
         agreements = ui.multiselect("Agreement", SCOPE, "agreement", list(AGREEMENT), agreements,
                                     placeholder="Agree, partly and diverge")
     shown = V.filter_views(views, topics, agreements)
-    st.markdown("Each position is the report's, paraphrased. *Side* is whose position it is; the note in "
-                "brackets says how the text attributes it. *Agreement* is afdash's reading of the report's own "
-                "comparison: agree (shared or held by both), partly (same aim, different emphasis, means or "
-                "history), diverge (the report shows or warns of differing views).")
+    st.markdown("Each position is the report's, paraphrased. *Side* is whose position it is; the grey line "
+                "under it says how the text attributes it and where. *Agreement* is afdash's reading of the "
+                "report's own comparison: agree (shared or held by both), partly (same aim, different emphasis, "
+                "means or history), diverge (the report shows or warns of differing views).")
     if shown.empty:
         st.info(f"No positions match: topic={', '.join(topics)}; agreement={', '.join(agreements)}.")
     else:

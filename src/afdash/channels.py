@@ -270,4 +270,5 @@ def network_chart(nodes: pd.DataFrame, edges: pd.DataFrame, highlight: str | Non
         for on in (False, True)
     ]
     height = int(14 * max(nodes["type"].value_counts().max(), 10))
-    return alt.layer(faint, bright, dots, *texts).properties(height=height)
+    fit_width = alt.AutoSizeParams(type="fit-x", contains="padding")  # height stays the plot's own
+    return alt.layer(faint, bright, dots, *texts).properties(height=height, autosize=fit_width)

@@ -12,7 +12,7 @@ import pandas as pd
 from afdash.channels import THREAT_LABELS, split
 from afdash.datasets.cooperation import CHANNEL_CLASSES, SIDES, THREATS
 from afdash.report import SECTIONS, cite
-from afdash.views import SIDE_LABELS
+from afdash.views import FIT_WIDTH, SIDE_LABELS
 
 CLASS_LABELS = {"bilateral": "bilateral", "national": "national (one state alone)",
                 "multilateral": "multilateral (no organisation named)"}
@@ -86,7 +86,8 @@ def threat_chart(recs: pd.DataFrame) -> alt.Chart:
         y=alt.Y("threat:N", sort=[THREAT_LABELS[t] for t in THREATS], title=None,
                 axis=alt.Axis(labelOverlap=False)),
         x=alt.X("n:Q", title="Recommendations", axis=alt.Axis(tickMinStep=1)),
-        color=alt.Color("voice:N", title="Voiced by", scale=alt.Scale(
-            domain=[SIDE_LABELS[s] for s in SIDES], range=[VOICE_COLOURS[s] for s in SIDES])),
+        color=alt.Color(
+            "voice:N", title="Voiced by", legend=alt.Legend(orient="bottom", direction="horizontal"),
+            scale=alt.Scale(domain=[SIDE_LABELS[s] for s in SIDES], range=[VOICE_COLOURS[s] for s in SIDES])),
         tooltip=[alt.Tooltip("threat:N"), alt.Tooltip("voice:N"), alt.Tooltip("n:Q", title="Recommendations")],
-    ).properties(height=32 * counts["threat"].nunique())
+    ).properties(height=32 * counts["threat"].nunique(), autosize=FIT_WIDTH)

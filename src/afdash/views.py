@@ -30,6 +30,9 @@ ATTRIBUTION_LABELS = {
 }
 # Okabe–Ito: bluish green, orange, vermillion — distinguishable with the common colour-vision deficiencies.
 AGREEMENT_COLOURS = {"agree": OKABE_ITO[2], "partly": OKABE_ITO[0], "diverge": OKABE_ITO[5]}
+# Fit the width to the page but keep `height` as the plot's own height: Streamlit's default ("fit")
+# squeezes axes and legend into it, which flattens a chart of one or two rows.
+FIT_WIDTH = alt.AutoSizeParams(type="fit-x", contains="padding")
 assert set(TOPIC_LABELS) == set(TOPICS) and set(SIDE_LABELS) == set(SIDES)
 assert set(AGREEMENT_LABELS) == set(AGREEMENT) and set(ATTRIBUTION_LABELS) == set(ATTRIBUTIONS)
 
@@ -112,8 +115,9 @@ def agreement_chart(views: pd.DataFrame, topics: Sequence[str] = ()) -> alt.Laye
     y = alt.Y("topic:N", sort=list(TOPIC_LABELS.values()), title=None)
     rect = alt.Chart(g).mark_rect(stroke="white", strokeWidth=2).encode(
         x=x, y=y,
-        color=alt.Color("agreement:N", title="Agreement", scale=alt.Scale(domain=domain, range=colours)),
+        color=alt.Color("agreement:N", title="Agreement", scale=alt.Scale(domain=domain, range=colours),
+                        legend=alt.Legend(orient="bottom", direction="horizontal")),
         tooltip=[alt.Tooltip("topic:N"), alt.Tooltip("side:N"), alt.Tooltip("n:Q", title="Positions"),
                  alt.Tooltip("agreement:N")])
     text = alt.Chart(g[g["n"] > 0]).mark_text(fontSize=12).encode(x=x, y=y, text="n:Q")
-    return alt.layer(rect, text).properties(height=28 * g["topic"].nunique())
+    return alt.layer(rect, text).properties(height=30 * g["topic"].nunique(), autosize=FIT_WIDTH)
