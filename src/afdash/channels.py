@@ -41,11 +41,7 @@ ROLE_CLASS = {
     "associate_member": "partner", "observer": "partner", "dialogue_partner": "partner",
     "invitee": "invited",
 }
-CLASS_LABELS = {
-    "full": "member or participant",
-    "partner": "observer, associate or dialogue partner",
-    "invited": "proposed invitee",
-}
+CLASS_LABELS = {"full": "member or participant", "partner": "observer or partner", "invited": "proposed invitee"}
 CLASS_COLOURS = {"full": HIGHLIGHT, "partner": OKABE_ITO[0], "invited": OKABE_ITO[6]}
 CLASS_ORDER = ["full", "partner", "invited"]
 
