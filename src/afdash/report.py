@@ -44,6 +44,10 @@ def cite(section: str | None, footnote: int | float | None = None) -> str:
     if section:
         sec = SECTIONS.get(section)
         parts.append(f"“{sec.title}” (p. {sec.page})" if sec else section)
-    if footnote is not None and footnote == footnote:  # skip NaN
+    try:
+        present = footnote is not None and bool(footnote == footnote)  # NaN != NaN
+    except TypeError:  # pandas.NA (nullable integer columns) has no truth value
+        present = False
+    if present:
         parts.append(f"fn. {int(footnote)}")
     return ", ".join(parts)

@@ -21,7 +21,7 @@ PAGES: list[PageSpec] = [
     #
     # regional-actors (issue 4)
     #
-    # russia-china (issue 5)
+    PageSpec("pages/russia_china.py", "Russia–China cooperation", "russia-china", "Explore"),
     #
     PageSpec("pages/external_powers.py", "External powers", "external-powers", "Explore"),
     #

@@ -145,3 +145,8 @@ def download(frame: pd.DataFrame, dataset: str, filters: dict | None = None, lab
         mime="text/csv",
         on_click="ignore",
     )
+
+
+# --- russia-china (issue 5): a URL-backed radio, for switching between a page's sections.
+def radio(label: str, scope: str, key: str, options: list, value: object, **kw) -> object:
+    return st.radio(label, options, key=_seed(scope, key, value), **kw)

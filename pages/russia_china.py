@@ -1,0 +1,244 @@
+"""Russia–China cooperation: the channels Moscow and Beijing can use on Afghan security and who belongs
+to them, the two sides' views topic by topic, and the report's recommendations. Logic lives in
+afdash.channels, afdash.views and afdash.recommendations; this script reads widgets and renders."""
+
+import streamlit as st
+
+from afdash import channels as C
+from afdash import recommendations as R
+from afdash import ui, urlstate
+from afdash import views as V
+from afdash.datasets.cooperation import AGREEMENT, KINDS, SIDES, THREATS, TOPICS
+
+SCOPE = "russia_china"
+SECTIONS = {"channels": "Channels and membership", "views": "The two views side by side",
+            "recommendations": "Recommendations"}
+STATE_SETS = {"report": "States the report names", "all": "Every state listed"}
+ALL = "all"
+DEFAULTS = {"view": "channels", "channel": "sco", "kind": [], "threat": [], "states": "report",
+            "topic": [], "agreement": [], "actor": ALL, "via": ALL, "rthreat": [], "voice": []}
+
+
+@st.cache_data(show_spinner=False)
+def _lookups() -> dict:
+    """Names and sets every section needs, computed once per server."""
+    actors, members, channels = ui.table("actors"), ui.table("channel_members"), ui.table("channels")
+    return {
+        "states": C.state_names(actors, set(members["iso3"])),
+        "actors": dict(zip(actors["actor_id"], actors["name"], strict=True)),
+        "channels": C.labels(channels),
+        "named": C.report_states(actors),
+        "on_map": set(ui.geo_table("countries")["iso3"]),
+    }
+
+
+# Derived frames and chart specs are cached per filter value, so a rerun does no pandas, JSON or
+# schema-validation work for a view that has been drawn before.
+@st.cache_data(show_spinner=False)
+def _catalogue(kinds: tuple, threats: tuple):
+    return C.catalogue(C.filter_channels(ui.table("channels"), kinds, threats), ui.table("channel_members"))
+
+
+@st.cache_data(show_spinner=False)
+def _roster(channel: str):
+    return C.member_list(ui.table("channel_members"), channel, _lookups()["states"])
+
+
+@st.cache_data(show_spinner=False)
+def _matrix(state_set: str):
+    lk = _lookups()
+    return C.membership_matrix(ui.table("channel_members"), ui.table("channels"), lk["states"],
+                               lk["named"] if state_set == "report" else None)
+
+
+@st.cache_resource(show_spinner=False)
+def _deck(channel: str):
+    return C.channel_deck(ui.geo("countries"), ui.table("channel_members"), channel)
+
+
+@st.cache_data(show_spinner=False)
+def _network(state_set: str, channel: str) -> dict:
+    members, lk = ui.table("channel_members"), _lookups()
+    if state_set == "report":
+        members = members[members["iso3"].isin(lk["named"])]
+    nodes, edges = C.network_layout(members, ui.table("channels"), lk["states"])
+    return C.network_chart(nodes, edges, channel).to_dict()
+
+
+@st.cache_data(show_spinner=False)
+def _views_chart(topics: tuple, agreements: tuple) -> dict:
+    return V.agreement_chart(V.filter_views(ui.table("expert_views"), topics, agreements), topics).to_dict()
+
+
+@st.cache_data(show_spinner=False)
+def _recs_chart(actor: str | None, via: str | None, threats: tuple, voices: tuple) -> dict:
+    return R.threat_chart(R.filter_recs(ui.table("recommendations"), actor, via, threats, voices)).to_dict()
+
+
+def channels_section(params: dict, parsed: urlstate.Parsed) -> dict:
+    channels, members, lk = ui.table("channels"), ui.table("channel_members"), _lookups()
+    ids = list(channels["channel_id"])
+    channel = urlstate.choice(params, "channel", ids, DEFAULTS["channel"], parsed)
+    kinds = urlstate.multi(params, "kind", KINDS, [], parsed)
+    threats = urlstate.multi(params, "threat", THREATS, [], parsed)
+    state_set = urlstate.choice(params, "states", list(STATE_SETS), DEFAULTS["states"], parsed)
+    ui.show_notices(parsed)
+
+    st.subheader("Channels the report names")
+    c1, c2 = st.columns(2)
+    with c1:
+        kinds = ui.multiselect("Kind", SCOPE, "kind", list(KINDS), kinds, format_func=C.KIND_LABELS.get,
+                               placeholder="All kinds")
+    with c2:
+        threats = ui.multiselect("Threat addressed", SCOPE, "threat", list(THREATS), threats,
+                                 format_func=C.THREAT_LABELS.get, placeholder="All threats")
+    shown = _catalogue(tuple(kinds), tuple(threats))
+    if shown.empty:
+        st.info(f"No channels match: kind={', '.join(kinds)}; threat={', '.join(threats)}.")
+    else:
+        st.dataframe(shown, hide_index=True, width="stretch", height=280)
+    ui.download(shown, "channels", {"kind": kinds, "threat": threats},
+                label=f"Download these {len(shown)} channel{'' if len(shown) == 1 else 's'} (CSV)")
+    st.caption("Source: RIAC–PKU IISS Report 80/2022 (chapter and footnote per row). Threats: the issue's five "
+               "plus political instability, which afdash adds because the report ties many channels to it.")
+
+    st.subheader("Who belongs where")
+    channel = ui.selectbox("Channel", SCOPE, "channel", ids, channel, format_func=lk["channels"].get)
+    state_set = ui.radio("States shown in the network and the matrix", SCOPE, "states", list(STATE_SETS),
+                         state_set, format_func=STATE_SETS.get, horizontal=True)
+    row = channels.set_index("channel_id").loc[channel]
+    roster = _roster(channel)
+    st.markdown(f"**{row['label']}** — {C.KIND_LABELS[row['kind']]} {row['form']}"
+                f"{' (proposed)' if row['status'] == 'proposed' else ''}. {row['functions']}")
+    st.markdown(f"*In the report:* {row['report_view']}")
+    ui.source(row["section"], row["footnote"])
+
+    left, right = st.columns(2)
+    with left:
+        st.pydeck_chart(_deck(channel), height=430)
+        st.caption("Blue: member or participant · orange: observer, associate or dialogue partner · pink: "
+                   "proposed invitee · grey: not listed. Map: Natural Earth (public domain).")
+        outside = C.off_map(members, channel, lk["on_map"], lk["states"])
+        if outside:
+            st.caption("Also listed, outside this map: " + ", ".join(outside) + ".")
+    with right:
+        st.vega_lite_chart(spec=_network(state_set, channel), width="stretch")
+    if roster.empty:
+        st.info(f"No membership listed for {row['label']}: neither the report nor a public source afdash can "
+                "cite states who belongs to it, so none is guessed.")
+    else:
+        by_role = roster.groupby("role", sort=False)["state"].apply(", ".join)
+        st.markdown("  \n".join(f"**{role}:** {names}" for role, names in by_role.items()))
+        st.caption("As of " + ", ".join(sorted(set(roster["as_of"]))) + ". Basis per row: "
+                   + ", ".join(sorted(set(roster["basis"]))) + " — see the download for each row's source.")
+        ui.download(roster, "channel_members", {"channel": channel},
+                    label=f"Download the {len(roster)} states of {row['label']} with sources (CSV)")
+
+    st.subheader("Membership matrix")
+    matrix = _matrix(state_set)
+    st.dataframe(matrix, hide_index=True, width="stretch", height=360)
+    ui.download(matrix, "membership_matrix", {"states": state_set},
+                label=f"Download the matrix ({len(matrix)} states × {matrix.shape[1] - 2} channels, CSV)")
+    st.caption("Cells give the state's role. Memberships come from the report or, where it names none, from "
+               "official or reference pages linked row by row (dataset channel_members); the UN is listed only "
+               "for the states afdash tracks.")
+    return {"channel": channel, "kind": kinds, "threat": threats, "states": state_set}
+
+
+def views_section(params: dict, parsed: urlstate.Parsed) -> dict:
+    views = ui.table("expert_views")
+    topics = urlstate.multi(params, "topic", TOPICS, [], parsed)
+    agreements = urlstate.multi(params, "agreement", AGREEMENT, [], parsed)
+    ui.show_notices(parsed)
+
+    c1, c2 = st.columns(2)
+    with c1:
+        topics = ui.multiselect("Topic", SCOPE, "topic", list(TOPICS), topics, format_func=V.TOPIC_LABELS.get,
+                                placeholder="All topics")
+    with c2:
+        agreements = ui.multiselect("Agreement", SCOPE, "agreement", list(AGREEMENT), agreements,
+                                    placeholder="Agree, partly and diverge")
+    shown = V.filter_views(views, topics, agreements)
+    st.markdown("Each position is the report's, paraphrased. *Side* is whose position it is; the grey line "
+                "under it says how the text attributes it and where. *Agreement* is afdash's reading of the "
+                "report's own comparison: agree (shared or held by both), partly (same aim, different emphasis, "
+                "means or history), diverge (the report shows or warns of differing views).")
+    if shown.empty:
+        st.info(f"No positions match: topic={', '.join(topics)}; agreement={', '.join(agreements)}.")
+    else:
+        st.vega_lite_chart(spec=_views_chart(tuple(topics), tuple(agreements)), width="stretch")
+        verdicts = V.topic_verdicts(shown)
+        for topic, sides in V.side_by_side(shown).items():
+            st.markdown(f"#### {V.TOPIC_LABELS[topic]} — overall: {verdicts[topic]}")
+            for col, side in zip(st.columns(3), SIDES, strict=True):
+                with col:
+                    st.markdown(f"**{V.SIDE_LABELS[side]}**")
+                    rows = sides[side]
+                    if rows.empty:
+                        st.caption("No position of this side on this topic"
+                                   + (" matches the filter." if agreements else " in the report."))
+                    for _, r in rows.iterrows():
+                        st.markdown(V.position_markdown(r))
+    ui.download(V.table(shown), "expert_views", {"topic": topics, "agreement": agreements},
+                label=f"Download these {len(shown)} position{'' if len(shown) == 1 else 's'} (CSV)")
+    return {"topic": topics, "agreement": agreements}
+
+
+def recommendations_section(params: dict, parsed: urlstate.Parsed) -> dict:
+    recs, channels, lk = ui.table("recommendations"), ui.table("channels"), _lookups()
+    actor_ids = R.actor_options(recs)
+    via_ids = R.channel_options(recs, channels)
+    actor = urlstate.choice(params, "actor", [ALL, *actor_ids], ALL, parsed)
+    via = urlstate.choice(params, "via", [ALL, *via_ids], ALL, parsed)
+    threats = urlstate.multi(params, "rthreat", THREATS, [], parsed)
+    voices = urlstate.multi(params, "voice", SIDES, [], parsed)
+    ui.show_notices(parsed)
+
+    via_names = {ALL: "All channels", **lk["channels"], **R.CLASS_LABELS}
+    c1, c2, c3, c4 = st.columns(4)
+    with c1:
+        actor = ui.selectbox("Who should act", SCOPE, "actor", [ALL, *actor_ids], actor,
+                             format_func=lambda a: "Anyone" if a == ALL else lk["actors"].get(a, a))
+    with c2:
+        via = ui.selectbox("Channel", SCOPE, "via", [ALL, *via_ids], via, format_func=via_names.get)
+    with c3:
+        threats = ui.multiselect("Threat", SCOPE, "rthreat", list(THREATS), threats,
+                                 format_func=C.THREAT_LABELS.get, placeholder="All threats")
+    with c4:
+        voices = ui.multiselect("Voiced by", SCOPE, "voice", list(SIDES), voices, format_func=V.SIDE_LABELS.get,
+                                placeholder="Both sides and shared")
+    who, where = (None if actor == ALL else actor), (None if via == ALL else via)
+    shown = R.filter_recs(recs, who, where, threats, voices)
+    table = R.tracker(shown, lk["channels"], lk["actors"])
+    st.metric("Recommendations shown", f"{len(shown)} of {len(recs)}")
+    if shown.empty:
+        st.info(f"No recommendations match: actor={actor}, channel={via}, threat={', '.join(threats) or 'any'}, "
+                f"voice={', '.join(voices) or 'any'}.")
+    else:
+        st.vega_lite_chart(spec=_recs_chart(who, where, tuple(threats), tuple(voices)), width="stretch")
+        st.dataframe(table, hide_index=True, width="stretch", height=420, column_config={
+            "recommendation": st.column_config.TextColumn("recommendation", width="large")})
+    ui.download(table, "recommendations", {"actor": who, "via": where, "threat": threats, "voice": voices},
+                label=f"Download these {len(table)} recommendation{'' if len(table) == 1 else 's'} (CSV)")
+    st.caption("Source: RIAC–PKU IISS Report 80/2022, chapter and footnote per row. Where the report names no "
+               "organisation, afdash classes the channel as bilateral, national or multilateral and says so.")
+    return {"actor": actor, "via": via, "rthreat": threats, "voice": voices}
+
+
+def render() -> None:
+    st.title("Russia–China cooperation")
+    st.markdown(
+        "Through which channels Moscow and Beijing can act together on Afghan security, who sits in them, "
+        "where the report's Russian and Chinese sides agree or part ways, and what the authors recommend."
+    )
+    params, parsed = ui.url_params(), urlstate.Parsed()
+    section = urlstate.choice(params, "view", list(SECTIONS), DEFAULTS["view"], parsed)
+    section = ui.radio("Section", SCOPE, "view", list(SECTIONS), section, format_func=SECTIONS.get,
+                       horizontal=True, label_visibility="collapsed")
+    render_section = {"channels": channels_section, "views": views_section,
+                      "recommendations": recommendations_section}[section]
+    values = render_section(params, parsed)
+    ui.sync_url({"view": section, **values}, DEFAULTS)
+
+
+ui.guarded(render)
