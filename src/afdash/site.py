@@ -25,7 +25,7 @@ PAGES: list[PageSpec] = [
     #
     # external-powers (issue 6)
     #
-    # briefing (issue 7)
+    PageSpec("pages/briefing.py", "Briefing", "briefing", "Present"),
     #
     PageSpec("pages/data.py", "Data & sources", "data", "Reference"),
 ]

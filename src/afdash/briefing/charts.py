@@ -23,7 +23,7 @@ FONT = "Liberation Sans, Arial, Helvetica, sans-serif"
 LABEL, TITLE, MARK_TEXT = 17, 18, 18
 INK, MUTED, EMPTY_FILL, OTHER_FILL = "#1a1a1a", "#666666", "#f2f2f2", "#e4e4de"
 AFG_FILL = "#9a9a9a"
-REGION_CENTER, REGION_SCALE = (66.5, 34.2), 1250  # mercator: Afghanistan and its neighbours' border areas
+MAP_WINDOW = (53.5, 27.0, 79.5, 42.3)  # lon/lat box every region map shows whole, at any chart size
 REGION_BOX = box(56.0, 27.5, 77.0, 41.5)  # where labels of neighbours are placed
 CLIP_BOX = box(44.0, 20.0, 89.0, 48.0)  # a margin around the map window: geometry outside it is never drawn
 
@@ -256,8 +256,10 @@ def region_map(countries: Mapping, fills: Mapping[str, str], labels: pd.DataFram
     layers.append(alt.Chart(labels).mark_text(fontSize=MARK_TEXT - 1, fontWeight="bold", color=INK,
                                               lineBreak="\n").encode(
         longitude="lon:Q", latitude="lat:Q", text="text:N"))
-    projection = alt.Projection(type="mercator", center=list(REGION_CENTER), scale=REGION_SCALE)
-    return GeoChart(finish(alt.layer(*layers).project(**projection.to_dict())), datasets)
+    x0, y0, x1, y1 = MAP_WINDOW  # corners as points: a polygon's winding would matter to d3-geo
+    window = {"type": "Feature", "properties": {},
+              "geometry": {"type": "MultiPoint", "coordinates": [[x0, y0], [x1, y0], [x1, y1], [x0, y1]]}}
+    return GeoChart(finish(alt.layer(*layers).project(type="mercator", fit=window)), datasets)
 
 
 def timeline(rows: pd.DataFrame, lane_order: Sequence[str], colour_order: Sequence[str],
