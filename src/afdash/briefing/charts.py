@@ -78,7 +78,7 @@ def casualties(frame: pd.DataFrame, measures: Sequence[str]) -> alt.TopLevelMixi
         y=alt.Y("sum(value):Q", title="Civilians", axis=alt.Axis(format=",d", tickCount=6)),
         color=alt.Color("measure_name:N", title=None,
                         scale=alt.Scale(domain=names, range=[MEASURE_COLOURS[m] for m in measures])),
-        opacity=alt.Opacity("period_name:N", title=None,
+        opacity=alt.Opacity("period_name:O", title=None, sort=list(PERIOD_NAMES.values()),
                             scale=alt.Scale(domain=list(PERIOD_NAMES.values()), range=[1.0, 0.45])),
         order=alt.Order("stack_order:Q"),
         tooltip=[alt.Tooltip("period_label:N", title="Period"), alt.Tooltip("measure_name:N", title="Measure"),

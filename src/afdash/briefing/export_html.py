@@ -37,7 +37,7 @@ ul{margin:0;padding-left:1.4em}
 li{font-size:1.7vw;line-height:1.3;margin-bottom:1.4vh}
 figure{flex:1;margin:0;display:flex;flex-direction:column;min-width:0;min-height:0}
 .vis{flex:1;min-height:0;display:flex;align-items:center;justify-content:center}
-.vis svg,.vis canvas{max-width:100%;max-height:100%;width:auto;height:auto}
+.vis svg.marks,.vis canvas.marks{max-width:100%;max-height:100%;width:auto;height:auto}
 figcaption{font-size:1.1vw;color:#555;font-style:italic;margin-top:.8vh}
 footer{display:flex;justify-content:space-between;gap:2vw;align-items:flex-end;margin-top:1vh}
 .source{margin:0;font-size:1vw;color:#444}
@@ -68,7 +68,7 @@ SCRIPT = """
     var id = slides[i].getAttribute('data-chart');
     if (!id || drawn[id]) return;
     drawn[id] = true;
-    vegaEmbed('#' + id, specs[id], {renderer: 'svg', actions: {export: true, source: false, compiled: false,
+    vegaEmbed('#' + id, specs[id], {mode: 'vega-lite', renderer: 'svg', actions: {export: true, source: false, compiled: false,
       editor: false}}).catch(function(err){ document.getElementById(id).textContent = 'Chart error: ' + err; });
   }
   function show(i){
@@ -145,7 +145,7 @@ def build(slides: Sequence[Slide], js_bundle: str, title: str = "afdash briefing
     for i, slide in enumerate(slides, start=1):
         chart_id = f"chart-{i}" if slide.spec is not None else None
         if chart_id:
-            specs[chart_id] = slide.spec
+            specs[chart_id] = {k: v for k, v in slide.spec.items() if k != "$schema"}  # no URL in the file
         sections.append(_slide_html(slide, i, len(slides), chart_id))
     script = js_bundle.replace("</script", "<\\/script")
     about = f"{REPORT_CITATION} Exported from afdash{(' ' + stamp) if stamp else ''}."

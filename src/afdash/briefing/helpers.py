@@ -7,7 +7,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from afdash.briefing.slides import Citation
-from afdash.figures import format_figure
+from afdash.figures import QUALIFIER_WORDS, format_figure
 
 SECURITY_CATEGORIES = ("attack", "strike", "clash", "border_incident", "crackdown", "unrest", "military")
 TAKEOVER = pd.Timestamp("2021-07-01")  # the window "since the takeover" starts with the summer of 2021
@@ -22,10 +22,13 @@ def figure(kf: pd.DataFrame, figure_id: str) -> dict:
         raise KeyError(f"key_figures has no figure {figure_id!r}")
     r = rows.iloc[0]
     footnote = None if pd.isna(r["footnote"]) else int(r["footnote"])
+    text = format_figure(r["value"], r["low"], r["high"], r["unit"], r["qualifier"])
+    if r["unit"] == "persons" and not pd.isna(r["value"]) and r["value"] >= 1e6:  # "nearly 20 million"
+        text = f"{QUALIFIER_WORDS.get(r['qualifier'], '')}{r['value'] / 1e6:g} million"
     return {
         "id": figure_id,
         "label": r["label"],
-        "text": format_figure(r["value"], r["low"], r["high"], r["unit"], r["qualifier"]),
+        "text": text,
         "value": None if pd.isna(r["value"]) else float(r["value"]),
         "low": None if pd.isna(r["low"]) else float(r["low"]),
         "high": None if pd.isna(r["high"]) else float(r["high"]),

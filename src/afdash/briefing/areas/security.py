@@ -115,7 +115,7 @@ def _fighters(tables: Mapping, params: dict) -> Slide:
         points=(
             f"Terrorist groups: the former Afghan government counted {groups['text']} in the country, most of "
             "foreign origin.",
-            "The foreign fighters come mainly from Central and South Asia, the Caucasus, Pakistan and China.",
+            "Most of these foreign fighters come from Pakistan, China, the Caucasus, and Central and South Asia.",
             f"The Taliban moved ETIM and IPT fighters ({etim['text']}) from Badakhshan, on China's border, to "
             "Baghlan, Takhar and other provinces.",
         ),
