@@ -147,7 +147,7 @@ def test_powerpoint_downloaded_from_the_page_has_every_slide_image_and_notes(ser
             _click(probe, "briefing_dl_pptx")
         download = info.value
         assert download.suggested_filename == "afdash_briefing_default.pptx"
-        prs = Presentation(io.BytesIO(open(download.path(), "rb").read()))
+        prs = Presentation(io.BytesIO(download.path().read_bytes()))
         assert len(prs.slides) == len(decks.DEFAULT_DECK)
         for s in prs.slides:
             assert sum(1 for sh in s.shapes if sh.shape_type == 13) == 1

@@ -97,7 +97,8 @@ def bars_with_labels(rows: pd.DataFrame, x_title: str | None, y_title: str, colo
     """Bars of `value` per `label`, each captioned with the report's wording (`text`)."""
     order = rows["label"].tolist()
     groups = list(dict.fromkeys(rows[colour_field]))
-    colour = alt.Color(f"{colour_field}:N", title=None, scale=alt.Scale(domain=groups, range=CATEGORICAL[: len(groups)]),
+    colour = alt.Color(f"{colour_field}:N", title=None,
+                       scale=alt.Scale(domain=groups, range=CATEGORICAL[: len(groups)]),
                        legend=alt.Legend() if len(groups) > 1 else None)
     tooltip = [alt.Tooltip("label:N", title="Figure"), alt.Tooltip("text:N", title="In the report's terms")]
     if horizontal:

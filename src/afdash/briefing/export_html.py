@@ -68,8 +68,9 @@ SCRIPT = """
     var id = slides[i].getAttribute('data-chart');
     if (!id || drawn[id]) return;
     drawn[id] = true;
-    vegaEmbed('#' + id, specs[id], {mode: 'vega-lite', renderer: 'svg', actions: {export: true, source: false, compiled: false,
-      editor: false}}).catch(function(err){ document.getElementById(id).textContent = 'Chart error: ' + err; });
+    vegaEmbed('#' + id, specs[id], {mode: 'vega-lite', renderer: 'svg',
+      actions: {export: true, source: false, compiled: false, editor: false}})
+      .catch(function(err){ document.getElementById(id).textContent = 'Chart error: ' + err; });
   }
   function show(i){
     current = Math.max(0, Math.min(slides.length - 1, i));

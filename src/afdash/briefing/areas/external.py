@@ -17,7 +17,8 @@ BILLION, MILLION = 1e9, 1e6
 def _assets(tables: Mapping, params: dict) -> Slide:
     kf = tables["key_figures"]
     frozen, released = figure(kf, "us_frozen_afghan_assets"), figure(kf, "us_unfrozen_afghan_assets")
-    humanitarian, victims = figure(kf, "us_unfrozen_assets_humanitarian_share"), figure(kf, "us_unfrozen_assets_9_11_share")
+    humanitarian = figure(kf, "us_unfrozen_assets_humanitarian_share")
+    victims = figure(kf, "us_unfrozen_assets_9_11_share")
     frozen_label, released_label = "Frozen (Aug 2021)", "Released (Feb 2022)"
     parts = pd.DataFrame([
         {"label": frozen_label, "part": "Frozen central bank assets", "value": frozen["value"] / BILLION,
@@ -97,8 +98,8 @@ def _aid(tables: Mapping, params: dict) -> Slide:
         citations=(un["citation"], us_total["citation"]),
         datasets=("key_figures",),
         caveat=("The UN and USAID figures date from 11 January 2022. Decided, requested, pledged and delivered sums "
-                "differ in kind: the bars set the report's figures side by side, not as comparable flows." if donors else
-                "No figures match: donor=none. Choose a donor in the deck builder."),
+                "differ in kind: the bars set the report's figures side by side, not as comparable flows."
+                if donors else "No figures match: donor=none. Choose a donor in the deck builder."),
         notes=(
             "The report reads U.S. aid as part of a wider strategy: Washington keeps a say on Afghanistan through "
             "its UN Security Council veto and UN agencies, and uses Afghanistan as a lever in its relations with "
@@ -113,5 +114,6 @@ VIEWS: list[View] = [
          description="USD 9.5 billion frozen in Aug 2021; USD 7 billion released in Feb 2022, in two halves."),
     View("external_aid", "external", "Aid figures, early 2022", _aid,
          params=(Param("donor", "Donors", tuple(DONORS), tuple(DONORS), multi=True, labels=DONORS),),
-         description="UN USD 4.4 billion, refugee appeal USD 600 million, USAID USD 308 million, U.S. USD 782 million."),
+         description="UN USD 4.4 billion, refugee appeal USD 600 million, USAID USD 308 million, "
+                     "U.S. USD 782 million."),
 ]
