@@ -288,11 +288,15 @@ def test_pdf_has_one_page_per_slide(slides):
     assert pdf.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page\b", pdf)) == 2
 
 
-def test_poster_spec_holds_the_slide_text_and_chart(slides):
-    spec = export_pdf.poster(slides[1], 2, 13)
-    texts = json.dumps(spec)
+def test_pdf_page_is_16_9_and_holds_the_slide_text(slides):
+    from afdash.briefing import images
+
+    parts = export_pdf.blocks(slides[1], 2, 13)
+    texts = json.dumps(parts)
     assert "2,106" in texts and "2 / 13" in texts and "Security situation" in texts
-    assert spec["vconcat"][1]["hconcat"][1]["layer"]
+    assert all(p in json.dumps(parts["left"]) for p in ("Table 1", "ISIS-Khorasan"))
+    page = export_pdf.page(slides[1], 2, 13, lambda spec: images.png(spec, ppi=36), ppi=36)
+    assert page.size == (640, 360)
 
 
 def test_export_file_names_say_which_deck():
