@@ -22,7 +22,7 @@ class Format:
 
 
 FORMATS: dict[str, Format] = {f.kind: f for f in (
-    Format("html", "HTML (offline, interactive)", "text/html", "html"),
+    Format("html", "HTML", "text/html", "html"),
     Format("pptx", "PowerPoint", "application/vnd.openxmlformats-officedocument.presentationml.presentation", "pptx"),
     Format("pdf", "PDF handout", "application/pdf", "pdf"),
 )}
