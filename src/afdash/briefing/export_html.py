@@ -1,6 +1,6 @@
 """The deck as ONE self-contained HTML file: every script (Vega, Vega-Lite, vega-embed, the slide navigation)
 and all chart data inline. It opens from a USB stick in a browser with no network, its charts keep their
-tooltips and their own PNG/SVG export menu, and a Content-Security-Policy forbids any request at all.
+tooltips and their own export menu (SVG, PNG at 200 ppi), and a Content-Security-Policy forbids any request.
 
 Keys: → / PageDown / Space next, ← / PageUp previous, Home / End first and last, N speaker notes,
 F full screen. The slide number is in the address (#3), so reloading stays on the slide.
@@ -37,7 +37,8 @@ ul{margin:0;padding-left:1.4em}
 li{font-size:1.7vw;line-height:1.3;margin-bottom:1.4vh}
 figure{flex:1;margin:0;display:flex;flex-direction:column;min-width:0;min-height:0}
 .vis{flex:1;min-height:0;display:flex;align-items:center;justify-content:center}
-.vis svg.marks,.vis canvas.marks{max-width:100%;max-height:100%;width:auto;height:auto}
+.vis .vega-embed{width:100%;height:100%;display:block}
+.vis svg.marks{width:100%;height:100%}
 figcaption{font-size:1.1vw;color:#555;font-style:italic;margin-top:.8vh}
 footer{display:flex;justify-content:space-between;gap:2vw;align-items:flex-end;margin-top:1vh}
 .source{margin:0;font-size:1vw;color:#444}
@@ -68,7 +69,7 @@ SCRIPT = """
     var id = slides[i].getAttribute('data-chart');
     if (!id || drawn[id]) return;
     drawn[id] = true;
-    vegaEmbed('#' + id, specs[id], {mode: 'vega-lite', renderer: 'svg',
+    vegaEmbed('#' + id, specs[id], {mode: 'vega-lite', renderer: 'svg', scaleFactor: {png: 200 / 72},
       actions: {export: true, source: false, compiled: false, editor: false}})
       .catch(function(err){ document.getElementById(id).textContent = 'Chart error: ' + err; });
   }
