@@ -25,7 +25,7 @@ PAGES: list[PageSpec] = [
     #
     PageSpec("pages/external_powers.py", "External powers", "external-powers", "Explore"),
     #
-    # briefing (issue 7)
+    PageSpec("pages/briefing.py", "Briefing", "briefing", "Present"),
     #
     PageSpec("pages/data.py", "Data & sources", "data", "Reference"),
 ]

@@ -150,3 +150,19 @@ def download(frame: pd.DataFrame, dataset: str, filters: dict | None = None, lab
 # --- russia-china (issue 5): a URL-backed radio, for switching between a page's sections.
 def radio(label: str, scope: str, key: str, options: list, value: object, **kw) -> object:
     return st.radio(label, options, key=_seed(scope, key, value), **kw)
+
+
+# --- briefing (issue 7) -----------------------------------------------------------------------------------
+# Any page can offer "Add to briefing" for one of its registered views (afdash.briefing.areas.<area>) with
+# the filters on screen; the view is appended to the session's deck, which /briefing shows and puts in its URL.
+def add_to_briefing(view_id: str, params: dict | None = None, label: str = "Add to briefing") -> None:
+    st.button(label, key=f"briefing.add.{view_id}", on_click=_append_to_briefing, args=(view_id, dict(params or {})),
+              help="Append this view, with the current filters, to the deck on the Briefing page.")
+
+
+def _append_to_briefing(view_id: str, params: dict) -> None:
+    from afdash.briefing import deck, deck_url
+
+    items = list(st.session_state.get("briefing.deck", deck.DEFAULT_DECK))
+    st.session_state["briefing.deck"] = deck_url.added(items, deck.DeckItem.of(view_id, params))
+    st.toast(f"Added to the briefing as slide {len(items) + 1}.")

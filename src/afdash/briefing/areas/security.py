@@ -1,0 +1,202 @@
+"""Security views: civilian casualties, ISIS-Khorasan's growth, armed-group estimates, where incidents are.
+
+Talking points paraphrase the report; numbers in them are computed from the datasets where they can be."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from afdash.briefing import charts
+from afdash.briefing.helpers import SECURITY_CATEGORIES, figure
+from afdash.briefing.slides import Citation, Slide
+from afdash.briefing.views import Param, View
+
+MEASURES = ("breakdown", "total", "fatalities", "wounded")
+MEASURE_LABELS = {"breakdown": "Killed and wounded, stacked", "total": "Total only", "fatalities": "Killed only",
+                  "wounded": "Wounded only"}
+CATEGORY_LABELS = {
+    "attack": "Attacks", "strike": "Air and artillery strikes", "clash": "Armed clashes",
+    "border_incident": "Border incidents", "crackdown": "Arrests and crackdowns", "unrest": "Unrest",
+    "military": "Military moves", "meeting": "Meetings", "visit": "Visits", "statement": "Statements",
+    "agreement": "Agreements", "sanction": "Sanctions", "financial": "Financial measures", "aid": "Aid",
+    "diplomatic": "Diplomatic steps", "policy": "Policies", "disaster": "Disasters",
+}
+
+
+def _casualties(tables: Mapping, params: dict) -> Slide:
+    cas = tables["civilian_casualties"]
+    measure = params["measure"]
+    measures = ("fatalities", "wounded") if measure == "breakdown" else (measure,)
+    totals = cas[cas["measure"] == "total"]
+    yearly = totals[totals["period_kind"] == "calendar_year"]
+    peak = yearly.loc[yearly["value"].idxmax()]
+    last = yearly.loc[yearly["period_start"].idxmax()]
+    partial = cas[cas["period_kind"] == "partial_period"].set_index("measure")["value"]
+    shown = cas[cas["measure"].isin(measures)]
+    return Slide(
+        view_id="security_casualties", area="security",
+        title="Civilian casualties: lower since the takeover, still high",
+        headline=f"{int(partial['total']):,}",
+        headline_label=(f"civilians killed or wounded, Aug 2021 – Jun 2022 ({int(partial['fatalities']):,} "
+                        f"killed, {int(partial['wounded']):,} wounded)"),
+        chart=charts.casualties(cas, measures),
+        points=(
+            f"In the report's Table 1, civilian losses peak at {int(peak['value']):,} in {peak['period_label']} "
+            f"and stand at {int(last['value']):,} in {last['period_label']}.",
+            "A UN report of January 2022 found fewer clashes and fewer civilian victims after the Taliban took "
+            "power, which made aid work easier.",
+            "Even so, the toll stays high, and a large share of the post-takeover victims fell to ISIS-Khorasan "
+            "attacks.",
+        ),
+        citations=(Citation("security_situation", 16), Citation("security_situation", 15),
+                   Citation("security_situation", 17), Citation("security_situation", 18)),
+        datasets=("civilian_casualties",),
+        caveat=("Aug 2021 – Jun 2022 covers 11 months and overlaps 2021: compare it with the years only with "
+                "care. The report attributes Table 1 to UNAMA; UNAMA's own annual totals are higher."),
+        notes=(
+            "The bars are the report's Table 1 as printed (2009–2021) and its figure for the eleven months after "
+            "the takeover, drawn paler because it is not a calendar year and overlaps 2021. The report credits "
+            "the fall in violence to the Taliban no longer fighting the government, and warns that ISIS-Khorasan "
+            "accounts for much of what remains."
+        ),
+        data=shown, data_name="civilian_casualties",
+    )
+
+
+def _isisk(tables: Mapping, params: dict) -> Slide:
+    kf = tables["key_figures"]
+    before, after = figure(kf, "isisk_members_before_2022_growth"), figure(kf, "isisk_members_early_2022")
+    foreign = figure(kf, "isisk_members_foreign_share_early_2022")
+    rows = pd.DataFrame([
+        {"label": "Earlier level", "value": before["value"], "text": before["text"], "group": "ISIS-Khorasan"},
+        {"label": "Start of 2022", "value": after["value"], "text": after["text"], "group": "ISIS-Khorasan"},
+    ])
+    return Slide(
+        view_id="security_isisk_growth", area="security",
+        title="ISIS-Khorasan is growing",
+        headline=after["text"], headline_label="ISIS-Khorasan members at the start of 2022",
+        chart=charts.bars_with_labels(rows, None, "Members"),
+        points=(
+            f"Membership rose from {before['text']} to {after['text']} early in 2022, {foreign['text']} of them "
+            "foreigners.",
+            "From April 2022 the group struck every month at the Taliban and at civilians, mostly Shia, in "
+            "Kabul, Kandahar, Mazar-e-Sharif and Kunduz.",
+            "Since mid-April 2022 it has also fired rockets from Afghanistan at Uzbekistan and Tajikistan.",
+        ),
+        citations=(before["citation"], Citation("security_situation", 14), Citation("china_interests", 57)),
+        datasets=("key_figures",),
+        caveat="The report gives no date for the earlier level of 2,200.",
+        notes=(
+            "The report calls ISIS-Khorasan (Wilayat Khorasan) the most active terrorist group in the country and "
+            "a leading anti-Taliban force. The rocket attacks on Uzbekistan and Tajikistan caused no casualties but "
+            "signal ambitions in Central Asia; the group now also publishes propaganda in Uzbek, Tajik, Urdu and "
+            "English."
+        ),
+        data=kf[kf["figure_id"].isin([before["id"], after["id"], foreign["id"]])], data_name="key_figures",
+    )
+
+
+def _fighters(tables: Mapping, params: dict) -> Slide:
+    kf = tables["key_figures"]
+    foreign, isisk = figure(kf, "foreign_terrorists_in_afghanistan"), figure(kf, "isisk_members_early_2022")
+    etim, groups = figure(kf, "etim_ipt_fighters"), figure(kf, "terrorist_groups_count")
+    rows = pd.DataFrame([
+        {"label": "Foreign terrorists in Afghanistan", **_bounds(foreign)},
+        {"label": "ISIS-Khorasan members (early 2022)", **_bounds(isisk)},
+        {"label": "ETIM and Islamic Party of Turkestan", **_bounds(etim)},
+    ])
+    return Slide(
+        view_id="security_fighters", area="security",
+        title="A haven for foreign fighters",
+        headline=foreign["text"], headline_label="foreign terrorists in Afghanistan (rough estimate)",
+        chart=charts.estimates(rows),
+        points=(
+            f"Terrorist groups: the former Afghan government counted {groups['text']} in the country, most of "
+            "foreign origin.",
+            "Most of these foreign fighters come from Pakistan, China, the Caucasus, and Central and South Asia.",
+            f"The Taliban moved ETIM and IPT fighters ({etim['text']}) from Badakhshan, on China's border, to "
+            "Baghlan, Takhar and other provinces.",
+        ),
+        citations=(groups["citation"], foreign["citation"], etim["citation"]),
+        datasets=("key_figures",),
+        caveat="Ranges are the report's own rough estimates; the three groups overlap and must not be added up.",
+        notes=(
+            "The report stresses that the Taliban has not cut ties with several of these groups, al-Qaeda "
+            "included, and that a UN report of January 2022 saw no sign of the Taliban restraining foreign "
+            "fighters. For China, the ETIM fighters are the direct concern; for Russia and Central Asia, ISIS-K "
+            "and groups such as Jamaat Ansarullah."
+        ),
+        data=kf[kf["figure_id"].isin([foreign["id"], isisk["id"], etim["id"], groups["id"]])],
+        data_name="key_figures",
+    )
+
+
+def _bounds(fig: dict) -> dict:
+    end = fig["high"] if fig["high"] is not None else fig["value"]
+    return {"value": fig["value"], "low": fig["low"], "high": fig["high"], "end": end, "text": fig["text"]}
+
+
+def province_counts(events: pd.DataFrame, categories: tuple[str, ...]) -> pd.DataFrame:
+    """Events per province (ISO 3166-2:AF) among the chosen categories; provinces with none are absent."""
+    rows = events[events["category"].isin(categories) & events["province_iso"].notna()]
+    return (rows.groupby("province_iso").size().rename("events").reset_index()
+            .sort_values(["events", "province_iso"], ascending=[False, True], ignore_index=True))
+
+
+def _province_map(tables: Mapping, params: dict) -> Slide:
+    events, geo = tables["events"], tables["provinces"]
+    categories = tuple(params["category"])
+    counts = province_counts(events, categories)
+    names = {f["properties"]["iso_3166_2"]: f["properties"] for f in geo["features"]}
+    shown = events[events["category"].isin(categories) & events["province_iso"].notna()]
+    n_prov = len(counts)
+    if n_prov:
+        top = counts.iloc[0]
+        first = (f"The report places {int(counts['events'].sum())} of these events in a named province, across "
+                 f"{n_prov} provinces; {names[top['province_iso']]['name']} has the most ({int(top['events'])}).")
+    else:
+        chosen = ", ".join(categories) or "none"
+        first = f"No events match: category={chosen}."
+    return Slide(
+        view_id="security_province_map", area="security",
+        title="Where the report places security events",
+        headline=f"{n_prov}", headline_label="provinces with security events named in the report",
+        chart=charts.province_map(geo, dict(zip(counts["province_iso"], counts["events"], strict=True)),
+                                  "Events in the report"),
+        points=(
+            first,
+            "ISIS-Khorasan's campaign from April 2022 hit Kabul, Kandahar, Mazar-e-Sharif (Balkh) and Kunduz.",
+            "These are events the report mentions, not an incident database: most of them have no province.",
+        ),
+        citations=(Citation("security_situation", 12), Citation("security_situation"),
+                   Citation("external_factors")),
+        datasets=("events", "provinces"),
+        caveat="Categories: " + (", ".join(CATEGORY_LABELS.get(c, c) for c in categories) or "none") + ".",
+        notes=(
+            "Counts come from the events dataset: each dated event the report mentions, with a province where the "
+            "report names a place. Kabul stands out because most named incidents happened there: the ISIS-K "
+            "attacks, the February 2022 arrests of Islamic State members and the August 2021 U.S. drone strike."
+        ),
+        data=shown, data_name="events",
+    )
+
+
+def _categories(tables: Mapping) -> tuple[str, ...]:
+    return tuple(sorted(tables["events"]["category"].dropna().unique()))
+
+
+VIEWS: list[View] = [
+    View("security_casualties", "security", "Civilian casualties, 2009 – Jun 2022", _casualties,
+         params=(Param("measure", "Measure", MEASURES, "breakdown", labels=MEASURE_LABELS),),
+         description="The report's Table 1 and its figure for Aug 2021 – Jun 2022 (partial period marked)."),
+    View("security_isisk_growth", "security", "ISIS-Khorasan membership", _isisk,
+         description="Growth from 2,200 to about 4,000 members at the start of 2022."),
+    View("security_fighters", "security", "Foreign fighters and armed groups", _fighters,
+         description="The report's estimates of foreign terrorists, ISIS-K and ETIM/IPT fighters."),
+    View("security_province_map", "security", "Map: security events by province", _province_map,
+         params=(Param("category", "Event categories", _categories, SECURITY_CATEGORIES, multi=True,
+                       labels=CATEGORY_LABELS),),
+         description="Events the report places in a province, as a choropleth of Afghanistan's 34 provinces."),
+]
