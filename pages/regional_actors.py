@@ -130,6 +130,9 @@ def render() -> None:
     with s2:
         b = ui.selectbox("Second state", SCOPE, "b", list(regional.STATES), b0, format_func=names.get)
     sbs = regional.side_by_side(cells, stance_table, a, b)
+    left, right = st.columns(2)
+    left.markdown(f"#### {md(names[a])}")
+    right.markdown(f"#### {md(names[b])}")
     for _, r in sbs.iterrows():
         left, right = st.columns(2)
         for col, key in ((left, "a"), (right, "b")):
