@@ -82,8 +82,8 @@ def render() -> None:
     incidents = regional.border_incidents(ui.table("regional_border_events"), events, names)
     nodes = regional.node_coordinates(points, ui.geo_table("provinces"))
     paths = regional.project_paths(projects, nodes, names)
-    deck = regional.regional_map(ui.geo("countries"), styles, regional.border_points(incidents, points), paths,
-                                 regional.state_labels(points, names))
+    deck = regional.regional_map(ui.geo_derived("countries", regional.clip_layer), styles,
+                                 regional.border_points(incidents, points), paths, regional.state_labels(points, names))
     st.pydeck_chart(deck, height=560)
     st.altair_chart(regional.legend_chart(legend, regional.COLOUR_BY[colour]), width="stretch")
     st.caption("Afghanistan is white; grey states are outside the ten or filtered out of the matrix. "

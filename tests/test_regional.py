@@ -253,7 +253,8 @@ def test_the_map_is_offline_and_uses_text_tooltips(tables, names, km, stance_tab
                                         regional.STATES)
     inc = regional.border_incidents(tables["regional_border_events"], tables["events"], names)
     nodes = regional.node_coordinates(tables["regional_points"], tables["provinces"])
-    deck = regional.regional_map(country_fc, styles, regional.border_points(inc, tables["regional_points"]),
+    deck = regional.regional_map(regional.clip_layer(country_fc), styles,
+                                 regional.border_points(inc, tables["regional_points"]),
                                  regional.project_paths(tables["regional_projects"], nodes, names),
                                  regional.state_labels(tables["regional_points"], names))
     spec = json.loads(deck.to_json())
@@ -262,8 +263,23 @@ def test_the_map_is_offline_and_uses_text_tooltips(tables, names, km, stance_tab
     assert deck._tooltip == {"text": "{tooltip}"}
     assert [layer["id"] for layer in spec["layers"]][-1] == "regional-border-incidents"
     assert "http" not in deck.to_json()
+    assert "\n" not in deck.to_json() and len(deck.to_json()) < 300_000  # compact: sent on every rerun
     # the cached layer was not mutated
     assert "fill" not in country_fc["features"][0]["properties"]
+
+
+def test_clipped_layer_keeps_the_region_within_the_map_box(country_fc):
+    clipped = regional.clip_layer(country_fc)
+    assert set(regional.STATES) | {"AFG"} <= {f["properties"]["iso3"] for f in clipped["features"]}
+    assert len(json.dumps(clipped)) < 0.7 * len(json.dumps(country_fc))
+    x0, y0, x1, y1 = regional.MAP_BOX
+    for f in clipped["features"]:
+        g = shape(f["geometry"])
+        assert x0 - 1e-6 <= g.bounds[0] and g.bounds[2] <= x1 + 1e-6 and y0 - 1e-6 <= g.bounds[1]
+        assert g.bounds[3] <= y1 + 1e-6
+    afg = next(f for f in clipped["features"] if f["properties"]["iso3"] == "AFG")
+    assert afg["properties"] == next(f for f in country_fc["features"] if f["properties"]["iso3"] == "AFG")[
+        "properties"]
 
 
 # ------------------------------------------------------------------------------------------------ dataset checks

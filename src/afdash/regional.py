@@ -7,13 +7,16 @@ Nothing here imports Streamlit. A matrix cell no statement speaks to is NOT_DISC
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 
 import altair as alt
 import pandas as pd
 import pydeck as pdk
+from pydeck.bindings.json_tools import default_serialize
+from shapely.geometry import box, mapping, shape
 
-from afdash import maps, palette
+from afdash import geojson, maps, palette
 from afdash.report import SECTIONS, cite
 
 # The ten states of the issue, in the order the page lists them.
@@ -190,28 +193,28 @@ def stances(statements: pd.DataFrame) -> pd.DataFrame:
 def matrix_cells(statements: pd.DataFrame) -> pd.DataFrame:
     """The complete states × issues grid in long form: level (highest among the cell's statements), labels,
     basis (the statements) and sources. Cells without statements are NOT_DISCUSSED."""
-    tagged = statements[statements["issue"].notna()]
+    by_cell: dict[tuple[str, str], list[dict]] = {}
+    for r in statements[statements["issue"].notna()].to_dict(orient="records"):
+        by_cell.setdefault((r["state_iso3"], r["issue"]), []).append(r)
     rows = []
     for iso3 in STATES:
-        mine = tagged[tagged["state_iso3"] == iso3]
         for issue in ISSUES:
-            g = mine[mine["issue"] == issue]
-            if g.empty:
+            group = sorted(by_cell.get((iso3, issue), []), key=lambda r: -LEVEL_RANK[r["level"]])
+            if not group:
                 rows.append({"state_iso3": iso3, "issue": issue, "level": "not_discussed", "rank": 0,
                              "label": NOT_DISCUSSED, "basis": "", "sources": "", "basis_cited": "",
                              "statement_ids": ""})
                 continue
-            g = g.assign(rank=g["level"].map(LEVEL_RANK)).sort_values("rank", ascending=False, kind="stable")
             rows.append({
                 "state_iso3": iso3,
                 "issue": issue,
-                "level": g["level"].iloc[0],
-                "rank": int(g["rank"].iloc[0]),
-                "label": "; ".join(_unique(g["label"])),
-                "basis": " ".join(_unique(g["statement"])),
-                "sources": "; ".join(_unique(source_of(r) for _, r in g.iterrows())),
-                "basis_cited": " ".join(_unique(f"{r['statement']} ({short_source(r)})" for _, r in g.iterrows())),
-                "statement_ids": "|".join(g["statement_id"]),
+                "level": group[0]["level"],
+                "rank": LEVEL_RANK[group[0]["level"]],
+                "label": "; ".join(_unique(r["label"] for r in group)),
+                "basis": " ".join(_unique(r["statement"] for r in group)),
+                "sources": "; ".join(_unique(source_of(r) for r in group)),
+                "basis_cited": " ".join(_unique(f"{r['statement']} ({short_source(r)})" for r in group)),
+                "statement_ids": "|".join(r["statement_id"] for r in group),
             })
     return pd.DataFrame(rows)
 
@@ -385,10 +388,11 @@ def state_projects(projects: pd.DataFrame, iso3: str) -> pd.DataFrame:
 # ---------------------------------------------------------------------------------------------------- map
 def border_incidents(border_events: pd.DataFrame, events: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
     """One row per border-related event, with the border it concerns, its date and citation."""
-    ev = events.set_index("event_id")
+    wanted = set(border_events["event_id"])
+    ev = {e["event_id"]: e for e in events[events["event_id"].isin(wanted)].to_dict(orient="records")}
     rows = []
-    for _, r in border_events.iterrows():
-        e = ev.loc[r["event_id"]]
+    for r in border_events.to_dict(orient="records"):
+        e = ev[r["event_id"]]
         rows.append({
             "border_iso3": r["border_iso3"],
             "border": f"Afghanistan–{names.get(r['border_iso3'], r['border_iso3'])}",
@@ -406,21 +410,26 @@ def border_incidents(border_events: pd.DataFrame, events: pd.DataFrame, names: M
 
 def border_points(incidents: pd.DataFrame, points: pd.DataFrame) -> pd.DataFrame:
     """One point per border with incidents, at that border's midpoint, with the count and a text tooltip."""
-    mid = points[points["kind"] == "border_midpoint"].set_index("iso3")
+    m = points[points["kind"] == "border_midpoint"]
+    mid = {k: (float(x), float(y)) for k, x, y in zip(m["iso3"], m["lon"], m["lat"], strict=True)}
+    by_border: dict[str, list[dict]] = {}
+    for r in incidents.to_dict(orient="records"):
+        by_border.setdefault(r["border_iso3"], []).append(r)
     rows = []
-    for iso3, g in incidents.groupby("border_iso3", sort=True):
-        lines = [f"{g['border'].iloc[0]} border: {len(g)} incident(s)",
-                 "(the point marks the border, not the place)"]
-        lines += [f"{r['when']} · {r['relation']} · {r['title']} ({r['source']})" for _, r in g.iterrows()]
-        rows.append({"iso3": iso3, "lon": float(mid.loc[iso3, "lon"]), "lat": float(mid.loc[iso3, "lat"]),
-                     "n": len(g), "radius": 4 + 2 * len(g), "tooltip": "\n".join(lines)})
+    for iso3, g in sorted(by_border.items()):
+        lines = [f"{g[0]['border']} border: {len(g)} incident(s)", "(the point marks the border, not the place)"]
+        lines += [f"{r['when']} · {r['relation']} · {r['title']} ({r['source']})" for r in g]
+        rows.append({"iso3": iso3, "lon": mid[iso3][0], "lat": mid[iso3][1], "n": len(g), "radius": 4 + 2 * len(g),
+                     "tooltip": "\n".join(lines)})
     return pd.DataFrame(rows, columns=["iso3", "lon", "lat", "n", "radius", "tooltip"])
 
 
 def node_coordinates(points: pd.DataFrame, provinces: pd.DataFrame) -> dict[str, list[float]]:
     """Route node → [lon, lat]: country anchors by ISO3, Afghan provinces by their label point."""
-    nodes = {r["iso3"]: [float(r["lon"]), float(r["lat"])] for _, r in points[points["kind"] == "anchor"].iterrows()}
-    nodes.update({r["iso_3166_2"]: [float(r["label_lon"]), float(r["label_lat"])] for _, r in provinces.iterrows()})
+    a = points[points["kind"] == "anchor"]
+    nodes = {k: [float(x), float(y)] for k, x, y in zip(a["iso3"], a["lon"], a["lat"], strict=True)}
+    nodes.update({k: [float(x), float(y)] for k, x, y in
+                  zip(provinces["iso_3166_2"], provinces["label_lon"], provinces["label_lat"], strict=True)})
     return nodes
 
 
@@ -523,6 +532,35 @@ def state_labels(points: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame
                          "lon": a["lon"], "lat": a["lat"], "tooltip": a["iso3"].map(lambda s: names.get(s, s))})
 
 
+MAP_BOX = (30.0, 5.0, 115.0, 58.0)  # lon/lat box the page's map can show at its zoom
+
+
+def clip_layer(fc: dict, bbox: tuple[float, float, float, float] = MAP_BOX, decimals: int = 3) -> dict:
+    """A new FeatureCollection clipped to `bbox` with coordinates rounded to `decimals` (3 ≈ 100 m), so the
+    map sends the browser only what it can show. Features entirely outside the box are dropped."""
+    clip = box(*bbox)
+    out = []
+    for f in fc["features"]:
+        g = shape(f["geometry"])
+        if not g.intersects(clip):
+            continue
+        g = geojson.polygonal(g.intersection(clip))
+        if g.is_empty:
+            continue
+        m = mapping(g)
+        out.append({"type": "Feature", "properties": dict(f["properties"]),
+                    "geometry": {"type": m["type"], "coordinates": geojson._round(m["coordinates"], decimals)}})
+    return {"type": "FeatureCollection", "features": out}
+
+
+class CompactDeck(pdk.Deck):
+    """pydeck pretty-prints its JSON (indent=2), which for a country layer is several times the data; this
+    Deck serialises the same structure without whitespace."""
+
+    def to_json(self) -> str:
+        return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+
+
 def regional_map(countries_fc: dict, styles: Mapping[str, Mapping], incidents: pd.DataFrame,
                  paths: pd.DataFrame, labels: pd.DataFrame) -> pdk.Deck:
     """Countries filled by `styles`, project lines, border-incident points and labels; offline, text tooltips."""
@@ -551,4 +589,6 @@ def regional_map(countries_fc: dict, styles: Mapping[str, Mapping], incidents: p
                   get_radius="radius", radius_units=pdk.types.String("pixels"), get_fill_color=INCIDENT_FILL,
                   get_line_color=[0, 0, 0, 255], stroked=True, line_width_min_pixels=1.5, pickable=True),
     ]
-    return maps.deck(layers, view=MAP_VIEW, tooltip_text="{tooltip}")
+    deck = maps.deck(layers, view=MAP_VIEW, tooltip_text="{tooltip}")
+    deck.__class__ = CompactDeck
+    return deck

@@ -145,3 +145,14 @@ def download(frame: pd.DataFrame, dataset: str, filters: dict | None = None, lab
         mime="text/csv",
         on_click="ignore",
     )
+
+
+# --- regional-actors (issue 4): a pure derivation of a cached GeoJSON layer, computed once per process ---
+@st.cache_resource(show_spinner=False)
+def _geo_derived(name: str, base: str, _fn, fn_key: str) -> dict:
+    return _fn(_geo(name, base))
+
+
+def geo_derived(name: str, fn) -> dict:
+    """fn(layer) cached per data folder and function (e.g. a layer clipped to a page's map box). Read-only."""
+    return _geo_derived(name, str(data_dir()), fn, f"{fn.__module__}.{fn.__qualname__}")
