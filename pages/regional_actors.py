@@ -86,7 +86,7 @@ def render() -> None:
                                  regional.border_points(incidents, points), paths, regional.state_labels(points, names))
     st.pydeck_chart(deck, height=560)
     st.altair_chart(regional.legend_chart(legend, regional.COLOUR_BY[colour]), width="stretch")
-    st.caption("Afghanistan is white; grey states are outside the ten or filtered out of the matrix. "
+    st.caption("Afghanistan is white; light grey states are outside the ten or filtered out of the matrix. "
                "Orange dots: border incidents (larger = more); dark lines: transit and energy projects.")
     st.caption(f"**Schematic lines.** {regional.SCHEMATIC_NOTE} {regional.BORDER_POINT_NOTE} "
                f"{regional.BORDER_KM_NOTE}")

@@ -241,8 +241,11 @@ def test_country_colours_and_legend(tables, names, km, stance_table):
     styles, legend = regional.country_styles("stance", names, stance_table, m, km, ["TJK", "UZB"])
     assert styles["KAZ"]["fill"] == regional.FILTERED_OUT_FILL and "filtered out" in styles["KAZ"]["tooltip"]
     assert legend["n"].sum() == 2
-    styles, _ = regional.country_styles("border_km", names, stance_table, m, km, regional.STATES)
+    styles, border_legend = regional.country_styles("border_km", names, stance_table, m, km, regional.STATES)
     assert "2,246 km" in styles["PAK"]["tooltip"] and "no land border" in styles["IND"]["tooltip"]
+    assert styles["IND"]["fill"] == regional.NO_BORDER_FILL != regional.AFGHANISTAN_FILL
+    rows = dict(zip(border_legend["label"], border_legend["states"], strict=True))
+    assert rows["No land border"] == ["RUS", "KAZ", "KGZ", "IND"] and rows["2,246 km"] == ["PAK"]
     spec = regional.legend_chart(legend, "x").to_dict()
     colour = spec["layer"][0]["encoding"]["color"]["scale"]
     assert set(colour["range"]) == {regional.STANCE_COLOURS["hostile"], regional.STANCE_COLOURS["engaging"]}

@@ -129,6 +129,7 @@ MEMBERSHIP_NOTE = "Memberships are public record as of mid-2022, not from the re
 MAP_VIEW = {"latitude": 36.0, "longitude": 71.0, "zoom": 3.1, "pitch": 0, "bearing": 0}
 AFGHANISTAN_FILL = [255, 255, 255, 255]
 FILTERED_OUT_FILL = [*palette.NEUTRAL_FILL, 255]
+NO_BORDER_FILL = [200, 200, 200, 255]
 PROJECT_LINE = [40, 40, 40, 230]
 INCIDENT_FILL = [213, 94, 0, 255]
 _FONT = pdk.types.String("Helvetica, Arial, sans-serif")
@@ -485,15 +486,21 @@ def country_styles(attribute: str, names: Mapping[str, str], stance_table: pd.Da
                 styles[s] = {"fill": _rgb(colour), "value": f"{ORGS[attribute]}: {label.lower()} (2022)"}
     elif attribute == "border_km":
         vmax = max([border_km.get(s, 0.0) for s in STATES] + [1.0])
+        none = []
         for s in sorted(STATES, key=lambda x: -border_km.get(x, 0.0)):
             if s not in shown:
                 continue
             km = border_km.get(s, 0.0)
+            if not km:
+                none.append(s)
+                styles[s] = {"fill": NO_BORDER_FILL, "value": "no land border with Afghanistan"}
+                continue
             fill = palette.sequential_rgb(km, vmax, alpha=210)
-            value = f"shared border {km:,.0f} km" if km else "no land border with Afghanistan"
-            styles[s] = {"fill": fill, "value": value}
-            legend_rows.append({"label": f"{names.get(s, s)}: {km:,.0f} km",
-                                "colour": "#{:02x}{:02x}{:02x}".format(*fill[:3]), "states": [s]})
+            styles[s] = {"fill": fill, "value": f"shared border {km:,.0f} km"}
+            legend_rows.append({"label": f"{km:,.0f} km", "colour": "#{:02x}{:02x}{:02x}".format(*fill[:3]),
+                                "states": [s]})
+        legend_rows.append({"label": "No land border", "colour": "#{:02x}{:02x}{:02x}".format(*NO_BORDER_FILL[:3]),
+                            "states": none})
     else:
         raise ValueError(f"unknown attribute {attribute!r}")
     for s in STATES:
@@ -512,7 +519,8 @@ def legend_chart(legend: pd.DataFrame, title: str) -> alt.Chart:
     """The map's legend as a chart: one row per class with a swatch in the map's colour and the states it
     holds, so the colours can be read without relying on hue alone."""
     data = legend[legend["n"] > 0][["label", "colour", "n", "names"]].copy()
-    data["text"] = data["label"] + ": " + data["names"]
+    data["text"] = [f"{n}: {lab}" if lab.endswith(" km") else f"{lab}: {n}"
+                    for lab, n in zip(data["label"], data["names"], strict=True)]
     order = data["label"].tolist()
     base = alt.Chart(data, title=title).encode(
         y=alt.Y("label:N", sort=order, axis=None),
