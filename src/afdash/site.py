@@ -19,7 +19,7 @@ PAGES: list[PageSpec] = [
     #
     # security-trends (issue 3)
     #
-    # regional-actors (issue 4)
+    PageSpec("pages/regional_actors.py", "Regional actors", "regional-actors", "Explore"),
     #
     PageSpec("pages/russia_china.py", "Russia–China cooperation", "russia-china", "Explore"),
     #

@@ -166,3 +166,14 @@ def _append_to_briefing(view_id: str, params: dict) -> None:
     items = list(st.session_state.get("briefing.deck", deck.DEFAULT_DECK))
     st.session_state["briefing.deck"] = deck_url.added(items, deck.DeckItem.of(view_id, params))
     st.toast(f"Added to the briefing as slide {len(items) + 1}.")
+
+
+# --- regional-actors (issue 4): a pure derivation of a cached GeoJSON layer, computed once per process ---
+@st.cache_resource(show_spinner=False)
+def _geo_derived(name: str, base: str, _fn, fn_key: str) -> dict:
+    return _fn(_geo(name, base))
+
+
+def geo_derived(name: str, fn) -> dict:
+    """fn(layer) cached per data folder and function (e.g. a layer clipped to a page's map box). Read-only."""
+    return _geo_derived(name, str(data_dir()), fn, f"{fn.__module__}.{fn.__qualname__}")

@@ -1,0 +1,189 @@
+"""Regional actors: how each state of the region relates to the Taliban government — map, states × issues
+matrix, side-by-side comparison and sourced profiles. Logic lives in afdash.regional."""
+
+import streamlit as st
+
+from afdash import regional, ui, urlstate
+from afdash.regional import md
+
+SCOPE = "regional"
+DEFAULTS = {
+    "stance": list(regional.STANCES),
+    "issue": "terrorist_threat",
+    "level": "any",
+    "sort": "report",
+    "colour": "stance",
+    "a": "PAK",
+    "b": "IRN",
+    "state": "PAK",
+}
+
+
+def _filters_text(values: dict) -> str:
+    parts = []
+    if values["stance"] != DEFAULTS["stance"]:
+        parts.append("stance=" + ", ".join(regional.STANCES[s] for s in values["stance"]) if values["stance"]
+                     else "stance=none selected")
+    if values["level"] != "any":
+        parts.append(f"{regional.ISSUES[values['issue']]}={regional.LEVEL_FILTER[values['level']]}")
+    return "; ".join(parts) or "none"
+
+
+def render() -> None:
+    st.title("Regional actors")
+    st.markdown(
+        "How each state of the region relates to the Taliban government, what it fears and wants, and what "
+        "happened on each border — as the report tells it. Every statement cites the report's chapter and "
+        "footnote; where the report is silent the page says so."
+    )
+
+    statements = ui.table("regional_statements")
+    memberships = ui.table("regional_memberships")
+    projects = ui.table("regional_projects")
+    points = ui.table("regional_points")
+    events = ui.table("events")
+    names = regional.state_names(ui.table("actors"))
+    countries = ui.geo_table("countries")
+    km = regional.border_lengths(countries)
+    cells = regional.matrix_cells(statements)
+    stance_table = regional.stances(statements)
+
+    params, parsed = ui.url_params(), urlstate.Parsed()
+    stance0 = urlstate.multi(params, "stance", list(regional.STANCES), DEFAULTS["stance"], parsed)
+    issue0 = urlstate.choice(params, "issue", list(regional.ISSUES), DEFAULTS["issue"], parsed)
+    level0 = urlstate.choice(params, "level", list(regional.LEVEL_FILTER), DEFAULTS["level"], parsed)
+    sort0 = urlstate.choice(params, "sort", list(regional.SORTS), DEFAULTS["sort"], parsed)
+    colour0 = urlstate.choice(params, "colour", list(regional.COLOUR_BY), DEFAULTS["colour"], parsed)
+    a0 = urlstate.choice(params, "a", list(regional.STATES), DEFAULTS["a"], parsed)
+    b0 = urlstate.choice(params, "b", list(regional.STATES), DEFAULTS["b"], parsed)
+    state0 = urlstate.choice(params, "state", list(regional.STATES), DEFAULTS["state"], parsed)
+    ui.show_notices(parsed)
+
+    c1, c2, c3, c4 = st.columns([3, 2, 2, 2])
+    with c1:
+        chosen_stances = ui.multiselect("Stance toward the Taliban", SCOPE, "stance", list(regional.STANCES),
+                                        stance0, format_func=regional.STANCES.get)
+    with c2:
+        issue = ui.selectbox("Issue", SCOPE, "issue", list(regional.ISSUES), issue0, format_func=regional.ISSUES.get)
+    with c3:
+        level = ui.selectbox("Level on that issue", SCOPE, "level", list(regional.LEVEL_FILTER), level0,
+                             format_func=regional.LEVEL_FILTER.get)
+    with c4:
+        sort = ui.selectbox("Sort by", SCOPE, "sort", list(regional.SORTS), sort0, format_func=regional.SORTS.get)
+
+    kept = regional.filter_states(cells, stance_table, chosen_stances, issue, level)
+    ordered = regional.order_states(kept, cells, names, km, sort)
+
+    # --- map
+    st.subheader("Map")
+    colour = ui.selectbox("Colour states by", SCOPE, "colour", list(regional.COLOUR_BY), colour0,
+                          format_func=regional.COLOUR_BY.get)
+    styles, legend = regional.country_styles(colour, names, stance_table, memberships, km, kept)
+    incidents = regional.border_incidents(ui.table("regional_border_events"), events, names)
+    nodes = regional.node_coordinates(points, ui.geo_table("provinces"))
+    paths = regional.project_paths(projects, nodes, names)
+    deck = regional.regional_map(ui.geo_derived("countries", regional.clip_layer), styles,
+                                 regional.border_points(incidents, points), paths, regional.state_labels(points, names))
+    st.pydeck_chart(deck, height=560)
+    st.altair_chart(regional.legend_chart(legend, regional.COLOUR_BY[colour]), width="stretch")
+    st.caption("Afghanistan is white; light grey states are outside the ten or filtered out of the matrix. "
+               "Orange dots: border incidents (larger = more); dark lines: transit and energy projects.")
+    st.caption(f"**Schematic lines.** {regional.SCHEMATIC_NOTE} {regional.BORDER_POINT_NOTE} "
+               f"{regional.BORDER_KM_NOTE}")
+    if colour in regional.ORGS:
+        st.caption(regional.MEMBERSHIP_NOTE)
+    ui.source(extra="Boundaries: Natural Earth 1:10m (public domain); de facto lines, no position on disputes")
+    with st.expander(f"Border incidents on the map ({len(incidents)})"):
+        st.markdown("\n".join(
+            f"- **{md(r['border'])}** · {md(r['when'])} · {md(r['relation'])}: {md(r['title'])} — *{md(r['source'])}*"
+            for _, r in incidents.iterrows()))
+    with st.expander(f"Projects ({len(projects)})"):
+        st.markdown("\n".join(
+            f"- **{md(r['name'])}** ({md(regional.PROJECT_KINDS[r['kind']])}; "
+            f"{'on the map' if r['route'] else 'not drawn: no route'}): {md(r['description'])} "
+            f"Status: {md(r['status'])}. — *{md(regional.source_of(r))}*"
+            for _, r in projects.iterrows()))
+
+    # --- matrix
+    st.subheader("States × issues")
+    st.caption(regional.LEVEL_MEANING)
+    filters = {"stance": chosen_stances if chosen_stances != DEFAULTS["stance"] else None,
+               "issue": issue if level != "any" else None, "level": level if level != "any" else None}
+    if not ordered:
+        st.info(f"No states match: {_filters_text({'stance': chosen_stances, 'issue': issue, 'level': level})}.")
+    else:
+        table = regional.matrix_table(cells, stance_table, names, km, ordered)
+        st.dataframe(regional.style_matrix(table), hide_index=True, width="stretch",
+                     column_config={"border_km": "Shared border (km)"})
+        ui.download(table, "regional_matrix", filters, label=f"Download matrix CSV ({len(table)} states)")
+        with st.expander("Basis and sources of each cell"):
+            basis = regional.basis_table(cells, names, ordered)
+            st.dataframe(basis, hide_index=True, width="stretch")
+            ui.download(basis, "regional_matrix_basis", filters, label=f"Download basis CSV ({len(basis)} cells)")
+    ui.source(extra="regional_statements dataset; levels and stance classes are afdash's reading of the text")
+
+    # --- side by side
+    st.subheader("Side by side")
+    s1, s2 = st.columns(2)
+    with s1:
+        a = ui.selectbox("First state", SCOPE, "a", list(regional.STATES), a0, format_func=names.get)
+    with s2:
+        b = ui.selectbox("Second state", SCOPE, "b", list(regional.STATES), b0, format_func=names.get)
+    sbs = regional.side_by_side(cells, stance_table, a, b)
+    left, right = st.columns(2)
+    left.markdown(f"#### {md(names[a])}")
+    right.markdown(f"#### {md(names[b])}")
+    for _, r in sbs.iterrows():
+        left, right = st.columns(2)
+        for col, key in ((left, "a"), (right, "b")):
+            col.markdown(f"**{md(r['topic'])}:** {md(r[key])}")
+            if r[key + "_basis"]:
+                col.caption(md(r[key + "_basis"]))
+    ui.source(extra="citations in brackets give the report's chapter, page and footnote")
+
+    # --- profile
+    st.subheader("Profile")
+    iso3 = ui.selectbox("State", SCOPE, "state", list(regional.STATES), state0, format_func=names.get)
+    ui.sync_url({"stance": chosen_stances, "issue": issue, "level": level, "sort": sort, "colour": colour,
+                 "a": a, "b": b, "state": iso3}, DEFAULTS)
+    _profile(iso3, names, statements, stance_table, cells, memberships, projects, events, km)
+
+
+def _profile(iso3, names, statements, stance_table, cells, memberships, projects, events, km) -> None:
+    name = names[iso3]
+    st.markdown(f"### {md(name)}")
+    m1, m2, m3 = st.columns([2, 1, 1])
+    m1.metric("Stance toward the Taliban", stance_table.loc[iso3, "stance_label"])
+    m2.metric("Shared border with Afghanistan", f"{km.get(iso3, 0.0):,.0f} km" if km.get(iso3) else "none")
+    discussed = int((cells[cells["state_iso3"] == iso3]["rank"] > 0).sum())
+    m3.metric("Matrix issues the report discusses", f"{discussed} of {len(regional.ISSUES)}")
+    ui.source(extra=f"each line gives chapter, page and footnote. {regional.BORDER_KM_NOTE}")
+    for aspect, rows in regional.profile(statements, iso3).items():
+        st.markdown(f"**{regional.ASPECTS[aspect]}**")
+        if rows.empty:
+            silent = "Not discussed in the report."
+            if aspect == "border" and not km.get(iso3):
+                silent += " No land border with Afghanistan on Natural Earth 1:10m."
+            st.markdown(f"- {silent}")
+            continue
+        st.markdown("\n".join(
+            f"- *{md(r['label'])}.* {md(r['statement'])} — {md(r['source'])}" for _, r in rows.iterrows()))
+    st.markdown("**Transit, energy and mining projects**")
+    mine = regional.state_projects(projects, iso3)
+    st.markdown("\n".join(f"- {md(r['name'])}: {md(r['status'])} — {md(r['source'])}" for _, r in mine.iterrows())
+                if not mine.empty else "- None named in the report.")
+    st.markdown("**Memberships (public record, 2022)**")
+    mem = regional.memberships_of(memberships, iso3)
+    st.markdown("\n".join(
+        f"- {r['organisation']}: {md(r['status_label'].lower())}"
+        + (f" ({md(r['note'])})" if r["note"] else "")
+        + f" — source: [{md(r['source_title'])}]({r['source_url']})"
+        + (f"; mentioned in {md(r['report_mention'])}" if r["report_mention"] else "")
+        for _, r in mem.iterrows()))
+    ev = regional.state_events(events, iso3)
+    with st.expander(f"Dated events involving {name} ({len(ev)})"):
+        st.markdown("\n".join(f"- {md(r['when'])}: {md(r['title'])} — {md(r['source'])}" for _, r in ev.iterrows())
+                    if not ev.empty else "No dated events in the events dataset.")
+
+
+ui.guarded(render)

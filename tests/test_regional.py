@@ -1,0 +1,396 @@
+"""Regional actors: datasets, border computation, the states × issues matrix and its filters, the map's
+layers, and the page through AppTest."""
+
+import io
+import json
+import re
+
+import pandas as pd
+import pytest
+from shapely.geometry import Point, shape
+from streamlit.testing.v1 import AppTest
+
+from afdash import countries, downloads, regional
+from afdash.datasets import regional as ds
+from afdash.paths import PROJECT_ROOT
+
+from .conftest import DATA
+
+APP = str(PROJECT_ROOT / "app.py")
+PAGE = "pages/regional_actors.py"
+LAND_NEIGHBOURS = {"IRN", "TKM", "UZB", "TJK", "CHN", "PAK"}
+
+
+@pytest.fixture(scope="module")
+def tables(built):
+    return {name: b.table for name, b in built.items()}
+
+
+@pytest.fixture(scope="module")
+def names(tables):
+    return regional.state_names(tables["actors"])
+
+
+@pytest.fixture(scope="module")
+def km(tables):
+    return regional.border_lengths(tables["countries"])
+
+
+@pytest.fixture(scope="module")
+def cells(tables):
+    return regional.matrix_cells(tables["regional_statements"])
+
+
+@pytest.fixture(scope="module")
+def stance_table(tables):
+    return regional.stances(tables["regional_statements"])
+
+
+@pytest.fixture(scope="module")
+def country_fc():
+    return json.loads((DATA / "clean" / "countries.geojson").read_text())
+
+
+# ------------------------------------------------------------------------------------------ border computation
+def test_land_neighbours_are_exactly_the_six_each_with_a_positive_border(tables, km):
+    assert set(regional.land_neighbours(tables["countries"])) == LAND_NEIGHBOURS
+    for iso3 in LAND_NEIGHBOURS:
+        assert km[iso3] > 0, iso3
+    for iso3 in set(regional.STATES) - LAND_NEIGHBOURS:
+        assert km[iso3] == 0, iso3
+
+
+def test_border_lengths_come_from_the_shared_topology(km):
+    topology = json.loads((DATA / "vendor" / "world-atlas" / "countries-10m.json").read_text())
+    direct = countries.border_lengths_km(topology)
+    assert set(direct) == LAND_NEIGHBOURS
+    assert {k: km[k] for k in LAND_NEIGHBOURS} == pytest.approx(direct)
+    # Durand Line longest, Wakhan strip to China shortest.
+    assert max(direct, key=direct.get) == "PAK" and min(direct, key=direct.get) == "CHN"
+
+
+def test_border_midpoints_lie_on_the_shared_border(tables, country_fc):
+    polys = {f["properties"]["iso3"]: shape(f["geometry"]) for f in country_fc["features"]}
+    pts = tables["regional_points"]
+    mids = pts[pts["kind"] == "border_midpoint"].set_index("iso3")
+    assert set(mids.index) == LAND_NEIGHBOURS
+    for iso3, r in mids.iterrows():
+        p = Point(r["lon"], r["lat"])
+        # within ~5 km of both countries' (simplified) outlines
+        assert polys["AFG"].boundary.distance(p) < 0.05, iso3
+        assert polys[iso3].boundary.distance(p) < 0.05, iso3
+
+
+def test_anchor_points_fall_inside_their_country(tables, country_fc):
+    polys = {f["properties"]["iso3"]: shape(f["geometry"]) for f in country_fc["features"]}
+    anchors = tables["regional_points"].query("kind == 'anchor'")
+    assert set(anchors["iso3"]) == set(polys)
+    for _, r in anchors.iterrows():
+        assert polys[r["iso3"]].buffer(0.05).contains(Point(r["lon"], r["lat"])), r["iso3"]
+
+
+# ---------------------------------------------------------------------------------------------------- profiles
+def test_all_ten_states_have_complete_sourced_profiles(tables, stance_table):
+    st = tables["regional_statements"]
+    assert set(st["state_iso3"]) == set(regional.STATES)
+    assert stance_table["stance"].notna().all() and stance_table["statement"].notna().all()
+    for iso3 in regional.STATES:
+        mine = st[st["state_iso3"] == iso3]
+        for aspect in ("stance", "security_concern", "engagement", "formats"):
+            assert (mine["aspect"] == aspect).any(), (iso3, aspect)
+        prof = regional.profile(st, iso3)
+        assert set(regional.ALWAYS_SHOWN) <= set(prof)
+    assert st["section"].notna().all()
+    assert st["statement"].str.len().gt(20).all()
+
+
+def test_stance_classes_follow_the_report(stance_table):
+    s = stance_table["stance"].to_dict()
+    assert s["UZB"] == s["TKM"] == "engaging"
+    assert s["TJK"] == "hostile"
+    assert s["CHN"] == s["RUS"] == "engaged_cautious"
+    assert s["PAK"] == s["IRN"] == s["IND"] == "strained"
+    assert s["KAZ"] == s["KGZ"] == "not_characterised"
+
+
+def test_every_number_in_a_statement_is_printed_in_the_report(tables, report_text):
+    text = report_text.replace("\u2013", "-")
+    for _, r in tables["regional_statements"].iterrows():
+        for n in re.findall(r"\d+(?:[.,]\d+)*", r["statement"]):
+            assert re.search(rf"(?<![\d.,]){re.escape(n)}(?!\d|[.,]\d)", text), (r["statement_id"], n)
+
+
+def test_iran_profile_names_refugees_and_the_helmand(tables):
+    prof = regional.profile(tables["regional_statements"], "IRN")
+    assert prof["refugees"]["statement"].str.contains("850,000").any()
+    assert prof["water"]["statement"].str.contains("Helmand").any()
+    assert prof["water"]["source"].iloc[0].startswith("“The region's role”")
+
+
+def test_state_events_come_from_the_events_dataset(tables):
+    ev = regional.state_events(tables["events"], "TKM")
+    assert "ev_20220103_turkmen_border_clash" in set(ev["event_id"])
+    assert ev["date_start"].is_monotonic_increasing
+    assert all(" tkm" in f" {a.replace('|', ' ')}" for a in ev["actor_ids"])
+
+
+def test_memberships_are_public_record_with_sources(tables):
+    m = tables["regional_memberships"]
+    assert len(m) == len(regional.STATES) * len(regional.ORGS)
+    assert m["source_url"].str.match(r"https?://").all()
+    csto = set(m[(m["org_id"] == "csto") & (m["status"] == "member")]["state_iso3"])
+    assert csto == {"RUS", "KAZ", "KGZ", "TJK"}
+    iran = m[(m["org_id"] == "sco") & (m["state_iso3"] == "IRN")].iloc[0]
+    assert iran["status"] == "observer" and "calls Iran an SCO member" in iran["note"]
+
+
+# ------------------------------------------------------------------------------------------------------ matrix
+def test_matrix_is_the_complete_grid_and_silence_is_not_discussed(cells, tables):
+    assert len(cells) == len(regional.STATES) * len(regional.ISSUES)
+    tagged = tables["regional_statements"].dropna(subset=["issue"])
+    have = set(zip(tagged["state_iso3"], tagged["issue"], strict=True))
+    for _, c in cells.iterrows():
+        if (c["state_iso3"], c["issue"]) in have:
+            mine = tagged[(tagged["state_iso3"] == c["state_iso3"]) & (tagged["issue"] == c["issue"])]
+            assert c["rank"] == mine["level"].map(regional.LEVEL_RANK).max()
+            assert c["sources"]
+        else:
+            assert c["level"] == "not_discussed" and c["label"] == regional.NOT_DISCUSSED and c["basis"] == ""
+
+
+def test_matrix_cells_on_known_rows(cells):
+    c = cells.set_index(["state_iso3", "issue"])
+    assert c.loc[("IRN", "refugees"), "level"] == "high" and "850,000" in c.loc[("IRN", "refugees"), "basis"]
+    assert c.loc[("IRN", "water"), "level"] == "high"
+    assert c.loc[("IRN", "terrorist_threat"), "level"] == "not_discussed"
+    assert c.loc[("RUS", "border_clashes"), "level"] == "not_discussed"
+    assert c.loc[("TJK", "engagement"), "level"] == "low"
+    assert c.loc[("UZB", "trade_transit"), "level"] == "high"
+    assert "fn. 32" in c.loc[("PAK", "border_clashes"), "sources"]
+
+
+def test_filters_keep_and_drop_the_right_states(cells, stance_table):
+    f = regional.filter_states
+    all_stances = list(regional.STANCES)
+    assert f(cells, stance_table, all_stances, "terrorist_threat", "any") == list(regional.STATES)
+    assert f(cells, stance_table, ["hostile"], "terrorist_threat", "any") == ["TJK"]
+    assert f(cells, stance_table, all_stances, "water", "high") == ["IRN"]
+    assert f(cells, stance_table, all_stances, "water", "none") == [s for s in regional.STATES if s != "IRN"]
+    assert f(cells, stance_table, ["engaging"], "terrorist_threat", "high") == ["UZB"]
+    assert f(cells, stance_table, ["engaging"], "terrorist_threat", "medium") == ["UZB", "TKM"]
+    assert f(cells, stance_table, [], "water", "any") == []
+
+
+def test_sorting(cells, names, km):
+    every = list(regional.STATES)
+    assert regional.order_states(every, cells, names, km, "report") == every
+    assert regional.order_states(every, cells, names, km, "name") == sorted(every, key=names.get)
+    by_border = regional.order_states(every, cells, names, km, "border_km")
+    assert by_border[:6] == ["PAK", "TJK", "IRN", "TKM", "UZB", "CHN"]
+    assert by_border[6:] == ["RUS", "KAZ", "KGZ", "IND"]  # ties keep report order
+    assert regional.order_states(every, cells, names, km, "water")[0] == "IRN"
+
+
+def test_matrix_table_and_download_are_exactly_the_filtered_rows(cells, stance_table, names, km):
+    kept = regional.filter_states(cells, stance_table, ["strained"], "border_clashes", "high")
+    assert kept == ["PAK", "IRN"]
+    table = regional.matrix_table(cells, stance_table, names, km, kept)
+    assert table["iso3"].tolist() == ["PAK", "IRN"]
+    assert table["Refugees"].tolist() == [regional.NOT_DISCUSSED, "high"]
+    back = pd.read_csv(io.BytesIO(downloads.to_csv_bytes(table)), encoding="utf-8-sig")
+    assert back["iso3"].tolist() == kept and list(back.columns) == list(table.columns)
+    basis = regional.basis_table(cells, names, kept)
+    assert len(basis) == 2 * len(regional.ISSUES) and set(basis["iso3"]) == set(kept)
+
+
+def test_side_by_side(cells, stance_table):
+    sbs = regional.side_by_side(cells, stance_table, "CHN", "TJK")
+    assert sbs["topic"].tolist() == ["Stance", *regional.ISSUES.values()]
+    row = sbs.set_index("topic").loc["Engagement with Kabul"]
+    assert row["a"].startswith("high") and row["b"].startswith("low")
+    assert "fn." in row["a_basis"]
+
+
+# --------------------------------------------------------------------------------------------------------- map
+def test_border_points_count_the_incidents_of_the_table(tables, names):
+    inc = regional.border_incidents(tables["regional_border_events"], tables["events"], names)
+    pts = regional.border_points(inc, tables["regional_points"])
+    assert dict(zip(pts["iso3"], pts["n"], strict=True)) == inc["border_iso3"].value_counts().to_dict()
+    assert dict(zip(pts["iso3"], pts["n"], strict=True)) == {"IRN": 1, "PAK": 1, "TJK": 4, "TKM": 1, "UZB": 1}
+    mids = tables["regional_points"].query("kind == 'border_midpoint'").set_index("iso3")
+    for _, p in pts.iterrows():
+        assert (p["lon"], p["lat"]) == (mids.loc[p["iso3"], "lon"], mids.loc[p["iso3"], "lat"])
+        assert "marks the border, not the place" in p["tooltip"]
+
+
+def test_project_lines_follow_their_route_nodes(tables, names):
+    nodes = regional.node_coordinates(tables["regional_points"], tables["provinces"])
+    paths = regional.project_paths(tables["regional_projects"], nodes, names).set_index("project_id")
+    assert "aynak" not in paths.index  # a deposit, no route
+    assert paths.loc["hairaton_mazar", "path"][-1] == nodes["AF-BAL"]
+    assert paths.loc["tapi", "path"] == [nodes[n] for n in ("TKM", "AFG", "PAK", "IND")]
+    assert paths["tooltip"].str.contains("schematic line").all()
+
+
+def test_country_colours_and_legend(tables, names, km, stance_table):
+    m = tables["regional_memberships"]
+    styles, legend = regional.country_styles("csto", names, stance_table, m, km, regional.STATES)
+    member = regional.palette.hex_to_rgb(regional.MEMBERSHIP["member"][1], 200)
+    assert {s for s in regional.STATES if styles[s]["fill"] == member} == {"RUS", "KAZ", "KGZ", "TJK"}
+    assert legend["n"].sum() == len(regional.STATES)
+    styles, legend = regional.country_styles("stance", names, stance_table, m, km, ["TJK", "UZB"])
+    assert styles["KAZ"]["fill"] == regional.FILTERED_OUT_FILL and "filtered out" in styles["KAZ"]["tooltip"]
+    assert legend["n"].sum() == 2
+    styles, border_legend = regional.country_styles("border_km", names, stance_table, m, km, regional.STATES)
+    assert "2,246 km" in styles["PAK"]["tooltip"] and "no land border" in styles["IND"]["tooltip"]
+    assert styles["IND"]["fill"] == regional.NO_BORDER_FILL != regional.AFGHANISTAN_FILL
+    rows = dict(zip(border_legend["label"], border_legend["states"], strict=True))
+    assert rows["No land border"] == ["RUS", "KAZ", "KGZ", "IND"] and rows["2,246 km"] == ["PAK"]
+    spec = regional.legend_chart(legend, "x").to_dict()
+    colour = spec["layer"][0]["encoding"]["color"]["scale"]
+    assert set(colour["range"]) == {regional.STANCE_COLOURS["hostile"], regional.STANCE_COLOURS["engaging"]}
+
+
+def test_the_map_is_offline_and_uses_text_tooltips(tables, names, km, stance_table, country_fc):
+    styles, _ = regional.country_styles("stance", names, stance_table, tables["regional_memberships"], km,
+                                        regional.STATES)
+    inc = regional.border_incidents(tables["regional_border_events"], tables["events"], names)
+    nodes = regional.node_coordinates(tables["regional_points"], tables["provinces"])
+    deck = regional.regional_map(regional.clip_layer(country_fc), styles,
+                                 regional.border_points(inc, tables["regional_points"]),
+                                 regional.project_paths(tables["regional_projects"], nodes, names),
+                                 regional.state_labels(tables["regional_points"], names))
+    spec = json.loads(deck.to_json())
+    assert deck.map_provider is None and "mapProvider" not in spec
+    assert spec.get("mapStyle") in (None, "", "__MAP_STYLE__")  # pydeck's placeholder; no basemap is fetched
+    assert deck._tooltip == {"text": "{tooltip}"}
+    assert [layer["id"] for layer in spec["layers"]][-1] == "regional-border-incidents"
+    assert "http" not in deck.to_json()
+    assert "\n" not in deck.to_json() and len(deck.to_json()) < 300_000  # compact: sent on every rerun
+    # the cached layer was not mutated
+    assert "fill" not in country_fc["features"][0]["properties"]
+
+
+def test_clipped_layer_keeps_the_region_within_the_map_box(country_fc):
+    clipped = regional.clip_layer(country_fc)
+    assert set(regional.STATES) | {"AFG"} <= {f["properties"]["iso3"] for f in clipped["features"]}
+    assert len(json.dumps(clipped)) < 0.7 * len(json.dumps(country_fc))
+    x0, y0, x1, y1 = regional.MAP_BOX
+    for f in clipped["features"]:
+        g = shape(f["geometry"])
+        assert x0 - 1e-6 <= g.bounds[0] and g.bounds[2] <= x1 + 1e-6 and y0 - 1e-6 <= g.bounds[1]
+        assert g.bounds[3] <= y1 + 1e-6
+    afg = next(f for f in clipped["features"] if f["properties"]["iso3"] == "AFG")
+    assert afg["properties"] == next(f for f in country_fc["features"] if f["properties"]["iso3"] == "AFG")[
+        "properties"]
+
+
+# ------------------------------------------------------------------------------------------------ dataset checks
+def test_dataset_checks_name_the_bad_rows(tables):
+    t = dict(tables)
+    st = t["regional_statements"].copy()
+    st = st[~((st["state_iso3"] == "KAZ") & (st["aspect"] == "stance"))]
+    st.loc[st.index[0], "project_ids"] = "no_such_project"
+    st.loc[st.index[1], "level"] = None
+    t["regional_statements"] = st
+    problems = [str(e) for e in ds.statement_checks(t)]
+    assert any("KAZ" in p and "stance" in p for p in problems)
+    assert any("no_such_project" in p for p in problems)
+    assert any("issue and level" in p for p in problems)
+
+    be = t["regional_border_events"].copy()
+    be.loc[be.index[0], "border_iso3"] = "RUS"
+    be.loc[be.index[1], "footnote"] = 1
+    t["regional_border_events"] = be
+    problems = [str(e) for e in ds.border_event_checks(t)]
+    assert any("not a land neighbour" in p for p in problems)
+    assert any("differs from the event's footnote" in p for p in problems)
+
+    t["regional_memberships"] = t["regional_memberships"].iloc[1:]
+    assert any("missing" in str(e) for e in ds.membership_checks(t))
+    pr = t["regional_projects"].copy()
+    pr.loc[pr["project_id"] == "tapi", "route"] = "TKM|AF-XXX|RUS"
+    t["regional_projects"] = pr
+    problems = [str(e) for e in ds.project_checks(t)]
+    assert any("AF-XXX" in p for p in problems) and any("RUS" in p for p in problems)
+    assert not ds.point_checks(tables)
+
+
+# ------------------------------------------------------------------------------------------------------ AppTest
+def _open(params: dict | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    for k, v in (params or {}).items():
+        at.query_params[k] = v
+    at.run()
+    at.switch_page(PAGE)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _qp(at, key):
+    v = at.query_params.get(key)
+    return v[0] if isinstance(v, list) else v
+
+
+def test_page_renders_map_matrix_comparison_and_profile():
+    at = _open()
+    assert at.title[0].value == "Regional actors"
+    matrix = at.dataframe[0].value
+    assert matrix["iso3"].tolist() == list(regional.STATES)
+    assert len(at.get("deck_gl_json_chart")) == 1
+    deck = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    assert "regional-border-incidents" in [layer["id"] for layer in deck["layers"]]
+    charts = at.get("vega_lite_chart") or at.get("arrow_vega_lite_chart")
+    assert len(charts) == 1
+    legend = json.loads(charts[0].proto.spec)
+    assert set(legend["layer"][0]["encoding"]["color"]["scale"]["range"]) == set(regional.STANCE_COLOURS.values())
+    captions = " ".join(c.value for c in at.caption)
+    assert "schematic" in captions and "marks the border" in captions and "Natural Earth 1:10m" in captions
+    assert "Report 80/2022" in captions
+    assert any(m.value == "#### Pakistan" for m in at.markdown) and any(m.value == "#### Iran" for m in at.markdown)
+    assert any(d.proto.label.startswith("Download matrix CSV (10 states)") for d in at.get("download_button"))
+    assert not at.warning
+
+
+def test_filters_from_the_url_shape_the_matrix_and_profile():
+    at = _open({"stance": "strained", "issue": "border_clashes", "level": "high", "sort": "border_km",
+                "state": "IRN", "a": "CHN", "b": "TJK", "colour": "csto"})
+    assert at.dataframe[0].value["iso3"].tolist() == ["PAK", "IRN"]
+    assert at.multiselect(key="regional.stance").value == ["strained"]
+    assert at.selectbox(key="regional.colour").value == "csto"
+    assert any(m.value == "### Iran" for m in at.markdown)
+    assert any("about 850,000 refugees" in m.value for m in at.markdown)
+    assert any(m.value == "#### China" for m in at.markdown)
+    assert any("Download matrix CSV (2 states)" in d.proto.label for d in at.get("download_button"))
+    assert any("Memberships are public record" in c.value for c in at.caption)
+
+
+def test_no_match_says_why():
+    at = _open({"stance": "hostile", "issue": "water", "level": "high"})
+    assert at.info and "No states match" in at.info[0].value and "Water=high" in at.info[0].value
+    assert not at.dataframe
+
+
+def test_changing_a_filter_updates_the_url():
+    at = _open()
+    at.selectbox(key="regional.colour").set_value("border_km").run()
+    assert _qp(at, "colour") == "border_km"
+    at.multiselect(key="regional.stance").set_value(["engaging"]).run()
+    assert _qp(at, "stance") == "engaging"
+    assert at.dataframe[0].value["iso3"].tolist() == ["UZB", "TKM"]
+
+
+@pytest.mark.parametrize("params", [
+    {"colour": "<script>alert(1)</script>"},
+    {"stance": "friendly,hostile", "level": "9"},
+    {"a": "XXX", "state": "x" * 5000, "sort": "[link](http://x)"},
+])
+def test_bad_url_values_give_notices_and_defaults(params):
+    at = _open(params)
+    assert at.warning and all("Ignored URL parameter" in w.value for w in at.warning)
+    assert all(len(w.value) < 250 for w in at.warning)
+    assert at.selectbox(key="regional.colour").value == "stance"
+    assert at.selectbox(key="regional.state").value == "PAK"
+    assert at.selectbox(key="regional.a").value == "PAK"
+    assert at.dataframe
