@@ -17,7 +17,7 @@ from afdash.datasets import cooperation as coop
 from afdash.paths import PROJECT_ROOT
 
 APP = str(PROJECT_ROOT / "app.py")
-PAGE = "pages/russia_china.py"
+PAGE = "pages/russia-china.py"
 
 # Every channel the issue lists (the Tunxi meeting with its working groups and initiative included).
 ISSUE_CHANNELS = {

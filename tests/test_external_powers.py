@@ -12,7 +12,7 @@ from afdash import external_powers as ep
 from afdash.paths import PROJECT_ROOT
 
 APP = str(PROJECT_ROOT / "app.py")
-PAGE = "pages/external_powers.py"
+PAGE = "pages/external-powers.py"
 
 
 @pytest.fixture(scope="module")

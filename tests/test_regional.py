@@ -17,7 +17,7 @@ from afdash.paths import PROJECT_ROOT
 from .conftest import DATA
 
 APP = str(PROJECT_ROOT / "app.py")
-PAGE = "pages/regional_actors.py"
+PAGE = "pages/regional-actors.py"
 LAND_NEIGHBOURS = {"IRN", "TKM", "UZB", "TJK", "CHN", "PAK"}
 
 

@@ -19,11 +19,11 @@ PAGES: list[PageSpec] = [
     #
     # security-trends (issue 3)
     #
-    PageSpec("pages/regional_actors.py", "Regional actors", "regional-actors", "Explore"),
+    PageSpec("pages/regional-actors.py", "Regional actors", "regional-actors", "Explore"),
     #
-    PageSpec("pages/russia_china.py", "Russia–China cooperation", "russia-china", "Explore"),
+    PageSpec("pages/russia-china.py", "Russia–China cooperation", "russia-china", "Explore"),
     #
-    PageSpec("pages/external_powers.py", "External powers", "external-powers", "Explore"),
+    PageSpec("pages/external-powers.py", "External powers", "external-powers", "Explore"),
     #
     PageSpec("pages/briefing.py", "Briefing", "briefing", "Present"),
     #

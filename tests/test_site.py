@@ -1,0 +1,43 @@
+"""The page registry: URL paths are part of the product, and deep links must work on a fresh server."""
+
+from pathlib import Path
+
+import pytest
+
+from afdash import site
+from afdash.paths import PROJECT_ROOT
+
+from .browser_support import PageProbe, start_server, stop_server
+
+PRODUCT_PATHS = {"", "security-trends", "regional-actors", "russia-china", "external-powers", "briefing", "data"}
+
+
+def test_every_registered_page_exists_and_has_a_product_path():
+    for p in site.PAGES:
+        assert (PROJECT_ROOT / p.script).is_file(), p.script
+        assert p.url_path in PRODUCT_PATHS, p.url_path
+    assert len({p.url_path for p in site.PAGES}) == len(site.PAGES)
+
+
+def test_page_files_are_named_after_their_url_paths():
+    """Before st.navigation has run once, Streamlit resolves a deep link against pages/ by file name;
+    a file named differently from its URL path shows 'Page not found' to the first visitor."""
+    for p in site.PAGES:
+        if p.url_path:
+            assert Path(p.script).stem == p.url_path, p.script
+
+
+@pytest.mark.browser
+def test_deep_link_on_a_fresh_server_opens_the_page(browser):
+    target = next(p for p in site.PAGES if "-" in p.url_path or p.url_path == "data")
+    proc, url = start_server()
+    try:
+        probe = PageProbe(browser, f"{url}/{target.url_path}")
+        try:
+            dialogs = probe.page.locator('[role="dialog"]').all_inner_texts()
+            assert not dialogs, dialogs
+            probe.assert_clean()
+        finally:
+            probe.close()
+    finally:
+        stop_server(proc)
