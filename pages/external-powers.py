@@ -174,7 +174,7 @@ def _map_section(power: str) -> str:
                                 radius_max_pixels=9, pickable=True))
     left, right = st.columns([3, 2])
     with left:
-        st.pydeck_chart(maps.compact(maps.deck(layers, ep.MAP_VIEW, tooltip_text="{tip}")), height=480)
+        st.pydeck_chart(maps.deck(layers, ep.MAP_VIEW, tooltip_text="{tip}"), height=480)
         st.caption("Dark blue: the power itself or a grouping's members · orange: partners the report names · "
                    "sky blue: could join in future · green dots: presence or footprint · vermillion dots: "
                    "actions. Dots in Afghanistan sit at the province's label point (an action sharing a province "

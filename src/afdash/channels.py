@@ -6,14 +6,12 @@ Plain functions over the `channels`, `channel_members` and `actors` tables; no S
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 
 import altair as alt
 import numpy as np
 import pandas as pd
 import pycountry
-import pydeck as pdk
 
 from afdash import maps
 from afdash.datasets.cooperation import ROLES, THREATS
@@ -165,24 +163,10 @@ def map_features(countries: dict, members: pd.DataFrame, channel_id: str) -> dic
 MEMBERSHIP_VIEW = {"latitude": 40.0, "longitude": 72.0, "zoom": 2.2, "pitch": 0, "bearing": 0}
 
 
-class CompactDeck(pdk.Deck):
-    """A Deck serialised once, without indentation and with coordinates rounded to 3 decimals (~100 m,
-    well inside the layer's ~3 km simplification): a third of pydeck's bytes, and no JSON work when a
-    cached map is drawn again."""
-
-    def __init__(self, deck: pdk.Deck, digits: int = 3):  # copies the built Deck; never calls Deck.__init__
-        self.__dict__.update(deck.__dict__)
-        spec = json.loads(deck.to_json(), parse_float=lambda s: round(float(s), digits))
-        self._frozen = json.dumps(spec, separators=(",", ":"))
-
-    def to_json(self) -> str:
-        return self._frozen
-
-
-def channel_deck(countries: dict, members: pd.DataFrame, channel_id: str) -> CompactDeck:
+def channel_deck(countries: dict, members: pd.DataFrame, channel_id: str) -> maps.CompactDeck:
     layer = maps.country_layer(map_features(countries, members, channel_id), layer_id="membership",
                                fill="properties.fill", pickable=True)
-    return CompactDeck(maps.deck([layer], view=MEMBERSHIP_VIEW, tooltip_text="{name}: {role}"))
+    return maps.deck([layer], view=MEMBERSHIP_VIEW, tooltip_text="{name}: {role}")
 
 
 def off_map(members: pd.DataFrame, channel_id: str, on_map: Iterable[str], names: dict[str, str]) -> list[str]:

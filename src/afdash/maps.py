@@ -61,18 +61,6 @@ def province_layer(provinces: dict, layer_id: str = "provinces", fill="propertie
     )
 
 
-def deck(layers: list[pdk.Layer], view: Mapping[str, float] = AFGHANISTAN_VIEW,
-         tooltip_text: str | None = None) -> pdk.Deck:
-    """A Deck with no basemap provider at all: `map_style=None` alone would still fetch one."""
-    return pdk.Deck(
-        layers=layers,
-        initial_view_state=pdk.ViewState(**view),
-        map_provider=None,
-        tooltip={"text": tooltip_text} if tooltip_text else False,
-    )
-
-
-# --- external-powers (issue 6): compact deck JSON -------------------------------------------------------
 class CompactDeck(pdk.Deck):
     """The same deck, serialised without pydeck's `indent=2` pretty-printing, which inflates a GeoJSON layer
     about six-fold on the wire (the countries layer: ~1.5 MB instead of ~260 KB) and slows every rerun."""
@@ -81,7 +69,18 @@ class CompactDeck(pdk.Deck):
         return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
 
 
+def deck(layers: list[pdk.Layer], view: Mapping[str, float] = AFGHANISTAN_VIEW,
+         tooltip_text: str | None = None) -> CompactDeck:
+    """A compact Deck with no basemap provider at all: `map_style=None` alone would still fetch one."""
+    return CompactDeck(
+        layers=layers,
+        initial_view_state=pdk.ViewState(**view),
+        map_provider=None,
+        tooltip={"text": tooltip_text} if tooltip_text else False,
+    )
+
+
 def compact(deck_: pdk.Deck) -> CompactDeck:
-    """Turn a Deck from `deck(...)` into a CompactDeck in place (nothing else about it changes)."""
+    """Compact serialisation for a Deck built elsewhere (decks from `deck(...)` already are)."""
     deck_.__class__ = CompactDeck
     return deck_

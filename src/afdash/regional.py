@@ -7,13 +7,11 @@ Nothing here imports Streamlit. A matrix cell no statement speaks to is NOT_DISC
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 
 import altair as alt
 import pandas as pd
 import pydeck as pdk
-from pydeck.bindings.json_tools import default_serialize
 from shapely.geometry import box, mapping, shape
 
 from afdash import geojson, maps, palette
@@ -561,14 +559,6 @@ def clip_layer(fc: dict, bbox: tuple[float, float, float, float] = MAP_BOX, deci
     return {"type": "FeatureCollection", "features": out}
 
 
-class CompactDeck(pdk.Deck):
-    """pydeck pretty-prints its JSON (indent=2), which for a country layer is several times the data; this
-    Deck serialises the same structure without whitespace."""
-
-    def to_json(self) -> str:
-        return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
-
-
 def regional_map(countries_fc: dict, styles: Mapping[str, Mapping], incidents: pd.DataFrame,
                  paths: pd.DataFrame, labels: pd.DataFrame) -> pdk.Deck:
     """Countries filled by `styles`, project lines, border-incident points and labels; offline, text tooltips."""
@@ -597,6 +587,4 @@ def regional_map(countries_fc: dict, styles: Mapping[str, Mapping], incidents: p
                   get_radius="radius", radius_units=pdk.types.String("pixels"), get_fill_color=INCIDENT_FILL,
                   get_line_color=[0, 0, 0, 255], stroked=True, line_width_min_pixels=1.5, pickable=True),
     ]
-    deck = maps.deck(layers, view=MAP_VIEW, tooltip_text="{tooltip}")
-    deck.__class__ = CompactDeck
-    return deck
+    return maps.deck(layers, view=MAP_VIEW, tooltip_text="{tooltip}")
