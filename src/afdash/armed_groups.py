@@ -12,7 +12,13 @@ import pandas as pd
 from afdash import palette
 from afdash.fields import CellError, line_of
 from afdash.figures import format_figure
-from afdash.report import cite
+from afdash.report import cite as _report_cite
+
+
+def cite(section: str, footnote: object) -> str:
+    """Citation for a row; footnote may be missing (None, NaN or pandas NA)."""
+    return _report_cite(section, None if footnote is None or pd.isna(footnote) else int(footnote))
+
 
 # Whom a group threatens, as the report says it (fixed vocabulary, in display order).
 THREATS: dict[str, str] = {
@@ -34,6 +40,8 @@ TIES: dict[str, str] = {
     "not_stated": "Not stated",
 }
 SIZE_FIELDS = ("value", "low", "high", "unit", "qualifier", "as_printed")
+# Short names for chart labels; the table keeps the full names.
+SHORT_NAMES = {"isis_k": "ISIS-Khorasan", "etim": "ETIM", "ipt_imu": "IPT (IMU)"}
 
 
 def _split(v: object) -> list[str]:
@@ -88,10 +96,10 @@ def estimates(frame: pd.DataFrame, key_figures: pd.DataFrame, actors: pd.DataFra
     for fid, part in sized.groupby("size_figure_id", sort=False):
         r = part.iloc[0]
         covered = _split(r["size_covers"])
-        label = " + ".join(names.get(a, a) for a in covered)
+        label = " + ".join(SHORT_NAMES.get(a, names.get(a, a)) for a in covered)
         fig = kf.loc[fid]
         base = {
-            "label": label if len(covered) == 1 else f"{label} (one joint estimate)",
+            "label": label if len(covered) == 1 else f"{label} (joint estimate)",
             "figure_id": fid, "unit": r["size_unit"], "qualifier": r["size_qualifier"], "as_of": r["size_as_of"],
             "source": cite(fig["section"], fig["footnote"]),
         }
@@ -113,8 +121,7 @@ def estimates(frame: pd.DataFrame, key_figures: pd.DataFrame, actors: pd.DataFra
                                        "high", "text"])
 
 
-KIND_LEGEND = {"range": "Range as printed", "point": "Point estimate (qualifier kept)",
-               "earlier": "Earlier figure"}
+KIND_LEGEND = {"range": "Range as printed", "point": "Point figure", "earlier": "Earlier figure"}
 
 
 def estimates_chart(marks: pd.DataFrame) -> alt.Chart:
@@ -127,7 +134,7 @@ def estimates_chart(marks: pd.DataFrame) -> alt.Chart:
     colour = alt.Color("kind_label:N", title=None,
                        scale=alt.Scale(domain=list(KIND_LEGEND.values()),
                                        range=[palette.OKABE_ITO[4], palette.OKABE_ITO[5], palette.OKABE_ITO[7]]),
-                       legend=alt.Legend(orient="bottom"))
+                       legend=alt.Legend(orient="bottom", labelLimit=200))
     tooltip = [alt.Tooltip("label:N", title="Group"), alt.Tooltip("text:N", title="Estimate"),
                alt.Tooltip("as_of:N", title="As of"), alt.Tooltip("source:N", title="Source")]
     base = alt.Chart(data).encode(y=y, tooltip=tooltip)
@@ -139,7 +146,9 @@ def estimates_chart(marks: pd.DataFrame) -> alt.Chart:
         size=110, filled=False, strokeWidth=2).encode(x=x, color=colour)
     labels = base.transform_filter(alt.datum.kind != "earlier").mark_text(
         align="left", dx=10, fontSize=12).encode(x="high:Q", text="text:N")
-    return (ranges + points + earlier + labels).properties(height=max(90, 46 * len(order)))
+    earlier_labels = base.transform_filter(alt.datum.kind == "earlier").mark_text(
+        align="center", dy=-14, fontSize=11, color=palette.OKABE_ITO[7]).encode(x="high:Q", text="text:N")
+    return (ranges + points + earlier + labels + earlier_labels).properties(height=alt.Step(44))
 
 
 def checks(tables: dict[str, pd.DataFrame]) -> list[CellError]:

@@ -145,3 +145,9 @@ def download(frame: pd.DataFrame, dataset: str, filters: dict | None = None, lab
         mime="text/csv",
         on_click="ignore",
     )
+
+
+# --- security-trends (issue 3) ---
+def radio(label: str, scope: str, key: str, options: list, value: object, **kw) -> object:
+    """URL-backed radio buttons (seeded like the other URL-backed widgets)."""
+    return st.radio(label, options, key=_seed(scope, key, value), **kw)
