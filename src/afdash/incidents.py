@@ -184,26 +184,20 @@ def table(filtered: pd.DataFrame) -> pd.DataFrame:
     return filtered[TABLE_COLUMNS].reset_index(drop=True)
 
 
+def _counts(rows: pd.DataFrame, key: str) -> pd.DataFrame:
+    out = [{key: k, "count": len(g), "events": [f"{d} · {t}" for d, t in zip(g["date_text"], g["title"], strict=True)]}
+           for k, g in rows.groupby(key, sort=True)]
+    return pd.DataFrame(out, columns=[key, "count", "events"])
+
+
 def province_counts(filtered: pd.DataFrame) -> pd.DataFrame:
-    """Events per province (only rows that name a province), with their titles."""
-    rows = filtered[filtered["province_iso"].notna()]
-    grouped = rows.groupby("province_iso", sort=True)
-    return pd.DataFrame({
-        "count": grouped.size(),
-        "events": grouped.apply(lambda g: [f"{d} · {t}" for d, t in zip(g["date_text"], g["title"], strict=True)],
-                                include_groups=False),
-    }).reset_index()
+    """Events per province (only rows that name a province), with their dates and titles."""
+    return _counts(filtered[filtered["province_iso"].notna()], "province_iso")
 
 
 def country_counts(filtered: pd.DataFrame) -> pd.DataFrame:
     """Events per country outside Afghanistan, for the context outlines."""
-    rows = filtered[filtered["country_iso3"].notna() & (filtered["country_iso3"] != "AFG")]
-    grouped = rows.groupby("country_iso3", sort=True)
-    return pd.DataFrame({
-        "count": grouped.size(),
-        "events": grouped.apply(lambda g: [f"{d} · {t}" for d, t in zip(g["date_text"], g["title"], strict=True)],
-                                include_groups=False),
-    }).reset_index()
+    return _counts(filtered[filtered["country_iso3"].notna() & (filtered["country_iso3"] != "AFG")], "country_iso3")
 
 
 def unlocated(filtered: pd.DataFrame) -> pd.DataFrame:
