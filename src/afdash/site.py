@@ -17,7 +17,7 @@ class PageSpec:
 PAGES: list[PageSpec] = [
     PageSpec("pages/home.py", "Overview", "", "Explore"),
     #
-    # security-trends (issue 3)
+    PageSpec("pages/security-trends.py", "Security trends", "security-trends", "Explore"),
     #
     PageSpec("pages/regional-actors.py", "Regional actors", "regional-actors", "Explore"),
     #

@@ -124,6 +124,10 @@ def selectbox(label: str, scope: str, key: str, options: list, value: object, **
     return st.selectbox(label, options, key=_seed(scope, key, value), **kw)
 
 
+def radio(label: str, scope: str, key: str, options: list, value: object, **kw) -> object:
+    return st.radio(label, options, key=_seed(scope, key, value), **kw)
+
+
 def toggle(label: str, scope: str, key: str, value: bool, **kw) -> bool:
     return st.toggle(label, key=_seed(scope, key, value), **kw)
 
@@ -145,11 +149,6 @@ def download(frame: pd.DataFrame, dataset: str, filters: dict | None = None, lab
         mime="text/csv",
         on_click="ignore",
     )
-
-
-# --- russia-china (issue 5): a URL-backed radio, for switching between a page's sections.
-def radio(label: str, scope: str, key: str, options: list, value: object, **kw) -> object:
-    return st.radio(label, options, key=_seed(scope, key, value), **kw)
 
 
 # --- briefing (issue 7) -----------------------------------------------------------------------------------

