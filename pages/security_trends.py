@@ -237,8 +237,10 @@ def events_section(params: dict, parsed: urlstate.Parsed) -> dict:
         f"and footnote are in the table). {GEO_CREDIT}"
     )
     if len(off_map):
-        st.caption(f"{len(off_map)} of {len(filtered)} events in the current filters name no province or mappable "
-                   "place and are not drawn; they are in the timeline and the table.")
+        abroad = int((off_map["country_iso3"].notna() & (off_map["country_iso3"] != "AFG")).sum())
+        st.caption(f"{len(off_map)} of {len(filtered)} events in the current filters have no dot: {abroad} took place "
+                   f"in a neighbouring country (tinted), {len(off_map) - abroad} name no place or province. All are in "
+                   "the timeline and the table.")
     with st.expander("Places the report names that the map does not draw"):
         st.caption("Regions, rivers, a boundary, a deposit, a base without a stated location, and towns missing "
                    "from GeoNames' cities15000 table have no coordinates in afdash, so they are listed here instead.")
@@ -257,14 +259,17 @@ def events_section(params: dict, parsed: urlstate.Parsed) -> dict:
     if shown.empty:
         st.info(f"No events match: {words}.")
     else:
-        st.dataframe(shown, hide_index=True, width="stretch", height=min(38 + 35 * len(shown), 400), column_config={
-            "event_id": None, "actor_ids": None, "section": None, "footnote": None, "date_text": "When",
+        st.dataframe(shown, hide_index=True, width="stretch", height=min(38 + 35 * len(shown), 400), column_order=[
+            "date_text", "title", "category", "actors", "province", "place", "map_location", "description", "source",
+            "date_start"], column_config={"date_text": "When",
             "date_start": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
             "date_end": st.column_config.DateColumn("Until", format="YYYY-MM-DD"),
             "date_precision": "Precision", "category": "Category", "title": "Event", "description": "What happened",
             "actors": "Actors", "country_iso3": "Country", "province_iso": "Province code", "province": "Province",
             "place": "Place", "map_location": "Drawn at", "source": "Source"})
-        st.caption(f"Source: {REPORT_SHORT}; every row cites its chapter and footnote (Source column).")
+        st.caption(f"Source: {REPORT_SHORT}; every row cites its chapter and footnote (Source column). The CSV has "
+                   "exactly these rows, plus the codes behind them (event, actor, country and province codes, "
+                   "section, footnote, date precision).")
     ui.download(shown, "security_events", incidents.file_filters(f, default),
                 label=f"Download these {len(shown)} events (CSV)")
     return {"period": (f.start, f.end), "category": list(cats), "actor": list(chosen_actors), "province": province,
