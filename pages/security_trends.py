@@ -11,7 +11,8 @@ from afdash import places as places_core
 from afdash.report import REPORT_SHORT
 
 SCOPE = "security"
-MAP_KEY = f"{SCOPE}.map"
+MAP_KEY = f"{SCOPE}.map"  # + ".<generation>": a new generation is a fresh map without a selection
+MAP_GEN = f"{SCOPE}.map_gen"
 MAP_LAST = f"{SCOPE}.map_last"
 PROVINCE_KEY = f"{SCOPE}.province"
 GEO_CREDIT = ("Boundaries: Natural Earth (public domain). Place coordinates: GeoNames (CC BY 4.0) via "
@@ -167,20 +168,33 @@ def groups_section(params: dict, parsed: urlstate.Parsed) -> dict:
     return {"threat": threat, "ties": tie}
 
 
-def apply_map_click(valid: set[str]) -> None:
+def _map_key() -> str:
+    return f"{MAP_KEY}.{st.session_state.get(MAP_GEN, 0)}"
+
+
+def apply_map_click(valid: set[str]) -> str | None:
     """A click on the map chooses a province by setting the province selectbox before it is drawn, so the
-    map and the selectbox are one filter. A click on empty map clears a province the map had chosen."""
-    state = st.session_state.get(MAP_KEY)
+    map and the selectbox are one filter. A click on empty map clears a province the map had chosen.
+    Returns the province the map's selection points at, if any."""
+    state = st.session_state.get(_map_key())
     selection = state.get("selection") if state else None
     clicked = event_map.selected_province(selection, valid)
     last = st.session_state.get(MAP_LAST)
-    if clicked == last:
-        return
-    st.session_state[MAP_LAST] = clicked
-    if clicked:
-        st.session_state[PROVINCE_KEY] = clicked
-    elif st.session_state.get(PROVINCE_KEY) == last:
-        st.session_state[PROVINCE_KEY] = incidents.ALL_PROVINCES
+    if clicked != last:
+        st.session_state[MAP_LAST] = clicked
+        if clicked:
+            st.session_state[PROVINCE_KEY] = clicked
+        elif st.session_state.get(PROVINCE_KEY) == last:
+            st.session_state[PROVINCE_KEY] = incidents.ALL_PROVINCES
+    return clicked
+
+
+def release_map_selection(clicked: str | None, province: str) -> None:
+    """The province was changed elsewhere (selectbox, URL) while the map still shows its own selection:
+    start a fresh map so the two never disagree."""
+    if clicked and clicked != province:
+        st.session_state[MAP_GEN] = st.session_state.get(MAP_GEN, 0) + 1
+        st.session_state[MAP_LAST] = None
 
 
 def events_section(params: dict, parsed: urlstate.Parsed) -> dict:
@@ -204,7 +218,7 @@ def events_section(params: dict, parsed: urlstate.Parsed) -> dict:
     actor_url = urlstate.multi(params, "actor", actor_opts, [], parsed)
     prov_url = urlstate.choice(params, "province", prov_opts, incidents.ALL_PROVINCES, parsed)
 
-    apply_map_click(set(prov_names))
+    clicked = apply_map_click(set(prov_names))
     c1, c2 = st.columns([3, 2])
     with c1:
         period = ui.date_slider("Period", SCOPE, "period", (lo, hi), period_url)
@@ -216,6 +230,7 @@ def events_section(params: dict, parsed: urlstate.Parsed) -> dict:
         province = ui.selectbox("Province (or click it on the map)", SCOPE, "province", prov_opts, prov_url,
                                 format_func=lambda p: "All provinces" if p == incidents.ALL_PROVINCES
                                 else f"{prov_names[p]} ({p})")
+    release_map_selection(clicked, province)
     start, end = (period[0], period[1]) if isinstance(period, tuple | list) else default_period
     f = incidents.EventFilter(_as_date(start), _as_date(end), tuple(cats), tuple(chosen_actors), province)
     default = incidents.EventFilter(default_period[0], default_period[1])
@@ -226,7 +241,7 @@ def events_section(params: dict, parsed: urlstate.Parsed) -> dict:
     shape_set = _shapes(ui.geo("provinces"), ui.geo("countries"), data_hashes)
     filter_key = (f.start, f.end, f.categories, f.actors, f.province)
     deck = _deck(shape_set, prepared, ctx["labels"], data_hashes, filter_key, selected)
-    st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key=MAP_KEY, height=470,
+    st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key=_map_key(), height=470,
                     width="stretch")
     off_map = incidents.unlocated(filtered)
     st.caption(
