@@ -11,7 +11,8 @@ from afdash import places as places_core
 from afdash.report import REPORT_SHORT
 
 SCOPE = "security"
-MAP_KEY = f"{SCOPE}.map"
+MAP_KEY = f"{SCOPE}.map"  # + ".<generation>": a new generation is a fresh map without a selection
+MAP_GEN = f"{SCOPE}.map_gen"
 MAP_LAST = f"{SCOPE}.map_last"
 PROVINCE_KEY = f"{SCOPE}.province"
 GEO_CREDIT = ("Boundaries: Natural Earth (public domain). Place coordinates: GeoNames (CC BY 4.0) via "
@@ -167,20 +168,33 @@ def groups_section(params: dict, parsed: urlstate.Parsed) -> dict:
     return {"threat": threat, "ties": tie}
 
 
-def apply_map_click(valid: set[str]) -> None:
+def _map_key() -> str:
+    return f"{MAP_KEY}.{st.session_state.get(MAP_GEN, 0)}"
+
+
+def apply_map_click(valid: set[str]) -> str | None:
     """A click on the map chooses a province by setting the province selectbox before it is drawn, so the
-    map and the selectbox are one filter. A click on empty map clears a province the map had chosen."""
-    state = st.session_state.get(MAP_KEY)
+    map and the selectbox are one filter. A click on empty map clears a province the map had chosen.
+    Returns the province the map's selection points at, if any."""
+    state = st.session_state.get(_map_key())
     selection = state.get("selection") if state else None
     clicked = event_map.selected_province(selection, valid)
     last = st.session_state.get(MAP_LAST)
-    if clicked == last:
-        return
-    st.session_state[MAP_LAST] = clicked
-    if clicked:
-        st.session_state[PROVINCE_KEY] = clicked
-    elif st.session_state.get(PROVINCE_KEY) == last:
-        st.session_state[PROVINCE_KEY] = incidents.ALL_PROVINCES
+    if clicked != last:
+        st.session_state[MAP_LAST] = clicked
+        if clicked:
+            st.session_state[PROVINCE_KEY] = clicked
+        elif st.session_state.get(PROVINCE_KEY) == last:
+            st.session_state[PROVINCE_KEY] = incidents.ALL_PROVINCES
+    return clicked
+
+
+def release_map_selection(clicked: str | None, province: str) -> None:
+    """The province was changed elsewhere (selectbox, URL) while the map still shows its own selection:
+    start a fresh map so the two never disagree."""
+    if clicked and clicked != province:
+        st.session_state[MAP_GEN] = st.session_state.get(MAP_GEN, 0) + 1
+        st.session_state[MAP_LAST] = None
 
 
 def events_section(params: dict, parsed: urlstate.Parsed) -> dict:
@@ -204,7 +218,7 @@ def events_section(params: dict, parsed: urlstate.Parsed) -> dict:
     actor_url = urlstate.multi(params, "actor", actor_opts, [], parsed)
     prov_url = urlstate.choice(params, "province", prov_opts, incidents.ALL_PROVINCES, parsed)
 
-    apply_map_click(set(prov_names))
+    clicked = apply_map_click(set(prov_names))
     c1, c2 = st.columns([3, 2])
     with c1:
         period = ui.date_slider("Period", SCOPE, "period", (lo, hi), period_url)
@@ -216,6 +230,7 @@ def events_section(params: dict, parsed: urlstate.Parsed) -> dict:
         province = ui.selectbox("Province (or click it on the map)", SCOPE, "province", prov_opts, prov_url,
                                 format_func=lambda p: "All provinces" if p == incidents.ALL_PROVINCES
                                 else f"{prov_names[p]} ({p})")
+    release_map_selection(clicked, province)
     start, end = (period[0], period[1]) if isinstance(period, tuple | list) else default_period
     f = incidents.EventFilter(_as_date(start), _as_date(end), tuple(cats), tuple(chosen_actors), province)
     default = incidents.EventFilter(default_period[0], default_period[1])
@@ -226,7 +241,7 @@ def events_section(params: dict, parsed: urlstate.Parsed) -> dict:
     shape_set = _shapes(ui.geo("provinces"), ui.geo("countries"), data_hashes)
     filter_key = (f.start, f.end, f.categories, f.actors, f.province)
     deck = _deck(shape_set, prepared, ctx["labels"], data_hashes, filter_key, selected)
-    st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key=MAP_KEY, height=470,
+    st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key=_map_key(), height=470,
                     width="stretch")
     off_map = incidents.unlocated(filtered)
     st.caption(
@@ -237,8 +252,10 @@ def events_section(params: dict, parsed: urlstate.Parsed) -> dict:
         f"and footnote are in the table). {GEO_CREDIT}"
     )
     if len(off_map):
-        st.caption(f"{len(off_map)} of {len(filtered)} events in the current filters name no province or mappable "
-                   "place and are not drawn; they are in the timeline and the table.")
+        abroad = int((off_map["country_iso3"].notna() & (off_map["country_iso3"] != "AFG")).sum())
+        st.caption(f"{len(off_map)} of {len(filtered)} events in the current filters have no dot: {abroad} took place "
+                   f"in a neighbouring country (tinted), {len(off_map) - abroad} name no place or province. All are in "
+                   "the timeline and the table.")
     with st.expander("Places the report names that the map does not draw"):
         st.caption("Regions, rivers, a boundary, a deposit, a base without a stated location, and towns missing "
                    "from GeoNames' cities15000 table have no coordinates in afdash, so they are listed here instead.")
@@ -257,14 +274,17 @@ def events_section(params: dict, parsed: urlstate.Parsed) -> dict:
     if shown.empty:
         st.info(f"No events match: {words}.")
     else:
-        st.dataframe(shown, hide_index=True, width="stretch", height=min(38 + 35 * len(shown), 400), column_config={
-            "event_id": None, "actor_ids": None, "section": None, "footnote": None, "date_text": "When",
+        st.dataframe(shown, hide_index=True, width="stretch", height=min(38 + 35 * len(shown), 400), column_order=[
+            "date_text", "title", "category", "actors", "province", "place", "map_location", "description", "source",
+            "date_start"], column_config={"date_text": "When",
             "date_start": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
             "date_end": st.column_config.DateColumn("Until", format="YYYY-MM-DD"),
             "date_precision": "Precision", "category": "Category", "title": "Event", "description": "What happened",
             "actors": "Actors", "country_iso3": "Country", "province_iso": "Province code", "province": "Province",
             "place": "Place", "map_location": "Drawn at", "source": "Source"})
-        st.caption(f"Source: {REPORT_SHORT}; every row cites its chapter and footnote (Source column).")
+        st.caption(f"Source: {REPORT_SHORT}; every row cites its chapter and footnote (Source column). The CSV has "
+                   "exactly these rows, plus the codes behind them (event, actor, country and province codes, "
+                   "section, footnote, date precision).")
     ui.download(shown, "security_events", incidents.file_filters(f, default),
                 label=f"Download these {len(shown)} events (CSV)")
     return {"period": (f.start, f.end), "category": list(cats), "actor": list(chosen_actors), "province": province,

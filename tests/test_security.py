@@ -465,14 +465,32 @@ def test_changing_filters_updates_the_url():
     assert _url(at, "measure") == "wounded"
 
 
-def test_a_map_click_chooses_the_province():
-    at = _open()
-    at.session_state["security.map"] = {"selection": {"indices": {"provinces": [0]}, "objects": {
-        "provinces": [{"properties": {"iso_3166_2": "AF-KDZ"}}]}}}
+def _click(at: AppTest, iso: str | None) -> None:
+    """What the frontend reports after a click on a province (or, with None, on empty map)."""
+    objects = {"provinces": [{"properties": {"iso_3166_2": iso}}]} if iso else {}
+    try:
+        gen = at.session_state["security.map_gen"]
+    except KeyError:
+        gen = 0
+    key = f"security.map.{gen}"
+    at.session_state[key] = {"selection": {"indices": {"provinces": [0]} if iso else {}, "objects": objects}}
     at.run()
+
+
+def test_a_map_click_chooses_the_province_and_the_selectbox_releases_it():
+    at = _open()
+    _click(at, "AF-KDZ")
     assert at.selectbox(key="security.province").value == "AF-KDZ"
     assert _url(at, "province") == "AF-KDZ"
     assert set(_events_frame(at)["event_id"]) == {"ev_20220401_isisk_attacks_kunduz"}
+    _click(at, None)  # a click on empty map clears what the map chose
+    assert at.selectbox(key="security.province").value == incidents.ALL_PROVINCES and _url(at, "province") is None
+    _click(at, "AF-KAN")
+    at.selectbox(key="security.province").set_value("AF-KAB").run()  # chosen elsewhere: the map starts afresh
+    assert at.session_state["security.map_gen"] == 1
+    assert at.selectbox(key="security.province").value == "AF-KAB" and _url(at, "province") == "AF-KAB"
+    _click(at, "AF-BAL")
+    assert at.selectbox(key="security.province").value == "AF-BAL"
 
 
 @pytest.mark.parametrize("params,keys", [

@@ -114,11 +114,11 @@ def estimates(frame: pd.DataFrame, key_figures: pd.DataFrame, actors: pd.DataFra
             rows.append({**base, "figure_id": r["earlier_figure_id"], "kind": "earlier",
                          "qualifier": efig["qualifier"], "as_of": efig["as_of"],
                          "source": cite(efig["section"], efig["footnote"]),
-                         "low": r["earlier_value"], "high": r["earlier_value"],
+                         "low": r["earlier_value"], "high": r["earlier_value"], "to": r["size_value"],
                          "text": "earlier " + format_figure(r["earlier_value"], None, None, r["size_unit"],
                                                             efig["qualifier"])})
     return pd.DataFrame(rows, columns=["label", "figure_id", "unit", "qualifier", "as_of", "source", "kind", "low",
-                                       "high", "text"])
+                                       "high", "to", "text"])
 
 
 KIND_LEGEND = {"range": "Range as printed", "point": "Point figure", "earlier": "Earlier figure"}
@@ -142,13 +142,15 @@ def estimates_chart(marks: pd.DataFrame) -> alt.Chart:
         x=x, x2="high:Q", color=colour)
     points = base.transform_filter(alt.datum.kind == "point").mark_point(
         size=140, filled=True, shape="diamond").encode(x=x, color=colour)
+    growth = base.transform_filter(alt.datum.kind == "earlier").mark_rule(
+        strokeDash=[3, 3], color=palette.OKABE_ITO[7]).encode(x=x, x2="to:Q")
     earlier = base.transform_filter(alt.datum.kind == "earlier").mark_point(
         size=110, filled=False, strokeWidth=2).encode(x=x, color=colour)
     labels = base.transform_filter(alt.datum.kind != "earlier").mark_text(
         align="left", dx=10, fontSize=12).encode(x="high:Q", text="text:N")
     earlier_labels = base.transform_filter(alt.datum.kind == "earlier").mark_text(
         align="center", dy=-14, fontSize=11, color=palette.OKABE_ITO[7]).encode(x="high:Q", text="text:N")
-    return (ranges + points + earlier + labels + earlier_labels).properties(height=alt.Step(44))
+    return (growth + ranges + points + earlier + labels + earlier_labels).properties(height=alt.Step(44))
 
 
 def checks(tables: dict[str, pd.DataFrame]) -> list[CellError]:

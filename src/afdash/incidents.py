@@ -39,8 +39,18 @@ def category_options(events: pd.DataFrame) -> list[str]:
     return [c for c in SECURITY_CATEGORIES if c in present] + sorted(present - set(SECURITY_CATEGORIES))
 
 
+# Okabe–Ito colours for the security categories (yellow left out: too faint for small marks on white);
+# other categories share a neutral grey, their lane already tells them apart.
+SECURITY_COLOURS = {
+    "attack": palette.OKABE_ITO[5], "strike": palette.OKABE_ITO[4], "clash": palette.OKABE_ITO[0],
+    "border_incident": palette.OKABE_ITO[6], "crackdown": palette.OKABE_ITO[2], "unrest": palette.OKABE_ITO[1],
+    "military": palette.OKABE_ITO[7],
+}
+OTHER_COLOUR = "#888888"
+
+
 def category_colours(options: Sequence[str]) -> dict[str, str]:
-    return dict(zip(options, palette.categorical(len(options)), strict=True))
+    return {c: SECURITY_COLOURS.get(c, OTHER_COLOUR) for c in options}
 
 
 def _span_end(r) -> pd.Timestamp:
