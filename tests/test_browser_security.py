@@ -87,7 +87,13 @@ def test_hover_and_click_on_a_province(probe):
     page.wait_for_function("() => location.search.includes('province=AF-KAN')", timeout=60_000)
     probe.wait_idle()
     # the URL changes inside the rerun; wait for that rerun's widgets rather than sampling mid-run
-    page.locator('[data-testid="stSelectbox"]').filter(has_text="Kandahar (AF-KAN)").first.wait_for(timeout=60_000)
+    # the selectbox shows its choice either as text or as its input's value, depending on the render path
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('[data-testid="stSelectbox"]')].some(
+               e => e.innerText.includes('Kandahar (AF-KAN)')
+                    || [...e.querySelectorAll('input')].some(i => i.value.includes('Kandahar (AF-KAN)')))""",
+        timeout=60_000,
+    )
     probe.wait_idle()
     assert page.get_by_text("Events (1)").count() == 1
     probe.assert_clean()
