@@ -1,8 +1,12 @@
-"""Data & sources: every dataset afdash ships, its fields, sources, licence, a preview and a download."""
+"""Data & sources: every dataset afdash ships, its fields, sources, licence, a preview and a download.
+
+One interactive grid (the preview); the small reference tables are static st.table, which the browser draws
+far faster than a data grid each. Text from datapackage.json goes into Markdown only through safe.md.
+"""
 
 import streamlit as st
 
-from afdash import catalogue, inventory, ui, urlstate
+from afdash import catalogue, inventory, safe, ui, urlstate
 
 NAMES = [d.name for d in catalogue.DATASETS]
 DEFAULT = NAMES[0]
@@ -20,7 +24,7 @@ def render() -> None:
     chosen = urlstate.choice(ui.url_params(), "dataset", NAMES, DEFAULT, parsed)
     ui.show_notices(parsed)
 
-    st.dataframe(inventory.overview(desc), hide_index=True, width="stretch")
+    st.table(inventory.overview(desc).set_index("dataset"))
 
     name = ui.selectbox("Dataset", "data", "dataset", NAMES, chosen, format_func=lambda n: catalogue.get(n).title)
     ui.sync_url({"dataset": name}, {"dataset": DEFAULT})
@@ -36,19 +40,19 @@ def render() -> None:
     c1.metric("Rows" if ds.kind == "table" else "Features", f"{res['rows']:,}")
     c2.metric("File", res["path"])
     c3.metric("Size", f"{res['bytes'] / 1024:,.1f} KB")
-    st.markdown("**Sources:** " + "; ".join(f"[{s['title']}]({s['path']})" for s in res["sources"]))
-    st.markdown("**Licence:** " + "; ".join(lic.get("title", lic["name"]) for lic in res["licenses"]))
-    st.caption(f"Checksum {res['hash']}")
+    st.markdown("**Sources:** " + "; ".join(safe.md_link(s["title"], s.get("path")) for s in res["sources"]))
+    st.markdown("**Licence:** " + "; ".join(safe.md(lic.get("title", lic["name"])) for lic in res["licenses"]))
+    st.caption(f"Checksum {safe.md(res['hash'])}")
 
     st.markdown("**Preview**")
     st.dataframe(frame.head(200), hide_index=True, width="stretch")
     ui.download(frame, name, label=f"Download {name}.csv ({len(frame):,} rows)")
 
     with st.expander("Fields"):
-        st.dataframe(inventory.fields(res), hide_index=True, width="stretch")
+        st.table(inventory.fields(res).set_index("field"))
 
-    st.subheader("Third-party files")
-    st.dataframe(inventory.third_party(ui.vendor_manifest()), hide_index=True, width="stretch")
+    with st.expander("Third-party files"):
+        st.table(inventory.third_party(ui.vendor_manifest()).set_index("path"))
 
 
 ui.guarded(render)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from afdash import figures, ui
+from afdash import figures, safe, ui
 from afdash.report import REPORT_CITATION, REPORT_URL
 
 HEADLINES = [
@@ -26,8 +26,8 @@ def render() -> None:
     cols = st.columns(len(HEADLINES))
     for col, fid in zip(cols, HEADLINES, strict=True):
         h = figures.headline(kf, fid)
-        col.metric(h["label"], h["text"])
-        col.caption(f"{h['source']}" + (f" · {h['as_of']}" if h["as_of"] else ""))
+        col.metric(safe.md(h["label"]), h["text"])
+        col.caption(safe.md(h["source"] + (f" · {h['as_of']}" if h["as_of"] else "")))
 
     cas = ui.table("civilian_casualties")
     period = cas[(cas["period_kind"] == "partial_period") & (cas["measure"] == "total")].iloc[0]

@@ -39,8 +39,8 @@ def test_overview_shows_headlines_with_sources():
 
 def test_data_page_lists_every_dataset_and_offers_a_download():
     at = _open("pages/data.py")
-    overview = at.dataframe[0].value
-    assert overview["dataset"].tolist() == [d.name for d in catalogue.DATASETS]
+    overview = at.table[0].value
+    assert overview.index.tolist() == [d.name for d in catalogue.DATASETS]
     assert at.selectbox[0].value == "civilian_casualties"
     assert at.get("download_button"), "the selected dataset must be downloadable"
 

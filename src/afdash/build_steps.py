@@ -12,7 +12,6 @@ from typing import Any
 
 import pandas as pd
 
-from afdash import countries, provinces
 from afdash.fields import CellError, SourceFileError, line_of
 from afdash.paths import sources_dir
 
@@ -24,7 +23,11 @@ def province_crosswalk(base: Path) -> pd.DataFrame:
     return pd.read_csv(sources_dir(base) / "provinces.csv", dtype=str, keep_default_na=False)
 
 
+# The map builders need shapely and pyproj; they are imported here, not at module level, so the running
+# app (which imports the catalogue, and so this module) never loads them.
 def province_features(base: Path) -> list[dict]:
+    from afdash import provinces
+
     raw = json.loads((base / PROVINCES_RAW).read_text("utf-8"))
     try:
         return provinces.build_features(raw, province_crosswalk(base))
@@ -33,6 +36,8 @@ def province_features(base: Path) -> list[dict]:
 
 
 def country_features(base: Path) -> list[dict]:
+    from afdash import countries
+
     return countries.build_features(json.loads((base / COUNTRIES_RAW).read_text("utf-8")))
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from afdash import downloads, loaders, urlstate, vendor
+from afdash import downloads, loaders, safe, urlstate, vendor
 from afdash.paths import data_dir, vendor_dir
 from afdash.report import cite
 
@@ -134,7 +134,9 @@ def date_slider(label: str, scope: str, key: str, bounds: tuple, value: tuple, *
 
 
 def source(section: str | None = None, footnote: int | None = None, extra: str = "") -> None:
-    st.caption(f"Source: {cite(section, footnote)}{'. ' + extra if extra else ''}")
+    """A source caption. The citation is built from data (section, footnote) and shown literally; `extra` is
+    the page's own wording (Markdown allowed) — pass data-derived text through safe.md() first."""
+    st.caption(f"Source: {safe.md(cite(section, footnote))}{'. ' + extra if extra else ''}")
 
 
 def download(frame: pd.DataFrame, dataset: str, filters: dict | None = None, label: str = "Download CSV") -> None:

@@ -1,0 +1,44 @@
+"""Text from data or from a URL, made safe to show inside Markdown.
+
+Streamlit renders Markdown (st.markdown, st.caption, alerts, metric labels) without raw HTML, but Markdown
+itself can still load or change things: `![x](http://…)` is an image request, `[x](…)` and `http://…` are
+links, `:red[…]` and `$…$` change the rendering. Every piece of data-derived text that goes into Markdown
+passes through `md()`, which drops control characters (so no line breaks, hence no block syntax) and
+backslash-escapes the characters that start inline markup, so it shows literally. Ordinary punctuation
+such as "fn. 17" or "(p. 7)" is left as it is, so the text reads (and tests) the same.
+Nothing in afdash renders data as HTML (tests/test_hostile.py scans the code and renders hostile data).
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote, urlsplit
+
+INLINE = frozenset("\\`*_{}[]<>#|~$!:&")  # links, images, emphasis, code, HTML/entities, LaTeX, directives
+EVERY = frozenset("\\`*_{}[]()<>#+-.!|~$:=\"'&")
+_BLOCK_START = re.compile(r"^(\s*(?:\d+)?)([-+=.)])")  # a list item or heading underline at the very start
+_WWW = re.compile(r"(?i)\bwww\.")  # GFM autolinks www.example.org
+
+
+def md(value: object, strict: bool = False) -> str:
+    """Show `value` literally in Markdown: no formatting, links, images, HTML, LaTeX or directives can come
+    from it. strict=True escapes every punctuation character (for echoing hostile input such as URLs)."""
+    text = "".join(ch if ch.isprintable() else " " for ch in str(value))
+    chars = EVERY if strict else INLINE
+    out = "".join("\\" + ch if ch in chars else ch for ch in text)
+    if not strict:
+        out = _BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), out, count=1)
+        out = _WWW.sub(lambda m: m.group(0)[:-1] + "\\.", out)
+    return out
+
+
+def md_link(title: object, url: object) -> str:
+    """A Markdown link whose text is shown literally and whose target is a plain http(s) address; anything
+    else (javascript:, data:, a relative path) gives the title without a link."""
+    text = md(title)
+    target = str(url or "")
+    parts = urlsplit(target)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return text
+    # percent-encode everything that could end the link or start markup: ( ) < > space ' "
+    return f"[{text}]({quote(target, safe=':/?#@!$&*+,;=%~-._')})"
