@@ -17,18 +17,21 @@ from urllib.parse import quote, urlsplit
 INLINE = frozenset("\\`*_{}[]<>#|~$!:&")  # links, images, emphasis, code, HTML/entities, LaTeX, directives
 EVERY = frozenset("\\`*_{}[]()<>#+-.!|~$:=\"'&")
 _BLOCK_START = re.compile(r"^(\s*(?:\d+)?)([-+=.)])")  # a list item or heading underline at the very start
-_WWW = re.compile(r"(?i)\bwww\.")  # GFM autolinks www.example.org
+# GFM turns URLs, www. addresses and e-mail addresses in plain text into links after parsing, so escaping
+# cannot stop it; an invisible WORD JOINER (U+2060) inside the pattern does, and displays as nothing.
+WJ = "\u2060"
+_AUTOLINK = re.compile(r"(?i)(?<=[a-z]):(?=//)|(?<=\bwww)(?=\.)|(?=@)")
 
 
 def md(value: object, strict: bool = False) -> str:
     """Show `value` literally in Markdown: no formatting, links, images, HTML, LaTeX or directives can come
     from it. strict=True escapes every punctuation character (for echoing hostile input such as URLs)."""
     text = "".join(ch if ch.isprintable() else " " for ch in str(value))
+    text = _AUTOLINK.sub(lambda m: m.group(0) + WJ if m.group(0) else WJ, text)
     chars = EVERY if strict else INLINE
     out = "".join("\\" + ch if ch in chars else ch for ch in text)
     if not strict:
         out = _BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), out, count=1)
-        out = _WWW.sub(lambda m: m.group(0)[:-1] + "\\.", out)
     return out
 
 
