@@ -12,6 +12,22 @@ NAMES = [d.name for d in catalogue.DATASETS]
 DEFAULT = NAMES[0]
 
 
+# The reference tables depend only on the data folder: built once, not on every rerun.
+@st.cache_data(show_spinner=False)
+def overview_table(base: str):
+    return inventory.overview(ui.descriptor()).set_index("dataset")
+
+
+@st.cache_data(show_spinner=False)
+def fields_table(base: str, name: str):
+    return inventory.fields(ui.resource(name)).set_index("field")
+
+
+@st.cache_data(show_spinner=False)
+def third_party_table(base: str):
+    return inventory.third_party(ui.vendor_manifest()).set_index("path")
+
+
 def render() -> None:
     st.title("Data & sources")
     st.markdown(
@@ -19,12 +35,11 @@ def render() -> None:
         "report's chapter and footnote on every row; map layers come from Natural Earth through package "
         "registries, pinned by checksum. Nothing here is estimated or filled in by afdash."
     )
-    desc = ui.descriptor()
     parsed = urlstate.Parsed()
     chosen = urlstate.choice(ui.url_params(), "dataset", NAMES, DEFAULT, parsed)
     ui.show_notices(parsed)
 
-    st.table(inventory.overview(desc).set_index("dataset"))
+    st.table(overview_table(ui.data_key()))
 
     name = ui.selectbox("Dataset", "data", "dataset", NAMES, chosen, format_func=lambda n: catalogue.get(n).title)
     ui.sync_url({"dataset": name}, {"dataset": DEFAULT})
@@ -49,10 +64,10 @@ def render() -> None:
     ui.download(frame, name, label=f"Download {name}.csv ({len(frame):,} rows)")
 
     with st.expander("Fields"):
-        st.table(inventory.fields(res).set_index("field"))
+        st.table(fields_table(ui.data_key(), name))
 
     with st.expander("Third-party files"):
-        st.table(inventory.third_party(ui.vendor_manifest()).set_index("path"))
+        st.table(third_party_table(ui.data_key()))
 
 
 ui.guarded(render)

@@ -83,6 +83,19 @@ def rss_mb(pid: int) -> float:
     return total / 1024
 
 
+def cpu_s(pid: int) -> float:
+    """User + system CPU seconds of pid and its descendants."""
+    total = 0
+    for p in proc_tree(pid):
+        try:
+            with open(f"/proc/{p}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+        except (OSError, IndexError, ValueError):
+            pass
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 class Server:
     """`streamlit run app.py` on a free loopback port, in its own process group, stopped by its pid."""
 
@@ -119,6 +132,9 @@ class Server:
 
     def rss_mb(self) -> float:
         return rss_mb(self.proc.pid)
+
+    def cpu_s(self) -> float:
+        return cpu_s(self.proc.pid)
 
     def log_text(self) -> str:
         try:
@@ -352,6 +368,11 @@ class LoadResult:
     rss_end_mb: float | None
     rss_growth: float | None
     rss_samples: list[tuple[float, float]]
+    breakdown: dict[str, dict[str, float | int | None]] = field(default_factory=dict)
+    single_cpu_ms_per_request: float | None = None
+    load_cpu_ms_per_request: float | None = None
+    load_cpu_share: float | None = None  # server CPU seconds per wall second during the load phase
+    samples: list[tuple] = field(default_factory=list)  # (t s, page, step, latency ms or None, errors)
     command: str = ""
     when: str = ""
     machine: str = ""
@@ -370,6 +391,16 @@ class LoadResult:
     @property
     def ok(self) -> bool:
         return all(self.checks.values())
+
+
+def breakdown(samples: list[Sample]) -> dict[str, dict[str, float | int | None]]:
+    """Latency per page and step ("/data load", "/data filter"): n, p50, p95, max in ms."""
+    groups: dict[str, list[float]] = {}
+    for s in samples:
+        if s.latency_s is not None and not s.errors:
+            groups.setdefault(f"{s.page} {s.step}", []).append(s.latency_s * 1000)
+    return {k: {"n": len(v), "p50": _quantile(v, 0.5), "p95": _quantile(v, 0.95), "max": max(v)}
+            for k, v in sorted(groups.items())}
 
 
 def summarise(single: list[Sample], load: list[Sample], rss: list[tuple[float, float]], sessions: int,
@@ -395,7 +426,9 @@ def summarise(single: list[Sample], load: list[Sample], rss: list[tuple[float, f
         requests_per_page=per_page, filter_changes=sum(1 for s in load if s.step == "filter"),
         settle_s=settle, rss_settle_mb=rss_settle, rss_end_mb=rss_end,
         rss_growth=(rss_end - rss_settle) / rss_settle if rss_settle and rss_end is not None else None,
-        rss_samples=rss,
+        rss_samples=rss, breakdown=breakdown(load),
+        samples=[(round(s.t, 2), s.page, s.step, None if s.latency_s is None else round(s.latency_s * 1000, 1),
+                  s.errors) for s in load],
     )
 
 
@@ -425,8 +458,13 @@ def markdown(r: LoadResult) -> str:
         f"| server RSS at {r.settle_s:.0f} s → end | {f(r.rss_settle_mb)} → {f(r.rss_end_mb)} MB "
         f"({'—' if r.rss_growth is None else f'{r.rss_growth:+.1%}'}) | growth < {RSS_GROWTH_LIMIT:.0%} "
         f"| {'pass' if r.rss_growth is not None and r.rss_growth < RSS_GROWTH_LIMIT else '**FAIL**'} |",
+        f"| server CPU per request: single session / under load | {f(r.single_cpu_ms_per_request)} / "
+        f"{f(r.load_cpu_ms_per_request)} ms | — | — |",
+        f"| server CPU used during the load (CPU-seconds per second) | {f(r.load_cpu_share, 2)} | — | — |",
         "",
-        "Requests per page: " + ", ".join(f"`{k}` {v}" for k, v in sorted(r.requests_per_page.items())) + ".",
+        "| Page and step | requests | p50 (ms) | p95 (ms) | max (ms) |",
+        "| --- | ---: | ---: | ---: | ---: |",
+        *[f"| `{k}` | {v['n']} | {f(v['p50'])} | {f(v['p95'])} | {f(v['max'])} |" for k, v in r.breakdown.items()],
         "",
         "**Load test passed.**" if r.ok else "**Load test failed:** " + "; ".join(
             k for k, v in r.checks.items() if not v) + (
@@ -445,12 +483,15 @@ async def _run(sessions: int, duration: float, max_requests: int, think: tuple[f
         log(f"warm-up: {len(warm.samples)} requests, RSS {server.rss_mb():.0f} MB")
 
         single = Phase(server.url, time.monotonic() + 120, 10_000, (0.05, 0.15), seed)
+        cpu0 = server.cpu_s()
         await asyncio.wait_for(single.user(0, rounds=single_rounds), 240)
+        single_cpu = server.cpu_s() - cpu0
         lat = [s.latency_s for s in single.samples if s.latency_s]
         log(f"single session: {len(single.samples)} requests, median "
             f"{statistics.median(lat) * 1000 if lat else float('nan'):.0f} ms")
 
         load = Phase(server.url, time.monotonic() + duration, max_requests, think, seed + 1)
+        cpu0, wall0 = server.cpu_s(), time.monotonic()
         rss: list[tuple[float, float]] = []
         sampler = asyncio.create_task(_sample_rss(server, load, rss, 2.0))
         users = [asyncio.create_task(load.user(i)) for i in range(sessions)]
@@ -465,8 +506,13 @@ async def _run(sessions: int, duration: float, max_requests: int, think: tuple[f
             rss.append((round(time.monotonic() - load.t0, 1), round(server.rss_mb(), 1)))
             sampler.cancel()
             await asyncio.gather(sampler, return_exceptions=True)
+        load_cpu, load_wall = server.cpu_s() - cpu0, time.monotonic() - wall0
         tracebacks = server.log_text().count("Traceback (most recent call last)")
-        return summarise(single.samples, load.samples, rss, sessions, duration, think, settle, tracebacks)
+        result = summarise(single.samples, load.samples, rss, sessions, duration, think, settle, tracebacks)
+        result.single_cpu_ms_per_request = single_cpu * 1000 / max(1, len(single.samples))
+        result.load_cpu_ms_per_request = load_cpu * 1000 / max(1, len(load.samples))
+        result.load_cpu_share = load_cpu / load_wall if load_wall else None
+        return result
     finally:
         server.stop()
 

@@ -147,3 +147,10 @@ def download(frame: pd.DataFrame, dataset: str, filters: dict | None = None, lab
         mime="text/csv",
         on_click="ignore",
     )
+
+
+# --- quality (issue 8) ---------------------------------------------------------------------------------
+def data_key() -> str:
+    """The data folder as a cache key: give a page's own @st.cache_data functions a `base: str` argument
+    and call them with ui.data_key(), so derived frames are computed once per data folder, not per rerun."""
+    return str(data_dir())
