@@ -1,7 +1,8 @@
 """Data & sources: every dataset afdash ships, its fields, sources, licence, a preview and a download.
 
-One interactive grid (the preview); the small reference tables are static st.table, which the browser draws
-far faster than a data grid each. Text from datapackage.json goes into Markdown only through safe.md.
+Fast in the browser: one visible data grid (the preview) and a small static table of the datasets; the
+field list and the third-party files sit in collapsed expanders, whose grids the browser draws only when
+opened. Text from datapackage.json goes into Markdown only through safe.md.
 """
 
 import streamlit as st
@@ -64,10 +65,10 @@ def render() -> None:
     ui.download(frame, name, label=f"Download {name}.csv ({len(frame):,} rows)")
 
     with st.expander("Fields"):
-        st.table(fields_table(ui.data_key(), name))
+        st.dataframe(fields_table(ui.data_key(), name), width="stretch")
 
     with st.expander("Third-party files"):
-        st.table(third_party_table(ui.data_key()))
+        st.dataframe(third_party_table(ui.data_key()), width="stretch")
 
 
 ui.guarded(render)
