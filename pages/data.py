@@ -16,7 +16,9 @@ DEFAULT = NAMES[0]
 # The reference tables depend only on the data folder: built once, not on every rerun.
 @st.cache_data(show_spinner=False)
 def overview_table(base: str):
-    return inventory.overview(ui.descriptor()).set_index("dataset")
+    table = inventory.overview(ui.descriptor()).set_index("dataset")
+    table["size_kb"] = table["size_kb"].map("{:,.1f}".format)  # st.table would print 8.8000
+    return table
 
 
 @st.cache_data(show_spinner=False)

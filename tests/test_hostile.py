@@ -255,6 +255,14 @@ def test_hostile_data_is_shown_literally_and_downloads_are_formula_safe(hostile_
         assert "/" not in (name or "") and "\\" not in (name or "")
 
 
+@pytest.mark.parametrize("page,query", _views(), ids=lambda v: v.url_path or "home" if hasattr(v, "url_path")
+                         else (v or "default"))
+def test_no_missing_value_is_shown_as_nan(page, query):
+    at = open_page(page, query_dict(query))
+    shown = [t for _, t, _ in markdown_texts(at) if re.search(r"(?<![\\w.])(nan|NaN|NaT|None|<NA>)(?![\\w])", t)]
+    assert not shown, shown
+
+
 def test_the_hostile_copy_really_is_hostile(hostile_data):
     """Guards the test above: poisoned text reached the clean data, formulas included."""
     hits = 0
