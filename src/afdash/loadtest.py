@@ -548,6 +548,12 @@ def main(argv: list[str] | None = None) -> int:
         ap.error("--sessions ≥ 1, 0 < --duration ≤ 3600 and --max-requests ≥ 1")
     settle = args.settle if args.settle is not None else min(60.0, args.duration / 2)
     when = time.strftime("%Y-%m-%d %H:%M %Z")
+
+    def _stop(signum, _frame):  # SIGTERM/SIGHUP unwind like Ctrl-C, so the server we started is stopped
+        raise KeyboardInterrupt(f"signal {signum}")
+
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, _stop)
     result = run(args.sessions, args.duration, args.max_requests, tuple(args.think), settle, seed=args.seed)
     given = sys.argv[2:] if argv is None else argv
     result.command = " ".join(["afdash", "loadtest", *given])
