@@ -76,3 +76,32 @@ def test_hostile_data_injects_nothing(hostile_server, browser, view):
         _check(probe)
     finally:
         probe.close()
+
+
+@pytest.fixture(scope="module")
+def broken_server(tmp_path_factory):
+    """The app started on a data folder whose clean/ files are gone: what a user sees after a bad copy."""
+    import shutil
+
+    from .conftest import DATA
+
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"{CHROMIUM} not installed")
+    data = tmp_path_factory.mktemp("broken") / "data"
+    shutil.copytree(DATA, data, ignore=shutil.ignore_patterns(".clean-*"))
+    for f in (data / "clean").iterdir():
+        f.write_bytes(b"corrupt")
+    proc, url = start_server({"AFDASH_DATA_DIR": str(data)})
+    yield url
+    stop_server(proc)
+
+
+@pytest.mark.parametrize("page", site.PAGES, ids=lambda p: p.url_path or "home")
+def test_corrupt_data_shows_a_clear_error_page_not_a_traceback(broken_server, browser, page):
+    probe = PageProbe(browser, f"{broken_server}{page.path}")
+    try:
+        error = probe.page.locator('[data-testid="stAlertContentError"]').first.inner_text()
+        assert "cannot be used" in error and "rebuild" in error, error
+        probe.assert_clean()  # no stException box, no console error, nothing off the machine
+    finally:
+        probe.close()
