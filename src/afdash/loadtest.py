@@ -528,7 +528,18 @@ async def _progress(phase: Phase, rss: list, log) -> None:
 
 def run(sessions: int = 20, duration: float = 120, max_requests: int = 20_000, think: tuple[float, float] = (2, 6),
         settle: float = 60, single_rounds: int = 2, seed: int = 1, env: dict | None = None, log=print) -> LoadResult:
-    return asyncio.run(_run(sessions, duration, max_requests, think, settle, single_rounds, seed, env, log))
+    def go() -> LoadResult:
+        return asyncio.run(_run(sessions, duration, max_requests, think, settle, single_rounds, seed, env, log))
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return go()
+    # this thread already runs an event loop (e.g. Playwright's sync API in a test session): use another
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(go).result()
 
 
 def main(argv: list[str] | None = None) -> int:
