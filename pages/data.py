@@ -1,8 +1,9 @@
 """Data & sources: every dataset afdash ships, its fields, sources, licence, a preview and a download.
 
-Fast in the browser: one visible data grid (the preview) and a small static table of the datasets; the
-field list and the third-party files sit in collapsed expanders, whose grids the browser draws only when
-opened. Text from datapackage.json goes into Markdown only through safe.md.
+Fast for a first-time visitor: the lists (datasets, fields, third-party files) are Markdown tables, drawn
+by the page's own Markdown renderer; the interactive data grid, whose code a fresh browser must download
+and compile (1–2 MB), appears only when the reader asks for the preview. Text from datapackage.json goes
+into Markdown only through safe.md.
 """
 
 import streamlit as st
@@ -11,24 +12,25 @@ from afdash import catalogue, inventory, safe, ui, urlstate
 
 NAMES = [d.name for d in catalogue.DATASETS]
 DEFAULT = NAMES[0]
+PREVIEW_ROWS = 200
 
 
 # The reference tables depend only on the data folder: built once, not on every rerun.
 @st.cache_data(show_spinner=False)
-def overview_table(base: str):
-    table = inventory.overview(ui.descriptor()).set_index("dataset")
-    table["size_kb"] = table["size_kb"].map("{:,.1f}".format)  # st.table would print 8.8000
-    return table
+def overview_table(base: str) -> str:
+    table = inventory.overview(ui.descriptor())
+    table["size_kb"] = table["size_kb"].map("{:,.1f}".format)
+    return safe.md_table(table)
 
 
 @st.cache_data(show_spinner=False)
-def fields_table(base: str, name: str):
-    return inventory.fields(ui.resource(name)).set_index("field")
+def fields_table(base: str, name: str) -> str:
+    return safe.md_table(inventory.fields(ui.resource(name)))
 
 
 @st.cache_data(show_spinner=False)
-def third_party_table(base: str):
-    return inventory.third_party(ui.vendor_manifest()).set_index("path")
+def third_party_table(base: str) -> str:
+    return safe.md_table(inventory.third_party(ui.vendor_manifest()))
 
 
 def render() -> None:
@@ -39,13 +41,14 @@ def render() -> None:
         "registries, pinned by checksum. Nothing here is estimated or filled in by afdash."
     )
     parsed = urlstate.Parsed()
-    chosen = urlstate.choice(ui.url_params(), "dataset", NAMES, DEFAULT, parsed)
+    params = ui.url_params()
+    chosen = urlstate.choice(params, "dataset", NAMES, DEFAULT, parsed)
+    preview_default = urlstate.flag(params, "preview", False, parsed)
     ui.show_notices(parsed)
 
-    st.table(overview_table(ui.data_key()))
+    st.markdown(overview_table(ui.data_key()))
 
     name = ui.selectbox("Dataset", "data", "dataset", NAMES, chosen, format_func=lambda n: catalogue.get(n).title)
-    ui.sync_url({"dataset": name}, {"dataset": DEFAULT})
     ds = catalogue.get(name)
     res = ui.resource(name)
     frame = ui.table(name) if ds.kind == "table" else ui.geo_table(name)
@@ -62,15 +65,17 @@ def render() -> None:
     st.markdown("**Licence:** " + "; ".join(safe.md(lic.get("title", lic["name"])) for lic in res["licenses"]))
     st.caption(f"Checksum {safe.md(res['hash'])}")
 
-    st.markdown("**Preview**")
-    st.dataframe(frame.head(200), hide_index=True, width="stretch")
     ui.download(frame, name, label=f"Download {name}.csv ({len(frame):,} rows)")
+    preview = ui.toggle(f"Show the first {min(PREVIEW_ROWS, len(frame)):,} rows", "data", "preview", preview_default)
+    ui.sync_url({"dataset": name, "preview": preview}, {"dataset": DEFAULT, "preview": False})
+    if preview:
+        st.dataframe(frame.head(PREVIEW_ROWS), hide_index=True, width="stretch")
 
     with st.expander("Fields"):
-        st.dataframe(fields_table(ui.data_key(), name), width="stretch")
+        st.markdown(fields_table(ui.data_key(), name))
 
     with st.expander("Third-party files"):
-        st.dataframe(third_party_table(ui.data_key()), width="stretch")
+        st.markdown(third_party_table(ui.data_key()))
 
 
 ui.guarded(render)

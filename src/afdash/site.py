@@ -38,9 +38,9 @@ PAGES: list[PageSpec] = [
     #
     # briefing (issue 7)
     #
-    PageSpec("pages/data.py", "Data & sources", "data", "Reference", params=("dataset",),
+    PageSpec("pages/data.py", "Data & sources", "data", "Reference", params=("dataset", "preview"),
              interaction="select:Dataset=Dated events mentioned in the report",
-             samples=("", "dataset=events", "dataset=provinces", "dataset=countries")),
+             samples=("", "dataset=events&preview=1", "dataset=provinces", "dataset=countries&preview=1")),
 ]
 
 
