@@ -1,7 +1,8 @@
 """Data & sources: every dataset afdash ships, its fields, sources, licence, a preview and a download.
 
 Fast for a first-time visitor: the lists (datasets, fields, third-party files) are Markdown tables, drawn
-by the page's own Markdown renderer; the interactive data grid, whose code a fresh browser must download
+by the page's own Markdown renderer, and so are the dataset's facts (no metric widgets, whose code comes
+with a chain of further downloads); the interactive data grid, whose code a fresh browser must download
 and compile (1–2 MB), appears only when the reader asks for the preview. Text from datapackage.json goes
 into Markdown only through safe.md.
 """
@@ -57,10 +58,8 @@ def render() -> None:
     st.markdown(ds.description)
     if ds.notes:
         st.info(ds.notes)
-    c1, c2, c3 = st.columns(3)
-    c1.metric("Rows" if ds.kind == "table" else "Features", f"{res['rows']:,}")
-    c2.metric("File", res["path"])
-    c3.metric("Size", f"{res['bytes'] / 1024:,.1f} KB")
+    st.markdown(f"**{'Rows' if ds.kind == 'table' else 'Features'}:** {res['rows']:,} · "
+                f"**File:** {safe.md(res['path'])} · **Size:** {res['bytes'] / 1024:,.1f} KB")
     st.markdown("**Sources:** " + "; ".join(safe.md_link(s["title"], s.get("path")) for s in res["sources"]))
     st.markdown("**Licence:** " + "; ".join(safe.md(lic.get("title", lic["name"])) for lic in res["licenses"]))
     st.caption(f"Checksum {safe.md(res['hash'])}")
