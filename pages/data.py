@@ -47,8 +47,6 @@ def render() -> None:
     preview_default = urlstate.flag(params, "preview", False, parsed)
     ui.show_notices(parsed)
 
-    st.markdown(overview_table(ui.data_key()))
-
     name = ui.selectbox("Dataset", "data", "dataset", NAMES, chosen, format_func=lambda n: catalogue.get(n).title)
     ds = catalogue.get(name)
     res = ui.resource(name)
@@ -72,6 +70,9 @@ def render() -> None:
 
     with st.expander("Fields"):
         st.markdown(fields_table(ui.data_key(), name))
+
+    st.subheader("All datasets")
+    st.markdown(overview_table(ui.data_key()))
 
     with st.expander("Third-party files"):
         st.markdown(third_party_table(ui.data_key()))

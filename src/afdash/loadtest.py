@@ -527,7 +527,7 @@ async def _progress(phase: Phase, rss: list, log) -> None:
 
 
 def run(sessions: int = 20, duration: float = 120, max_requests: int = 20_000, think: tuple[float, float] = (2, 6),
-        settle: float = 60, single_rounds: int = 2, seed: int = 1, env: dict | None = None, log=print) -> LoadResult:
+        settle: float = 60, single_rounds: int = 3, seed: int = 1, env: dict | None = None, log=print) -> LoadResult:
     def go() -> LoadResult:
         return asyncio.run(_run(sessions, duration, max_requests, think, settle, single_rounds, seed, env, log))
 
