@@ -63,7 +63,8 @@ def render() -> None:
     st.caption(f"Checksum {safe.md(res['hash'])}")
 
     ui.download(frame, name, label=f"Download {name}.csv ({len(frame):,} rows)")
-    preview = ui.toggle(f"Show the first {min(PREVIEW_ROWS, len(frame)):,} rows", "data", "preview", preview_default)
+    shown = f"all {len(frame):,}" if len(frame) <= PREVIEW_ROWS else f"the first {PREVIEW_ROWS:,}"
+    preview = ui.toggle(f"Show {shown} rows", "data", "preview", preview_default)
     ui.sync_url({"dataset": name, "preview": preview}, {"dataset": DEFAULT, "preview": False})
     if preview:
         st.dataframe(frame.head(PREVIEW_ROWS), hide_index=True, width="stretch")
