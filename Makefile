@@ -9,7 +9,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	rm -f $(VENV)/.installed-* && touch $@
 
-.PHONY: run test lint build-data
+.PHONY: run test lint build-data bench bench-smoke loadtest
 run: $(STAMP)
 	$(BIN)/streamlit run app.py
 
@@ -22,3 +22,14 @@ lint: $(STAMP)
 
 build-data: $(STAMP)
 	$(BIN)/afdash build-data
+
+# Quality gates (need ../shared/tools and Debian's chromium; see BENCHMARKS.md). `make test` already runs the
+# hostile-input tests, a benchmark smoke (every page within 3x the floor) and a 10-second load-test smoke.
+bench: $(STAMP)
+	$(BIN)/afdash bench
+
+bench-smoke: $(STAMP)
+	$(BIN)/afdash bench --smoke
+
+loadtest: $(STAMP)
+	$(BIN)/afdash loadtest

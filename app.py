@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from afdash import site
+from afdash import heap, site
 
 st.set_page_config(page_title="afdash — Afghanistan security after 2021", layout="wide")
 
@@ -13,4 +13,7 @@ navigation = {
     ]
     for group, pages in site.grouped().items()
 }
-st.navigation(navigation).run()
+try:
+    st.navigation(navigation).run()
+finally:
+    heap.settle()  # after the page's imports: keeps Streamlit's per-run gc.collect() cheap (see afdash.heap)

@@ -1,11 +1,37 @@
-"""Data & sources: every dataset afdash ships, its fields, sources, licence, a preview and a download."""
+"""Data & sources: every dataset afdash ships, its fields, sources, licence, a preview and a download.
+
+Fast for a first-time visitor: the lists (datasets, fields, third-party files) are Markdown tables, drawn
+by the page's own Markdown renderer, and so are the dataset's facts (no metric widgets, whose code comes
+with a chain of further downloads); the interactive data grid, whose code a fresh browser must download
+and compile (1–2 MB), appears only when the reader asks for the preview. Text from datapackage.json goes
+into Markdown only through safe.md.
+"""
 
 import streamlit as st
 
-from afdash import catalogue, inventory, ui, urlstate
+from afdash import catalogue, inventory, safe, ui, urlstate
 
 NAMES = [d.name for d in catalogue.DATASETS]
 DEFAULT = NAMES[0]
+PREVIEW_ROWS = 200
+
+
+# The reference tables depend only on the data folder: built once, not on every rerun.
+@st.cache_data(show_spinner=False)
+def overview_table(base: str) -> str:
+    table = inventory.overview(ui.descriptor())
+    table["size_kb"] = table["size_kb"].map("{:,.1f}".format)
+    return safe.md_table(table)
+
+
+@st.cache_data(show_spinner=False)
+def fields_table(base: str, name: str) -> str:
+    return safe.md_table(inventory.fields(ui.resource(name)))
+
+
+@st.cache_data(show_spinner=False)
+def third_party_table(base: str) -> str:
+    return safe.md_table(inventory.third_party(ui.vendor_manifest()))
 
 
 def render() -> None:
@@ -15,15 +41,13 @@ def render() -> None:
         "report's chapter and footnote on every row; map layers come from Natural Earth through package "
         "registries, pinned by checksum. Nothing here is estimated or filled in by afdash."
     )
-    desc = ui.descriptor()
     parsed = urlstate.Parsed()
-    chosen = urlstate.choice(ui.url_params(), "dataset", NAMES, DEFAULT, parsed)
+    params = ui.url_params()
+    chosen = urlstate.choice(params, "dataset", NAMES, DEFAULT, parsed)
+    preview_default = urlstate.flag(params, "preview", False, parsed)
     ui.show_notices(parsed)
 
-    st.dataframe(inventory.overview(desc), hide_index=True, width="stretch")
-
     name = ui.selectbox("Dataset", "data", "dataset", NAMES, chosen, format_func=lambda n: catalogue.get(n).title)
-    ui.sync_url({"dataset": name}, {"dataset": DEFAULT})
     ds = catalogue.get(name)
     res = ui.resource(name)
     frame = ui.table(name) if ds.kind == "table" else ui.geo_table(name)
@@ -32,23 +56,27 @@ def render() -> None:
     st.markdown(ds.description)
     if ds.notes:
         st.info(ds.notes)
-    c1, c2, c3 = st.columns(3)
-    c1.metric("Rows" if ds.kind == "table" else "Features", f"{res['rows']:,}")
-    c2.metric("File", res["path"])
-    c3.metric("Size", f"{res['bytes'] / 1024:,.1f} KB")
-    st.markdown("**Sources:** " + "; ".join(f"[{s['title']}]({s['path']})" for s in res["sources"]))
-    st.markdown("**Licence:** " + "; ".join(lic.get("title", lic["name"]) for lic in res["licenses"]))
-    st.caption(f"Checksum {res['hash']}")
+    st.markdown(f"**{'Rows' if ds.kind == 'table' else 'Features'}:** {res['rows']:,} · "
+                f"**File:** {safe.md(res['path'])} · **Size:** {res['bytes'] / 1024:,.1f} KB")
+    st.markdown("**Sources:** " + "; ".join(safe.md_link(s["title"], s.get("path")) for s in res["sources"]))
+    st.markdown("**Licence:** " + "; ".join(safe.md(lic.get("title", lic["name"])) for lic in res["licenses"]))
+    st.caption(f"Checksum {safe.md(res['hash'])}")
 
-    st.markdown("**Preview**")
-    st.dataframe(frame.head(200), hide_index=True, width="stretch")
     ui.download(frame, name, label=f"Download {name}.csv ({len(frame):,} rows)")
+    shown = f"all {len(frame):,}" if len(frame) <= PREVIEW_ROWS else f"the first {PREVIEW_ROWS:,}"
+    preview = ui.toggle(f"Show {shown} rows", "data", "preview", preview_default)
+    ui.sync_url({"dataset": name, "preview": preview}, {"dataset": DEFAULT, "preview": False})
+    if preview:
+        st.dataframe(frame.head(PREVIEW_ROWS), hide_index=True, width="stretch")
 
     with st.expander("Fields"):
-        st.dataframe(inventory.fields(res), hide_index=True, width="stretch")
+        st.markdown(fields_table(ui.data_key(), name))
 
-    st.subheader("Third-party files")
-    st.dataframe(inventory.third_party(ui.vendor_manifest()), hide_index=True, width="stretch")
+    st.subheader("All datasets")
+    st.markdown(overview_table(ui.data_key()))
+
+    with st.expander("Third-party files"):
+        st.markdown(third_party_table(ui.data_key()))
 
 
 ui.guarded(render)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from afdash import figures, ui
+from afdash import figures, safe, ui
 from afdash.report import REPORT_CITATION, REPORT_URL
 
 HEADLINES = [
@@ -11,6 +11,20 @@ HEADLINES = [
     "terrorist_groups_count",
     "us_frozen_afghan_assets",
 ]
+
+
+@st.cache_data(show_spinner=False)
+def headlines(base: str) -> list[dict]:
+    """The four headline figures, formatted once per data folder (not on every rerun)."""
+    kf = ui.table("key_figures")
+    return [figures.headline(kf, fid) for fid in HEADLINES]
+
+
+@st.cache_data(show_spinner=False)
+def casualties_since_takeover(base: str) -> dict:
+    cas = ui.table("civilian_casualties")
+    row = cas[(cas["period_kind"] == "partial_period") & (cas["measure"] == "total")].iloc[0]
+    return {"value": int(row["value"]), "section": row["section"], "footnote": int(row["footnote"])}
 
 
 def render() -> None:
@@ -22,17 +36,14 @@ def render() -> None:
     )
     st.caption(f"Built on: [{REPORT_CITATION}]({REPORT_URL})")
 
-    kf = ui.table("key_figures")
     cols = st.columns(len(HEADLINES))
-    for col, fid in zip(cols, HEADLINES, strict=True):
-        h = figures.headline(kf, fid)
-        col.metric(h["label"], h["text"])
-        col.caption(f"{h['source']}" + (f" · {h['as_of']}" if h["as_of"] else ""))
+    for col, h in zip(cols, headlines(ui.data_key()), strict=True):
+        col.metric(safe.md(h["label"]), h["text"])
+        col.caption(safe.md(h["source"] + (f" · {h['as_of']}" if h["as_of"] else "")))
 
-    cas = ui.table("civilian_casualties")
-    period = cas[(cas["period_kind"] == "partial_period") & (cas["measure"] == "total")].iloc[0]
+    period = casualties_since_takeover(ui.data_key())
     st.metric("Civilian casualties, Aug 2021 – Jun 2022 (killed and wounded)", f"{period['value']:,}")
-    ui.source(period["section"], int(period["footnote"]),
+    ui.source(period["section"], period["footnote"],
               "The report cites UNAMA; UNAMA's own annual totals are higher — see Data & sources.")
 
     st.subheader("Pages")

@@ -4,7 +4,7 @@ handles bad URL parameters and broken data with a clear message."""
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from afdash import catalogue, site
+from afdash import catalogue, safe, site
 from afdash.paths import PROJECT_ROOT
 
 APP = str(PROJECT_ROOT / "app.py")
@@ -39,8 +39,9 @@ def test_overview_shows_headlines_with_sources():
 
 def test_data_page_lists_every_dataset_and_offers_a_download():
     at = _open("pages/data.py")
-    overview = at.dataframe[0].value
-    assert overview["dataset"].tolist() == [d.name for d in catalogue.DATASETS]
+    overview = next(m.value for m in at.markdown if m.value.startswith("| dataset |"))
+    listed = [line.split(" | ")[0].removeprefix("| ") for line in overview.splitlines()[2:]]
+    assert listed == [safe.md(d.name) for d in catalogue.DATASETS]
     assert at.selectbox[0].value == "civilian_casualties"
     assert at.get("download_button"), "the selected dataset must be downloadable"
 
@@ -84,3 +85,20 @@ def test_missing_data_shows_an_error_page(data_copy, monkeypatch):
     at = _open("pages/data.py")
     assert not at.exception
     assert at.error and "datapackage.json is missing" in at.error[0].value
+
+
+def test_data_page_shows_the_grid_only_when_the_preview_is_asked_for():
+    at = _open("pages/data.py")
+    assert not at.dataframe, "no data grid on first load (its code is 1–2 MB for a fresh browser)"
+    at.toggle[0].set_value(True).run()
+    assert at.dataframe and len(at.dataframe[0].value) == 42
+    assert at.query_params["preview"] in ("1", ["1"])
+    linked = _open("pages/data.py", {"dataset": "events", "preview": "1"})
+    assert linked.toggle[0].value is True and "event_id" in linked.dataframe[0].value.columns
+
+
+def test_data_page_lists_fields_and_third_party_files_as_text():
+    at = _open("pages/data.py", {"dataset": "events"})
+    texts = [m.value for m in at.markdown]
+    assert any(t.startswith("| field |") and "event\\_id" in t for t in texts)
+    assert any(t.startswith("| path |") and "datamaps" in t for t in texts)

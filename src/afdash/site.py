@@ -12,6 +12,17 @@ class PageSpec:
     title: str
     url_path: str  # "" is the landing page at /
     group: str
+    # What the quality gates (afdash.bench, afdash.loadtest, tests/test_hostile.py) need to know; the
+    # defaults fit a page without a map, URL parameters or filters.
+    has_map: bool = False  # a pydeck map: the benchmark allows 2.0× the floor instead of 1.5×
+    params: tuple[str, ...] = ()  # the page's URL query parameters
+    interaction: str | None = None  # measure_app --interact SPEC that changes a filter, e.g. "select:Dataset=Events"
+    samples: tuple[str, ...] = ()  # query strings the load test cycles through, e.g. "dataset=events"
+
+    @property
+    def path(self) -> str:
+        """The page's URL path as a browser asks for it: "/" or "/data"."""
+        return "/" + self.url_path
 
 
 PAGES: list[PageSpec] = [
@@ -27,7 +38,9 @@ PAGES: list[PageSpec] = [
     #
     PageSpec("pages/briefing.py", "Briefing", "briefing", "Present"),
     #
-    PageSpec("pages/data.py", "Data & sources", "data", "Reference"),
+    PageSpec("pages/data.py", "Data & sources", "data", "Reference", params=("dataset", "preview"),
+             interaction="select:Dataset=Dated events mentioned in the report",
+             samples=("", "dataset=events&preview=1", "dataset=provinces", "dataset=countries&preview=1")),
 ]
 
 

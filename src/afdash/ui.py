@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from afdash import downloads, loaders, urlstate, vendor
+from afdash import downloads, loaders, safe, urlstate, vendor
 from afdash.paths import data_dir, vendor_dir
 from afdash.report import cite
 
@@ -138,7 +138,9 @@ def date_slider(label: str, scope: str, key: str, bounds: tuple, value: tuple, *
 
 
 def source(section: str | None = None, footnote: int | None = None, extra: str = "") -> None:
-    st.caption(f"Source: {cite(section, footnote)}{'. ' + extra if extra else ''}")
+    """A source caption. The citation is built from data (section, footnote) and shown literally; `extra` is
+    the page's own wording (Markdown allowed) — pass data-derived text through safe.md() first."""
+    st.caption(f"Source: {safe.md(cite(section, footnote))}{'. ' + extra if extra else ''}")
 
 
 def download(frame: pd.DataFrame, dataset: str, filters: dict | None = None, label: str = "Download CSV") -> None:
@@ -176,3 +178,10 @@ def _geo_derived(name: str, base: str, _fn, fn_key: str) -> dict:
 def geo_derived(name: str, fn) -> dict:
     """fn(layer) cached per data folder and function (e.g. a layer clipped to a page's map box). Read-only."""
     return _geo_derived(name, str(data_dir()), fn, f"{fn.__module__}.{fn.__qualname__}")
+
+
+# --- quality (issue 8) ---------------------------------------------------------------------------------
+def data_key() -> str:
+    """The data folder as a cache key: give a page's own @st.cache_data functions a `base: str` argument
+    and call them with ui.data_key(), so derived frames are computed once per data folder, not per rerun."""
+    return str(data_dir())

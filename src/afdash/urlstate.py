@@ -10,10 +10,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from afdash.safe import md
+
 MAX_SHOWN = 40
-
-
-_MARKDOWN = set("\\`*_{}[]()<>#+-.!|~$:")
 
 
 def shown(value: str) -> str:
@@ -21,7 +20,7 @@ def shown(value: str) -> str:
     Markdown syntax escaped, so a crafted link or image in a URL can never render or load anything."""
     clean = "".join(ch for ch in str(value) if ch.isprintable())
     clean = clean if len(clean) <= MAX_SHOWN else clean[: MAX_SHOWN - 1] + "…"
-    return "".join("\\" + ch if ch in _MARKDOWN else ch for ch in clean)
+    return md(clean, strict=True)
 
 
 @dataclass

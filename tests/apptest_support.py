@@ -1,0 +1,104 @@
+"""AppTest helpers shared by the generic test modules: open any registered page with query parameters,
+walk every element, read the Markdown a user would see rendered, and capture every file offered for
+download during a run."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+
+from streamlit.testing.v1 import AppTest
+
+from afdash import site
+from afdash.paths import PROJECT_ROOT
+
+APP = str(PROJECT_ROOT / "app.py")
+_shared: dict[str, object] = {}
+
+
+def new_app(timeout: float = 60) -> AppTest:
+    """An AppTest of app.py. Streamlit scans installed packages for components once per AppTest (~0.7 s);
+    the scan's result never changes within a test session, so it is shared."""
+    at = AppTest.from_file(APP, default_timeout=timeout)
+    if "bidi" in _shared and hasattr(at, "_bidi_component_manager"):
+        at._bidi_component_manager = _shared["bidi"]
+    return at
+
+
+def _remember(at: AppTest) -> None:
+    manager = getattr(at, "_bidi_component_manager", None)
+    if manager is not None:
+        _shared.setdefault("bidi", manager)
+
+
+def open_page(page: site.PageSpec, params: dict[str, str] | None = None, timeout: float = 60) -> AppTest:
+    at = new_app(timeout)
+    for k, v in (params or {}).items():
+        at.query_params[k] = v
+    at.run()
+    _remember(at)
+    if page.script != site.PAGES[0].script:
+        at.switch_page(page.script)
+        at.run()
+    return at
+
+
+def query_dict(query: str) -> dict[str, str]:
+    from urllib.parse import parse_qsl
+
+    return dict(parse_qsl(query, keep_blank_values=True))
+
+
+def elements(node) -> Iterator:
+    """Every element and block below `node` (AppTest's tree), depth first."""
+    children = getattr(node, "children", None) or {}
+    for child in children.values():
+        yield child
+        yield from elements(child)
+
+
+MARKDOWN_FIELDS = ("body", "label", "help", "placeholder", "delta_description")
+
+
+def markdown_texts(at: AppTest) -> list[tuple[str, str, bool]]:
+    """(element type, text, allow_html) for every piece of text Streamlit renders as Markdown: markdown,
+    captions, alerts, headings, metric labels, widget labels and help, expander and tab labels."""
+    out = []
+    for el in elements(at._tree):
+        proto = getattr(el, "proto", None)
+        if proto is None or not hasattr(proto, "DESCRIPTOR"):
+            continue
+        kind = getattr(el, "type", type(el).__name__)
+        allow_html = bool(getattr(proto, "allow_html", False))
+        for name in MARKDOWN_FIELDS:
+            if name in proto.DESCRIPTOR.fields_by_name:
+                value = getattr(proto, name)
+                if isinstance(value, str) and value:
+                    out.append((kind, value, allow_html))
+        # blocks: expander label, tab label
+        for sub in ("expandable", "tab"):
+            if sub in proto.DESCRIPTOR.fields_by_name and proto.HasField(sub):
+                label = getattr(proto, sub).label
+                if label:
+                    out.append((f"{kind}.{sub}", label, False))
+    return out
+
+
+@contextlib.contextmanager
+def captured_downloads() -> Iterator[list[tuple[bytes, str, str | None]]]:
+    """Every file a page hands to Streamlit for download during the block: (data, mimetype, file name)."""
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    seen: list[tuple[bytes, str, str | None]] = []
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def recording(self, path_or_data, mimetype, kind, filename=None):
+        if isinstance(path_or_data, bytes | bytearray):
+            seen.append((bytes(path_or_data), mimetype, filename))
+        return original(self, path_or_data, mimetype, kind, filename)
+
+    MemoryMediaFileStorage.load_and_get_id = recording
+    try:
+        yield seen
+    finally:
+        MemoryMediaFileStorage.load_and_get_id = original

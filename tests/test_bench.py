@@ -1,0 +1,186 @@
+"""afdash bench: the report is a pure function of measure_app's JSON; the driver gives each afdash page its
+own interaction and the floor none; every page's benchmark metadata is usable; and (marked `bench`, run by
+CI) a smoke run of every page against the floor, failing above 3×."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+import pytest
+
+from afdash import bench, site
+from afdash.site import PageSpec
+
+from .apptest_support import open_page, query_dict
+
+FIXTURE = json.loads((Path(__file__).parent / "fixtures" / "measure_small.json").read_text())
+PAGES = [
+    PageSpec("pages/home.py", "Overview", "", "Explore"),
+    PageSpec("pages/map.py", "Map", "map", "Explore", has_map=True),
+    PageSpec("pages/data.py", "Data", "data", "Reference", params=("dataset",), interaction="select:Dataset=Events"),
+]
+
+
+def _report(result=FIXTURE, smoke=False):
+    return bench.report(result, PAGES, "make bench", "2026-01-01 12:00 UTC", "2 CPUs (nproc)", smoke=smoke)
+
+
+def test_report_computes_each_ratio_from_the_one_run():
+    rep = _report()
+    by = {c.what: c for c in rep.checks}
+    assert by["Overview (/) ready ÷ floor"].value == pytest.approx(1.4)
+    assert by["Overview (/) ready ÷ floor"].ok
+    assert by["Map (/map) ready ÷ floor"].value == pytest.approx(1.8) and by["Map (/map) ready ÷ floor"].limit == 2.0
+    assert by["Map (/map) ready ÷ floor"].ok, "pages with a map are allowed 2.0×"
+    assert by["Data (/data) ready ÷ floor"].value == pytest.approx(1.6)
+    assert not by["Data (/data) ready ÷ floor"].ok, "1.6× misses the 1.5× target of a page without a map"
+    assert by["Data (/data) rerun ÷ floor ready"].value == pytest.approx(0.35)
+    assert by["Data (/data) rerun ÷ floor ready"].ok
+    assert by["afdash server RSS after every page was visited"].value == pytest.approx(180.2)
+    assert not rep.ok and [c.what for c in rep.failures] == ["Data (/data) ready ÷ floor"]
+
+
+def test_report_markdown_names_command_date_machine_and_every_page():
+    md = _report().markdown
+    assert "`make bench`" in md and "2026-01-01 12:00 UTC" in md and "2 CPUs (nproc)" in md
+    for p in PAGES:
+        assert f"`{p.path}`" in md
+    assert "| Data | `/data` | no | 3,200 | 2,000 | 1.60 | ≤ 1.5 | **FAIL**" in md
+    assert "| Map | `/map` | yes | 1,800 | 1,000 | 1.80 | ≤ 2.0 | pass" in md
+    assert "select:Dataset=Events" in md and "0.35" in md
+    assert "**Targets missed:**" in md
+
+
+def test_memory_and_rerun_targets_fail_when_missed():
+    result = copy.deepcopy(FIXTURE)
+    result["apps"][1]["server_rss_mb_after_runs"] = 260.0
+    result["apps"][1]["pages"]["/data"]["summary"]["ready_ms"]["median"] = 2900
+    result["apps"][1]["pages"]["/data"]["summary"]["interactions"]["select:Dataset=Events"]["rerun_ms"]["median"] = 900
+    failures = {c.what for c in _report(result).failures}
+    assert failures == {"afdash server RSS after every page was visited", "Data (/data) rerun ÷ floor ready"}
+
+
+def test_a_page_missing_from_the_run_fails_as_not_measured():
+    result = copy.deepcopy(FIXTURE)
+    del result["apps"][1]["pages"]["/map"]
+    rep = _report(result)
+    assert "Map (/map) ready ÷ floor" in {c.what for c in rep.failures}
+    assert "**not measured**" in rep.markdown
+
+
+def test_smoke_judges_only_page_ready_against_3x():
+    result = copy.deepcopy(FIXTURE)
+    result["apps"][1]["server_rss_mb_after_runs"] = 900.0
+    rep = _report(result, smoke=True)
+    assert rep.ok and all(c.limit == bench.SMOKE_LIMIT for c in rep.checks) and len(rep.checks) == len(PAGES)
+    result["apps"][1]["pages"]["/data"]["summary"]["ready_ms"]["median"] = 6100
+    assert [c.what for c in _report(result, smoke=True).failures] == ["Data (/data) ready ÷ floor"]
+
+
+def test_sections_are_replaced_in_place():
+    text = bench.replace_section("", "bench", "Speed", "one")
+    text = bench.replace_section(text, "loadtest", "Load test", "two")
+    text = bench.replace_section(text, "bench", "Speed", "three")
+    assert text.startswith("# Benchmarks")
+    assert "three" in text and "one" not in text and "two" in text
+    assert text.index("three") < text.index("two")
+    assert text.count("<!-- bench:start -->") == 1
+
+
+def test_measure_argv_has_every_registered_page_and_the_floor_first(tmp_path):
+    argv = bench.measure_argv(site.PAGES, tmp_path / "tools", 5, 1, tmp_path / "out.json")
+    assert argv[0].endswith("floor/app.py") and argv[1] == "app.py"
+    assert [argv[i + 1] for i, a in enumerate(argv) if a == "--page"] == [p.path for p in site.PAGES]
+    assert argv[argv.index("--runs") + 1] == "5" and "--json-out" in argv
+
+
+FAKE_TOOL = '''
+import json, os, sys
+calls = []
+class Server:
+    def __init__(self, app): self.app = os.path.abspath(app)
+class Args:
+    interact = ["select:Global=x"]; interact_pages = []
+def measure_once(browser, server, path, args, cfg_json, shot):
+    calls.append([server.app, path, list(args.interact), list(args.interact_pages)])
+def main(argv):
+    floor, app = argv[0], argv[1]
+    for a in (floor, app):
+        for p in ("/", "/data"):
+            measure_once(None, Server(a), p, Args(), "{}", None)
+    json.dump(calls, open(argv[-1], "w"))
+    return 0
+'''
+
+
+def test_driver_gives_each_afdash_page_its_own_interaction_and_the_floor_none(tmp_path):
+    tool = tmp_path / "measure_app.py"
+    tool.write_text(FAKE_TOOL)
+    out = tmp_path / "calls.json"
+    floor = tmp_path / "floor.py"
+    code = bench._drive(str(tool), json.dumps({"/data": "select:Dataset=Events"}),
+                        [str(floor), str(tmp_path / "app.py"), str(out)])
+    assert code == 0
+    calls = {(Path(app).name, path): (inter, pages) for app, path, inter, pages in json.loads(out.read_text())}
+    assert calls[("floor.py", "/")] == ([], []) and calls[("floor.py", "/data")] == ([], [])
+    assert calls[("app.py", "/")] == ([], [])
+    assert calls[("app.py", "/data")] == (["select:Dataset=Events"], [])
+
+
+def test_bench_skips_cleanly_without_the_shared_tools(monkeypatch, tmp_path, capsys):
+    monkeypatch.setenv("AFDASH_TOOLS_DIR", str(tmp_path / "nowhere"))
+    assert bench.main(["--smoke"]) == 0
+    assert "skipped" in capsys.readouterr().out
+
+
+# --------------------------------------------------------------------------------------------------
+# Every registered page's benchmark metadata must be usable (so a typo fails here, not in the lead's run)
+
+
+@pytest.mark.parametrize("page", [p for p in site.PAGES if p.interaction], ids=lambda p: p.url_path or "home")
+def test_interaction_names_a_real_widget_and_option(page):
+    kind, _, arg = page.interaction.partition(":")
+    assert kind in ("click", "select", "radio", "fill"), page.interaction
+    if kind in ("select", "radio"):
+        label, _, option = arg.partition("=")
+        at = open_page(page)
+        widgets = at.get("selectbox" if kind == "select" else "radio")
+        match = [w for w in widgets if label in w.label]
+        assert match, f"no {kind} labelled {label!r} on {page.path}"
+        assert option in match[0].options, f"{option!r} not among {match[0].options}"
+        current = match[0].options[match[0].index] if kind == "select" else match[0].value
+        assert option != current, "the interaction must change the filter, or the page never reruns"
+
+
+@pytest.mark.parametrize("view", [(p, q) for p in site.PAGES for q in p.samples],
+                         ids=lambda v: f"{v[0].url_path or 'home'}?{v[1]}")
+def test_load_test_samples_are_valid_views(view):
+    page, query = view
+    at = open_page(page, query_dict(query))
+    assert not at.exception and not at.error
+    assert not at.warning, f"sample {query!r} of {page.path} is not a valid view: {[w.value for w in at.warning]}"
+    for key in query_dict(query):
+        assert key in page.params, f"sample {query!r} uses {key!r}, not among the page's params {page.params}"
+
+
+def test_page_paths_are_unique_and_match_the_floor():
+    paths = [p.path for p in site.PAGES]
+    assert len(paths) == len(set(paths))
+    floor = bench.tools_dir() / "floor" / "app.py"
+    if floor.exists():
+        text = floor.read_text()
+        for p in site.PAGES:
+            assert p.url_path == "" or f'"{p.url_path}"' in text, f"the floor has no page at {p.path}"
+
+
+# --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.bench
+def test_benchmark_smoke_every_page_within_3x_the_floor():
+    """One warm-up and one measured load of every page, interleaved with the floor; fails above 3×."""
+    if not (bench.tools_dir() / "measure_app.py").exists():
+        pytest.skip(f"the shared timing tools are not here ({bench.tools_dir()})")
+    assert bench.main(["--smoke"]) == 0
