@@ -9,6 +9,7 @@ import streamlit as st
 from afdash import armed_groups, casualties, event_map, figures, incidents, ui, urlstate
 from afdash import places as places_core
 from afdash.report import REPORT_SHORT
+from afdash.safe import md
 
 SCOPE = "security"
 MAP_KEY = f"{SCOPE}.map"  # + ".<generation>": a new generation is a fresh map without a selection
@@ -114,7 +115,7 @@ def casualties_section(params: dict, parsed: urlstate.Parsed) -> dict:
     cols = st.columns(3)
     for col, h in zip(cols, heads, strict=False):
         col.metric(h["label"], h["value"], h["delta"], delta_color="inverse", help=h["help"])
-        col.caption(f"Source: {h['source']}")
+        col.caption(f"Source: {md(h['source'])}")
     st.vega_lite_chart(spec, width="stretch")
     st.caption(
         "Source: " + REPORT_SHORT + ", Table 1 (2009–2021, citing UNAMA's Protection of Civilians reports, fn. 16) "
@@ -140,7 +141,7 @@ def groups_section(params: dict, parsed: urlstate.Parsed) -> dict:
     data_hash = _hashes("armed_groups", "actors", "key_figures")
     shown, marks, spec = _group_view(data_hash, tuple(threat), tuple(tie))
     scale = _groups(data_hash)[1]
-    c1.caption(f"For scale: {scale['text']} foreign terrorists in Afghanistan in all ({scale['source']}).")
+    c1.caption(f"For scale: {md(scale['text'])} foreign terrorists in Afghanistan in all ({md(scale['source'])}).")
     if shown.empty:
         st.info(f"No armed groups match: threatens={', '.join(threat) or 'anyone'}; ties={', '.join(tie) or 'any'}.")
         return {"threat": threat, "ties": tie}
@@ -148,12 +149,12 @@ def groups_section(params: dict, parsed: urlstate.Parsed) -> dict:
         st.caption("The report prints no size estimate for the groups shown.")
     else:
         st.vega_lite_chart(spec, width="stretch")
-        sources = "; ".join(dict.fromkeys(marks["source"]))
+        sources = md("; ".join(dict.fromkeys(marks["source"])))
         unsized = shown.loc[shown["size_figure_id"].isna(), "group"].tolist()
         st.caption(
             f"Source: {sources}. Bars are ranges exactly as printed; dots are point figures with the report's "
             "qualifier ('about'); no error margin is added. The 200–700 estimate is one figure for ETIM and "
-            "IPT (IMU) together. " + (f"No size given in the report for: {', '.join(unsized)}." if unsized else "")
+            "IPT (IMU) together. " + (f"No size given in the report for: {md(', '.join(unsized))}." if unsized else "")
         )
     view = shown[["group", "size", "size_as_of", "operates_note", "threatens_labels", "ties_label", "ties_note",
                   "banned_in_russia", "source"]].fillna({"size_as_of": ""})
@@ -211,9 +212,7 @@ def events_section(params: dict, parsed: urlstate.Parsed) -> dict:
 
     lo, hi = ctx["bounds"]
     default_period = (max(incidents.DEFAULT_START, lo), hi)
-    period_url = (urlstate.date_range(params, "period", (lo, hi), parsed) if params.get("period")
-                  else default_period)
-    parsed.values["period"] = period_url
+    period_url = urlstate.date_range(params, "period", (lo, hi), parsed, default=default_period)
     cat_url = urlstate.multi(params, "category", categories, list(incidents.SECURITY_CATEGORIES), parsed)
     actor_url = urlstate.multi(params, "actor", actor_opts, [], parsed)
     prov_url = urlstate.choice(params, "province", prov_opts, incidents.ALL_PROVINCES, parsed)

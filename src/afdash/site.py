@@ -27,17 +27,27 @@ class PageSpec:
 
 PAGES: list[PageSpec] = [
     PageSpec("pages/home.py", "Overview", "", "Explore"),
-    #
-    PageSpec("pages/security-trends.py", "Security trends", "security-trends", "Explore"),
-    #
-    PageSpec("pages/regional-actors.py", "Regional actors", "regional-actors", "Explore"),
-    #
-    PageSpec("pages/russia-china.py", "Russia–China cooperation", "russia-china", "Explore"),
-    #
-    PageSpec("pages/external-powers.py", "External powers", "external-powers", "Explore"),
-    #
-    PageSpec("pages/briefing.py", "Briefing", "briefing", "Present"),
-    #
+    PageSpec("pages/security-trends.py", "Security trends", "security-trends", "Explore", has_map=True,
+             params=("measure", "threat", "ties", "period", "category", "actor", "province"),
+             interaction="radio:Measure=Killed",
+             samples=("", "measure=wounded", "province=AF-KAB",
+                      "category=attack,strike&period=2021-08-01..2022-06-30")),
+    PageSpec("pages/regional-actors.py", "Regional actors", "regional-actors", "Explore", has_map=True,
+             params=("stance", "issue", "level", "sort", "colour", "a", "b", "state"),
+             interaction="select:Colour states by=SCO status (2022)",
+             samples=("", "colour=border_km", "a=pak&b=irn", "state=tjk")),
+    PageSpec("pages/russia-china.py", "Russia–China cooperation", "russia-china", "Explore", has_map=True,
+             # parameters of the default section; the other sections' (topic, agreement, actor, via, rthreat,
+             # voice) are read only when their section is open and are tested in tests/test_cooperation.py
+             params=("view", "channel", "states", "kind", "threat"),
+             interaction="select:Channel=SCO RATS",
+             samples=("", "channel=csto", "view=views", "view=recommendations")),
+    PageSpec("pages/external-powers.py", "External powers", "external-powers", "Explore", has_map=True,
+             params=("instrument", "context", "player", "power"),
+             interaction="select:Power to show=Pakistan",
+             samples=("", "power=pak", "player=tur", "context=1")),
+    PageSpec("pages/briefing.py", "Briefing", "briefing", "Present", has_map=True,
+             params=("present", "slide", "deck"), samples=("", "slide=3", "present=1&slide=5")),
     PageSpec("pages/data.py", "Data & sources", "data", "Reference", params=("dataset", "preview"),
              interaction="select:Dataset=Dated events mentioned in the report",
              samples=("", "dataset=events&preview=1", "dataset=provinces", "dataset=countries&preview=1")),

@@ -44,13 +44,14 @@ def choice(params: Mapping[str, str], key: str, options: Sequence[str], default:
 
 def multi(params: Mapping[str, str], key: str, options: Sequence[str], default: Sequence[str],
           parsed: Parsed) -> list[str]:
-    """Comma-separated values, e.g. ?category=attack,strike. Unknown values are dropped with a notice."""
+    """Comma-separated values, e.g. ?category=attack,strike. Unknown values are dropped with a notice; if
+    none is left, the default applies (an empty filter would only show an empty page)."""
     raw = params.get(key)
     if raw is None:
         value = list(default)
     else:
         items = [x for x in raw.split(",") if x != ""]
-        value = [x for x in items if x in options]
+        value = [x for x in items if x in options] or list(default)
         bad = [x for x in items if x not in options]
         if bad:
             parsed.notices.append(
@@ -91,10 +92,12 @@ def flag(params: Mapping[str, str], key: str, default: bool, parsed: Parsed) -> 
     return value
 
 
-def date_range(params: Mapping[str, str], key: str, bounds: tuple[date, date], parsed: Parsed) -> tuple[date, date]:
-    """?period=2021-08-01..2022-06-30, clipped to the data's bounds; the full span by default."""
+def date_range(params: Mapping[str, str], key: str, bounds: tuple[date, date], parsed: Parsed,
+               default: tuple[date, date] | None = None) -> tuple[date, date]:
+    """?period=2021-08-01..2022-06-30, clipped to the data's bounds; `default` (the full span unless given)
+    when absent or invalid."""
     raw = params.get(key)
-    value = bounds
+    value = default or bounds
     if raw not in (None, ""):
         try:
             a, b = raw.split("..")
