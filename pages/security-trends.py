@@ -222,7 +222,7 @@ def events_section(params: dict, parsed: urlstate.Parsed) -> dict:
     with c1:
         period = ui.date_slider("Period", SCOPE, "period", (lo, hi), period_url)
         cats = ui.multiselect("Categories", SCOPE, "category", categories, cat_url,
-                              format_func=lambda c: incidents.CATEGORY_LABELS.get(c, c), placeholder="No category chosen")
+                              format_func=lambda c: incidents.CATEGORY_LABELS.get(c, c), placeholder="No category")
     with c2:
         chosen_actors = ui.multiselect("Actors involved (any of)", SCOPE, "actor", actor_opts, actor_url,
                                        format_func=names.get, placeholder="Any actor")
