@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -144,14 +145,24 @@ def test_bench_skips_cleanly_without_the_shared_tools(monkeypatch, tmp_path, cap
 def test_interaction_names_a_real_widget_and_option(page):
     kind, _, arg = page.interaction.partition(":")
     assert kind in ("click", "select", "radio", "fill"), page.interaction
+    at = open_page(page)
+    widgets = [w for t in ("selectbox", "radio", "multiselect", "text_input", "number_input") for w in at.get(t)]
     if kind in ("select", "radio"):
         label, _, option = arg.partition("=")
-        at = open_page(page)
-        widgets = at.get("selectbox" if kind == "select" else "radio")
         match = [w for w in widgets if label in w.label]
-        assert match, f"no {kind} labelled {label!r} on {page.path}"
-        assert option in match[0].options, f"{option!r} not among {match[0].options}"
-        current = match[0].options[match[0].index] if kind == "select" else match[0].value
+        assert match, f"no widget labelled {label!r} on {page.path}"
+    elif kind == "fill":
+        selector, _, option = arg.partition("=")
+        m = re.search(r"\.st-key-(\S+)", selector)
+        assert m, f"fill interactions should target a keyed widget (.st-key-…): {selector!r}"
+        match = [w for w in widgets if re.sub(r"[^A-Za-z0-9_-]", "-", str(w.key)) == m.group(1)]
+        assert match, f"no widget with key {m.group(1)!r} on {page.path}: {[w.key for w in widgets]}"
+    else:
+        return
+    w = match[0]
+    if hasattr(w, "options"):
+        assert option in w.options, f"{option!r} not among {w.options}"
+        current = w.options[w.index] if hasattr(w, "index") and w.index is not None else w.value
         assert option != current, "the interaction must change the filter, or the page never reruns"
 
 

@@ -298,10 +298,31 @@ def main(argv: list[str] | None = None) -> int:
 # The driver: measure_app's own main(), with each afdash page's interaction on that page only.
 
 
+# measure_app notices a rerun by reading the script-state attribute when the DOM changes. When a rerun is
+# fast, React can commit "running" and "notRunning" within one task, the observer then reads only the final
+# "notRunning", and the tool waits 60 s for a rerun that already happened (seen with /data's dataset switch,
+# about one run in five). The patch reads the attribute's previous values from the mutation records too.
+_OBSERVER = ("new MutationObserver(check).observe(document, {subtree: true, childList: true, attributes: true, "
+             "characterData: false});")
+_OBSERVER_PATCHED = """new MutationObserver((records) => {
+    for (const r of records) {
+      if (r.type === 'attributes' && r.attributeName === 'data-test-script-state'
+          && (r.oldValue === 'running' || r.oldValue === 'rerunRequested')) {
+        mp.runSeen = true;
+        if (mp.phase === 'interact' && mp.rerunStartAt === null) mp.rerunStartAt = now();
+      }
+    }
+    check();
+  }).observe(document, {subtree: true, childList: true, attributes: true, attributeOldValue: true,
+                        characterData: false});"""
+
+
 def _drive(tool: str, specs_json: str, argv: list[str]) -> int:
     spec = importlib.util.spec_from_file_location("measure_app", tool)
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
+    if _OBSERVER in getattr(mod, "INIT_JS", ""):
+        mod.INIT_JS = mod.INIT_JS.replace(_OBSERVER, _OBSERVER_PATCHED)
     specs: dict[str, str] = json.loads(specs_json)
     floor = os.path.abspath(argv[0])
     original = mod.measure_once

@@ -252,6 +252,9 @@ class Tab:
             elif kind == "session_event" and fm.session_event.HasField("script_compilation_exception"):
                 out.errors.append("script compilation exception")
             elif kind == "script_finished":
+                if fm.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:  # the app reran itself: wait on
+                    out.widgets.clear()
+                    continue
                 if fm.script_finished != ForwardMsg.FINISHED_SUCCESSFULLY:
                     out.errors.append(f"script finished with status {fm.script_finished}")
                 return out

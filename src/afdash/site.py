@@ -16,7 +16,10 @@ class PageSpec:
     # defaults fit a page without a map, URL parameters or filters.
     has_map: bool = False  # a pydeck map: the benchmark allows 2.0× the floor instead of 1.5×
     params: tuple[str, ...] = ()  # the page's URL query parameters
-    interaction: str | None = None  # measure_app --interact SPEC that changes a filter, e.g. "select:Dataset=Events"
+    # measure_app --interact SPEC that changes a filter. Prefer "fill:.st-key-<scope>-<key> input=<option>" (types
+    # the option into the URL-backed select box ui.selectbox(label, scope, key, …) and presses Enter): clicking
+    # an option in an open dropdown ("select:Label=Option") sometimes misses and stalls the benchmark.
+    interaction: str | None = None
     samples: tuple[str, ...] = ()  # query strings the load test cycles through, e.g. "dataset=events"
 
     @property
@@ -45,7 +48,7 @@ PAGES: list[PageSpec] = [
     PageSpec("pages/briefing.py", "Briefing", "briefing", "Present", has_map=True,
              params=("present", "slide", "deck"), samples=("", "slide=3", "present=1&slide=5")),
     PageSpec("pages/data.py", "Data & sources", "data", "Reference", params=("dataset", "preview"),
-             interaction="select:Dataset=Dated events mentioned in the report",
+             interaction="fill:.st-key-data-dataset input=Dated events mentioned in the report",
              samples=("", "dataset=events&preview=1", "dataset=provinces", "dataset=countries&preview=1")),
 ]
 

@@ -76,8 +76,23 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     return downloads.to_csv_bytes(frame)
 
 
+def _leave_pages_folder_mode() -> None:
+    """Bookmarks must open the real app. A folder named pages/ next to app.py puts a fresh Streamlit server in
+    its old multipage mode until app.py has called st.navigation once: a first visitor who opens a deep link
+    (/data) gets that page script run on its own, without app.py's page config and with a sidebar listing
+    file names. If that happens, leave the old mode and rerun, so app.py's navigation serves the page."""
+    try:
+        from streamlit.runtime.pages_manager import PagesManager
+    except ImportError:  # a future Streamlit without the old mode
+        return
+    if getattr(PagesManager, "uses_pages_directory", False):
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def guarded(render) -> None:
     """Run a page; if the bundled data is missing or damaged, say so plainly instead of a traceback."""
+    _leave_pages_folder_mode()
     try:
         render()
     except loaders.DataUnavailable as exc:
