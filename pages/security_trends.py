@@ -250,14 +250,13 @@ def events_section(params: dict, parsed: urlstate.Parsed) -> dict:
     deck = _deck(shape_set, prepared, ctx["labels"], data_hashes, filter_key, selected)
     st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key=_map_key(), height=470,
                     width="stretch")
-    off_map = incidents.unlocated(filtered)
     st.caption(
         "Provinces are shaded by the number of events under the period, category and actor filters (all "
         "provinces, so you can pick one); the outlined province is the one chosen. Dots mark where events happened: "
         "a named place, or the province's centre when only the province is known. Neighbouring countries are "
         f"tinted when events took place there; grey dots are named places (hover for names). Events: {REPORT_SHORT}, "
-        f"afdash dataset `events` (each row's chapter and footnote are in the table). {GEO_CREDIT}"
-        + (_off_map_words(off_map, len(filtered)) if len(off_map) else "")
+        f"afdash dataset `events` (each row's chapter and footnote are in the table). {GEO_CREDIT} "
+        + incidents.unlocated_note(filtered)
     )
     with st.expander("Places the report names that the map does not draw"):
         st.markdown(ctx["not_drawn_md"])
@@ -291,13 +290,6 @@ def events_section(params: dict, parsed: urlstate.Parsed) -> dict:
     return {"period": (f.start, f.end), "category": list(cats), "actor": list(chosen_actors), "province": province,
             "_defaults": {"period": default_period, "category": list(incidents.SECURITY_CATEGORIES),
                           "actor": [], "province": incidents.ALL_PROVINCES}}
-
-
-def _off_map_words(off_map: pd.DataFrame, total: int) -> str:
-    abroad = int((off_map["country_iso3"].notna() & (off_map["country_iso3"] != "AFG")).sum())
-    return (f" {len(off_map)} of {total} events in the current filters have no dot: {abroad} took place in a "
-            f"neighbouring country (tinted), {len(off_map) - abroad} name no place or province. All are in the "
-            "timeline and the table.")
 
 
 def _as_date(v) -> date:
