@@ -74,7 +74,10 @@ def _event_context(data_hash: tuple) -> dict:
         "actor_opts": sorted({a for v in events["actor_ids"].dropna() for a in v.split("|")}, key=names.get),
         "bounds": incidents.bounds(events),
         "labels": event_map.place_labels(places),
-        "not_drawn": places_core.not_drawn(places)[["name", "kind", "iso3", "notes"]].set_index("name"),
+        "not_drawn_md": "Regions, rivers, a boundary, a deposit, a base without a stated location, and towns "
+                        "missing from GeoNames' cities15000 table have no coordinates in afdash:\n\n" + "\n".join(
+                            f"- **{md(r.name)}** ({md(r.kind.replace('_', ' '))}, {md(r.iso3)}): {md(r.notes)}"
+                            for r in places_core.not_drawn(places).itertuples()),
     }
 
 
@@ -115,7 +118,10 @@ def casualties_section(params: dict, parsed: urlstate.Parsed) -> dict:
     cols = st.columns(3)
     for col, h in zip(cols, heads, strict=False):
         col.metric(h["label"], h["value"], h["delta"], delta_color="inverse", help=h["help"])
-        col.caption(f"Source: {md(h['source'])}")
+    by_source: dict[str, list[str]] = {}
+    for h in heads:
+        by_source.setdefault(h["source"], []).append(h["period"])
+    st.caption("Sources: " + "; ".join(f"{md(' and '.join(periods))}: {md(src)}" for src, periods in by_source.items()))
     st.vega_lite_chart(spec, width="stretch")
     st.caption(
         "Source: " + REPORT_SHORT + ", Table 1 (2009–2021, citing UNAMA's Protection of Civilians reports, fn. 16) "
@@ -141,12 +147,12 @@ def groups_section(params: dict, parsed: urlstate.Parsed) -> dict:
     data_hash = _hashes("armed_groups", "actors", "key_figures")
     shown, marks, spec = _group_view(data_hash, tuple(threat), tuple(tie))
     scale = _groups(data_hash)[1]
-    c1.caption(f"For scale: {md(scale['text'])} foreign terrorists in Afghanistan in all ({md(scale['source'])}).")
+    for_scale = f"For scale: {md(scale['text'])} foreign terrorists in Afghanistan in all ({md(scale['source'])})."
     if shown.empty:
         st.info(f"No armed groups match: threatens={', '.join(threat) or 'anyone'}; ties={', '.join(tie) or 'any'}.")
         return {"threat": threat, "ties": tie}
     if spec is None:
-        st.caption("The report prints no size estimate for the groups shown.")
+        st.caption(f"The report prints no size estimate for the groups shown. {for_scale}")
     else:
         st.vega_lite_chart(spec, width="stretch")
         sources = md("; ".join(dict.fromkeys(marks["source"])))
@@ -154,7 +160,8 @@ def groups_section(params: dict, parsed: urlstate.Parsed) -> dict:
         st.caption(
             f"Source: {sources}. Bars are ranges exactly as printed; dots are point figures with the report's "
             "qualifier ('about'); no error margin is added. The 200–700 estimate is one figure for ETIM and "
-            "IPT (IMU) together. " + (f"No size given in the report for: {md(', '.join(unsized))}." if unsized else "")
+            "IPT (IMU) together. " + (f"No size given in the report for: {md(', '.join(unsized))}. " if unsized else "")
+            + for_scale
         )
     view = shown[["group", "size", "size_as_of", "operates_note", "threatens_labels", "ties_label", "ties_note",
                   "banned_in_russia", "source"]].fillna({"size_as_of": ""})
@@ -242,23 +249,16 @@ def events_section(params: dict, parsed: urlstate.Parsed) -> dict:
     deck = _deck(shape_set, prepared, ctx["labels"], data_hashes, filter_key, selected)
     st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key=_map_key(), height=470,
                     width="stretch")
-    off_map = incidents.unlocated(filtered)
     st.caption(
         "Provinces are shaded by the number of events under the period, category and actor filters (all "
         "provinces, so you can pick one); the outlined province is the one chosen. Dots mark where events happened: "
         "a named place, or the province's centre when only the province is known. Neighbouring countries are "
-        f"tinted when events took place there. Events: {REPORT_SHORT}, afdash dataset `events` (each row's chapter "
-        f"and footnote are in the table). {GEO_CREDIT}"
+        f"tinted when events took place there; grey dots are named places (hover for names). Events: {REPORT_SHORT}, "
+        f"afdash dataset `events` (each row's chapter and footnote are in the table). {GEO_CREDIT} "
+        + incidents.unlocated_note(filtered)
     )
-    if len(off_map):
-        abroad = int((off_map["country_iso3"].notna() & (off_map["country_iso3"] != "AFG")).sum())
-        st.caption(f"{len(off_map)} of {len(filtered)} events in the current filters have no dot: {abroad} took place "
-                   f"in a neighbouring country (tinted), {len(off_map) - abroad} name no place or province. All are in "
-                   "the timeline and the table.")
     with st.expander("Places the report names that the map does not draw"):
-        st.caption("Regions, rivers, a boundary, a deposit, a base without a stated location, and towns missing "
-                   "from GeoNames' cities15000 table have no coordinates in afdash, so they are listed here instead.")
-        st.table(ctx["not_drawn"])
+        st.markdown(ctx["not_drawn_md"])
 
     st.subheader("Timeline")
     if filtered.empty:

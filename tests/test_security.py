@@ -341,6 +341,20 @@ def test_map_timeline_and_table_agree(prepared, default_filter, shapes, tables, 
     assert list(back.columns) == incidents.TABLE_COLUMNS
 
 
+def test_unlocated_rows_are_explained(prepared, default_filter):
+    filtered = incidents.apply(prepared, default_filter)
+    off = incidents.unlocated(filtered)
+    assert "ev_20220731_iran_taliban_border_clash" in set(off["event_id"])
+    assert "ev_20210829_us_drone_strike_kabul" not in set(off["event_id"])
+    abroad = {"ev_20220101_kazakhstan_unrest", "ev_20220401_isisk_rockets_tajikistan",
+              "ev_20220401_isisk_rockets_uzbekistan", "ev_20220501_gbao_unrest",
+              "ev_20220518_tajik_antiterror_operation"}
+    assert abroad <= set(off["event_id"])
+    note = incidents.unlocated_note(filtered)
+    assert note.startswith(f"{len(off)} of {len(filtered)} events") and f": {len(abroad)} took place" in note
+    assert incidents.unlocated_note(incidents.apply(prepared, f_with(default_filter, province="AF-KAB"))) == ""
+
+
 def test_download_name_says_which_filters(default_filter):
     f = f_with(default_filter, categories=("strike",), province="AF-KAB")
     name = downloads.file_name("security_events", incidents.file_filters(f, default_filter))
@@ -348,6 +362,8 @@ def test_download_name_says_which_filters(default_filter):
     assert incidents.file_filters(default_filter, default_filter) == {}
     words = incidents.describe(f_with(default_filter, categories=()), default_filter)
     assert words == "category=none"
+    shuffled = f_with(default_filter, categories=tuple(reversed(default_filter.categories)))
+    assert incidents.file_filters(shuffled, default_filter) == {}
 
 
 def test_map_is_one_polygon_layer_type_with_text_tooltips(prepared, default_filter, shapes, tables):

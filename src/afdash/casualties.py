@@ -91,13 +91,16 @@ def headlines(cas: pd.DataFrame, measure: str) -> list[dict]:
     peak = years.loc[years["value"].idxmax()]
     out = [
         {"label": f"{MEASURES[measure]}, {last['period_label']}", "value": f"{int(last['value']):,}",
+         "period": last["period_label"],
          "delta": f"{change:+,} ({pct:+.1f}%) vs {prev['period_label']}", "source": last["source"],
          "help": "Calendar year, as printed in the report's Table 1."},
         {"label": f"Highest year in Table 1 ({peak['period_label']})", "value": f"{int(peak['value']):,}",
+         "period": peak["period_label"],
          "delta": None, "source": peak["source"], "help": "Largest calendar-year value 2009–2021."},
     ]
     for _, p in s[s["period_kind"] == "partial_period"].iterrows():
         out.append({"label": f"{MEASURES[measure]}, {p['period_label']}", "value": f"{int(p['value']):,}",
+                    "period": p["period_label"],
                     "delta": None, "source": p["source"],
                     "help": f"{p['period_text'].capitalize()}; it overlaps August–December 2021, so it is not "
                             "compared with any year."})

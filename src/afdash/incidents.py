@@ -159,7 +159,7 @@ def describe(f: EventFilter, default: EventFilter, names: dict[str, str] | None 
     parts = []
     if (f.start, f.end) != (default.start, default.end):
         parts.append(f"period={f.start:%Y-%m-%d}..{f.end:%Y-%m-%d}")
-    if tuple(f.categories) != tuple(default.categories):
+    if set(f.categories) != set(default.categories):
         parts.append("category=" + (", ".join(f.categories) or "none"))
     if f.actors:
         parts.append("actor=" + ", ".join(names.get(a, a) for a in f.actors))
@@ -173,7 +173,7 @@ def file_filters(f: EventFilter, default: EventFilter) -> dict[str, object]:
     out: dict[str, object] = {}
     if (f.start, f.end) != (default.start, default.end):
         out["period"] = f"{f.start:%Y%m%d}-{f.end:%Y%m%d}"
-    if tuple(f.categories) != tuple(default.categories):
+    if set(f.categories) != set(default.categories):
         out["category"] = list(f.categories) or "none"
     if f.actors:
         out["actor"] = list(f.actors)
@@ -213,6 +213,17 @@ def country_counts(filtered: pd.DataFrame) -> pd.DataFrame:
 def unlocated(filtered: pd.DataFrame) -> pd.DataFrame:
     """Rows the map cannot draw as a point: no named place with coordinates and no province."""
     return filtered[filtered["located_by"].isna()]
+
+
+def unlocated_note(filtered: pd.DataFrame) -> str:
+    """Why some rows have no dot on the map, in one sentence ('' when every row has one)."""
+    off = unlocated(filtered)
+    if off.empty:
+        return ""
+    abroad = int((off["country_iso3"].notna() & (off["country_iso3"] != "AFG")).sum())
+    return (f"{len(off)} of {len(filtered)} events in the current filters have no dot: {abroad} took place in a "
+            f"neighbouring country (tinted), {len(off) - abroad} name no place or province. All are in the "
+            "timeline and the table.")
 
 
 def timeline_chart(filtered: pd.DataFrame, f: EventFilter, colours: dict[str, str]) -> alt.LayerChart:
