@@ -7,6 +7,7 @@ import streamlit as st
 from afdash import assets, maps, ui, urlstate
 from afdash import external_powers as ep
 from afdash.report import cite
+from afdash.safe import md, md_link
 
 SCOPE = "external"
 DEFAULTS = {"instrument": list(ep.INSTRUMENTS), "context": False, "player": "pak", "power": "usa"}
@@ -101,7 +102,7 @@ def _us_section(kinds: list[str], context: bool) -> tuple[list[str], bool]:
         "Solid bars are printed in the report (USD 9.5 billion frozen on 18 Aug 2021; USD 7 billion released by "
         "the order of 11 Feb 2022, “half” for each purpose). Pale, dash-outlined bars are "
         f"**{assets.DERIVED_LABEL}**, not printed: "
-        + "; ".join(f"{r['label'].split(' (')[0]} = {r['formula']} = USD {r['value_usd'] / 1e9:g} billion"
+        + "; ".join(f"{md(r['label'].split(' (')[0])} = {md(r['formula'])} = USD {r['value_usd'] / 1e9:g} billion"
                     for _, r in derived.iterrows())
         + ". The report does not say what became of the part the order did not cover."
     )
@@ -122,19 +123,19 @@ def _players_section(player: str) -> str:
     label = ep.player_label(player, names)
     rows = ep.player_rows(players, player)
     profile = ep.player_profile(rows)
-    st.subheader(label)
+    st.subheader(md(label))
     cols = st.columns(2)
     for i, (aspect, title) in enumerate(ep.ASPECTS.items()):
         with cols[i % 2]:
             st.markdown(f"**{title}**")
             items = profile[aspect]
             if not items:
-                st.caption(f"The report says nothing about {label}'s {title.lower()}.")
+                st.caption(f"The report says nothing about {md(label)}'s {title.lower()}.")
             for item in items:
-                st.markdown(f"- {item['text']}")
-                st.caption(item["source"])
+                st.markdown(f"- {md(item['text'])}")
+                st.caption(md(item["source"]))
     ui.download(rows.drop(columns=["source"]), "external_players", {"player": player},
-                label=f"Download {label}: {len(rows)} rows (CSV)")
+                label=f"Download {md(label)}: {len(rows)} rows (CSV)")
     return player
 
 
@@ -148,9 +149,9 @@ def _influence_section() -> None:
     st.vega_lite_chart(spec=_influence_spec(), width="stretch")
     table = _influence_table()
     for player, g in table.groupby("player", sort=False):
-        st.markdown(f"**{player}** {g['direction_text'].iloc[0]}")
+        st.markdown(f"**{md(player)}** {md(g['direction_text'].iloc[0])}")
         for _, r in g.iterrows():
-            st.caption(f"{r['basis']} — {r['source']}")
+            st.caption(f"{md(r['basis'])} — {md(r['source'])}")
     st.caption("The report also notes that U.S. influence remains significant and that the decline opens a "
                "window for Russia and China. " + cite("external_factors"))
     ui.download(table, "influence_shift", label="Download these statements (CSV)")
@@ -182,28 +183,28 @@ def _map_section(power: str) -> str:
                    "city. "
                    "Boundaries: Natural Earth (public domain), de facto lines.")
     with right:
-        st.markdown(f"**{label}: not drawn on this map**")
+        st.markdown(f"**{md(label)}: not drawn on this map**")
         if data["off_map"].empty:
             st.caption("Every country linked to this power is on the map.")
         else:
             st.caption("These countries lie outside afdash's regional map layer (Afghanistan's wider region), "
                        "so they cannot be coloured; they are listed here instead.")
-            st.markdown("\n".join(f"- {line}" for line in ep.off_map_lines(data["off_map"])))
+            st.markdown("\n".join(f"- {md(line)}" for line in ep.off_map_lines(data["off_map"])))
         if not data["unplaced"].empty:
             st.markdown("**In Afghanistan, no place named**")
             for _, r in data["unplaced"].iterrows():
-                st.markdown(f"- {r['what']}")
-                st.caption(r["source"])
+                st.markdown(f"- {md(r['what'])}")
+                st.caption(md(r["source"]))
         notes = ep.public_record_notes(ep.power_rows(ui.table("power_geography"), power))
         if notes:
             st.markdown("**From the public record, not the report**")
             for url in dict.fromkeys(n["url"] for n in notes):
                 isos = ", ".join(n["iso3"] for n in notes if n["url"] == url)
                 text = next(n["text"] for n in notes if n["url"] == url)
-                st.caption(f"{text} ({isos}). Source: {url}")
+                st.caption(f"{md(text)} ({md(isos)}). Source: {md_link(url, url)}")
     ui.source("external_factors", extra="Presence and partners per power: dataset power_geography.")
     ui.download(ep.power_rows(ui.table("power_geography"), power), "power_geography", {"power": power},
-                label=f"Download the map's rows for {label} (CSV)")
+                label=f"Download the map's rows for {md(label)} (CSV)")
     return power
 
 

@@ -4,7 +4,7 @@ matrix, side-by-side comparison and sourced profiles. Logic lives in afdash.regi
 import streamlit as st
 
 from afdash import regional, ui, urlstate
-from afdash.regional import md
+from afdash.safe import md, md_link
 
 SCOPE = "regional"
 DEFAULTS = {
@@ -153,7 +153,7 @@ def _profile(iso3, names, statements, stance_table, cells, memberships, projects
     name = names[iso3]
     st.markdown(f"### {md(name)}")
     m1, m2, m3 = st.columns([2, 1, 1])
-    m1.metric("Stance toward the Taliban", stance_table.loc[iso3, "stance_label"])
+    m1.metric("Stance toward the Taliban", md(stance_table.loc[iso3, "stance_label"]))
     m2.metric("Shared border with Afghanistan", f"{km.get(iso3, 0.0):,.0f} km" if km.get(iso3) else "none")
     discussed = int((cells[cells["state_iso3"] == iso3]["rank"] > 0).sum())
     m3.metric("Matrix issues the report discusses", f"{discussed} of {len(regional.ISSUES)}")
@@ -175,13 +175,13 @@ def _profile(iso3, names, statements, stance_table, cells, memberships, projects
     st.markdown("**Memberships (public record, 2022)**")
     mem = regional.memberships_of(memberships, iso3)
     st.markdown("\n".join(
-        f"- {r['organisation']}: {md(r['status_label'].lower())}"
+        f"- {md(r['organisation'])}: {md(r['status_label'].lower())}"
         + (f" ({md(r['note'])})" if r["note"] else "")
-        + f" — source: [{md(r['source_title'])}]({r['source_url']})"
+        + f" — source: {md_link(r['source_title'], r['source_url'])}"
         + (f"; mentioned in {md(r['report_mention'])}" if r["report_mention"] else "")
         for _, r in mem.iterrows()))
     ev = regional.state_events(events, iso3)
-    with st.expander(f"Dated events involving {name} ({len(ev)})"):
+    with st.expander(f"Dated events involving {md(name)} ({len(ev)})"):
         st.markdown("\n".join(f"- {md(r['when'])}: {md(r['title'])} — {md(r['source'])}" for _, r in ev.iterrows())
                     if not ev.empty else "No dated events in the events dataset.")
 

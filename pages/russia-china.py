@@ -8,6 +8,7 @@ from afdash import channels as C
 from afdash import recommendations as R
 from afdash import ui, urlstate
 from afdash import views as V
+from afdash.safe import md
 from afdash.datasets.cooperation import AGREEMENT, KINDS, SIDES, THREATS, TOPICS
 
 SCOPE = "russia_china"
@@ -108,9 +109,9 @@ def channels_section(params: dict, parsed: urlstate.Parsed) -> dict:
                          state_set, format_func=STATE_SETS.get, horizontal=True)
     row = channels.set_index("channel_id").loc[channel]
     roster = _roster(channel)
-    st.markdown(f"**{row['label']}** — {C.KIND_LABELS[row['kind']]} {row['form']}"
-                f"{' (proposed)' if row['status'] == 'proposed' else ''}. {row['functions']}")
-    st.markdown(f"*In the report:* {row['report_view']}")
+    st.markdown(f"**{md(row['label'])}** — {C.KIND_LABELS[row['kind']]} {md(row['form'])}"
+                f"{' (proposed)' if row['status'] == 'proposed' else ''}. {md(row['functions'])}")
+    st.markdown(f"*In the report:* {md(row['report_view'])}")
     ui.source(row["section"], row["footnote"])
 
     left, right = st.columns(2)
@@ -120,19 +121,19 @@ def channels_section(params: dict, parsed: urlstate.Parsed) -> dict:
                    "proposed invitee · grey: not listed. Map: Natural Earth (public domain).")
         outside = C.off_map(members, channel, lk["on_map"], lk["states"])
         if outside:
-            st.caption("Also listed, outside this map: " + ", ".join(outside) + ".")
+            st.caption("Also listed, outside this map: " + md(", ".join(outside)) + ".")
     with right:
         st.vega_lite_chart(spec=_network(state_set, channel), width="stretch")
     if roster.empty:
-        st.info(f"No membership listed for {row['label']}: neither the report nor a public source afdash can "
+        st.info(f"No membership listed for {md(row['label'])}: neither the report nor a public source afdash can "
                 "cite states who belongs to it, so none is guessed.")
     else:
         by_role = roster.groupby("role", sort=False)["state"].apply(", ".join)
-        st.markdown("  \n".join(f"**{role}:** {names}" for role, names in by_role.items()))
-        st.caption("As of " + ", ".join(sorted(set(roster["as_of"]))) + ". Basis per row: "
-                   + ", ".join(sorted(set(roster["basis"]))) + " — see the download for each row's source.")
+        st.markdown("  \n".join(f"**{md(role)}:** {md(names)}" for role, names in by_role.items()))
+        st.caption("As of " + md(", ".join(sorted(set(roster["as_of"])))) + ". Basis per row: "
+                   + md(", ".join(sorted(set(roster["basis"])))) + " — see the download for each row's source.")
         ui.download(roster, "channel_members", {"channel": channel},
-                    label=f"Download the {len(roster)} states of {row['label']} with sources (CSV)")
+                    label=f"Download the {len(roster)} states of {md(row['label'])} with sources (CSV)")
 
     st.subheader("Membership matrix")
     matrix = _matrix(state_set)

@@ -132,14 +132,6 @@ PROJECT_LINE = [40, 40, 40, 230]
 INCIDENT_FILL = [213, 94, 0, 255]
 _FONT = pdk.types.String("Helvetica, Arial, sans-serif")
 
-_MD_SPECIAL = set("\\`*_[]<>#|$~")
-
-
-def md(text: object) -> str:
-    """Dataset text made literal inside Markdown (no emphasis, links, HTML or maths from stray characters)."""
-    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in str(text))
-
-
 def source_of(r: Mapping) -> str:
     """Report citation of a row with section and (possibly missing) footnote."""
     fn = r.get("footnote")
@@ -343,7 +335,9 @@ def profile(statements: pd.DataFrame, iso3: str) -> dict[str, pd.DataFrame]:
 
 
 def memberships_of(memberships: pd.DataFrame, iso3: str) -> pd.DataFrame:
+    """A state's memberships ready to list: organisation names, readable status, an empty note where none."""
     m = memberships[memberships["state_iso3"] == iso3].copy()
+    m["note"] = m["note"].fillna("")
     m["organisation"] = m["org_id"].map(ORGS)
     m["status_label"] = m["status"].map(lambda s: MEMBERSHIP[s][0])
     m["report_mention"] = [

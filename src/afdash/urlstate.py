@@ -44,11 +44,14 @@ def choice(params: Mapping[str, str], key: str, options: Sequence[str], default:
 
 def multi(params: Mapping[str, str], key: str, options: Sequence[str], default: Sequence[str],
           parsed: Parsed) -> list[str]:
-    """Comma-separated values, e.g. ?category=attack,strike. Unknown values are dropped with a notice; if
-    none is left, the default applies (an empty filter would only show an empty page)."""
+    """Comma-separated values, e.g. ?category=attack,strike. An empty value is a deliberate empty selection
+    (the page says why it shows nothing). Unknown values are dropped with a notice; if none is left, the
+    default applies, since a link that named only unusable values should still show something."""
     raw = params.get(key)
     if raw is None:
         value = list(default)
+    elif raw.strip(" ,") == "":
+        value = []
     else:
         items = [x for x in raw.split(",") if x != ""]
         value = [x for x in items if x in options] or list(default)

@@ -12,6 +12,7 @@ import pandas as pd
 from afdash.datasets.cooperation import AGREEMENT, ATTRIBUTIONS, SIDES, TOPICS
 from afdash.palette import OKABE_ITO
 from afdash.report import cite
+from afdash.safe import md
 
 TOPIC_LABELS = {
     "taliban": "The Taliban", "terrorism": "Terrorism", "etim_xinjiang": "ETIM and Xinjiang", "drugs": "Drugs",
@@ -87,9 +88,9 @@ AGREEMENT_BADGES = {"agree": "green", "partly": "orange", "diverge": "red"}
 
 def position_markdown(row: pd.Series) -> str:
     """One position for display: an agreement badge (word and colour), the paraphrase, then how the
-    report attributes it and the citation. Positions are afdash's own paraphrases, with no Markdown."""
+    report attributes it and the citation. The paraphrase is shown literally (it is data, not markup)."""
     badge = f":{AGREEMENT_BADGES[row['agreement']]}-badge[{AGREEMENT_LABELS[row['agreement']]}]"
-    return (f"{badge} {row['position']}  \n"
+    return (f"{badge} {md(row['position'])}  \n"
             f":gray[{ATTRIBUTION_LABELS[row['attribution']]} · {cite(row['section'], row['footnote'])}]")
 
 
