@@ -8,8 +8,8 @@ from afdash import channels as C
 from afdash import recommendations as R
 from afdash import ui, urlstate
 from afdash import views as V
-from afdash.safe import md
 from afdash.datasets.cooperation import AGREEMENT, KINDS, SIDES, THREATS, TOPICS
+from afdash.safe import md
 
 SCOPE = "russia_china"
 SECTIONS = {"channels": "Channels and membership", "views": "The two views side by side",
