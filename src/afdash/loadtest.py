@@ -365,6 +365,7 @@ class LoadResult:
     max_ms: float | None
     p95_ratio: float | None
     requests_per_page: dict[str, int]
+    pages_checked: list[str]  # every page a request reached without error, single phase or load
     filter_changes: int
     settle_s: float
     rss_settle_mb: float | None
@@ -426,7 +427,9 @@ def summarise(single: list[Sample], load: list[Sample], rss: list[tuple[float, f
         single_requests=len(single_lat), single_median_ms=single_median,
         p50_ms=_quantile(lat, 0.5), p95_ms=p95, max_ms=max(lat) if lat else None,
         p95_ratio=p95 / single_median if p95 is not None and single_median else None,
-        requests_per_page=per_page, filter_changes=sum(1 for s in load if s.step == "filter"),
+        requests_per_page=per_page,
+        pages_checked=sorted({s.page for s in single + load if s.latency_s is not None and not s.errors}),
+        filter_changes=sum(1 for s in load if s.step == "filter"),
         settle_s=settle, rss_settle_mb=rss_settle, rss_end_mb=rss_end,
         rss_growth=(rss_end - rss_settle) / rss_settle if rss_settle and rss_end is not None else None,
         rss_samples=rss, breakdown=breakdown(load),
