@@ -6,9 +6,13 @@ a table, or a list of problems naming file, row and column.
 
 from __future__ import annotations
 
+import copy
+import functools
+import hashlib
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
 
@@ -20,6 +24,25 @@ COUNTRIES_RAW = "vendor/world-atlas/countries-10m.json"
 
 
 CROSSWALK_COLUMNS = ("iso_3166_2", "name_en", "ne_adm1_code")
+T = TypeVar("T")
+
+
+def memo_on_files(*files: str) -> Callable[[Callable[[Path], T]], Callable[[Path], T]]:
+    """Run a builder once per content of the files it reads (paths relative to the data folder). The
+    geometry builders are most of a build's time, and the tests build many broken copies of data/ whose
+    map files are unchanged. Each caller gets a deep copy, so nothing it changes reaches the next build."""
+    def wrap(builder: Callable[[Path], T]) -> Callable[[Path], T]:
+        memo: dict[tuple[str, ...], T] = {}
+
+        @functools.wraps(builder)
+        def run(base: Path) -> T:
+            key = tuple(hashlib.sha256((base / f).read_bytes()).hexdigest() for f in files)
+            if key not in memo:
+                memo.clear()
+                memo[key] = builder(base)
+            return copy.deepcopy(memo[key])
+        return run
+    return wrap
 
 
 def province_crosswalk(base: Path) -> pd.DataFrame:
@@ -44,6 +67,7 @@ def province_crosswalk(base: Path) -> pd.DataFrame:
 
 # The map builders need shapely and pyproj; they are imported here, not at module level, so the running
 # app (which imports the catalogue, and so this module) never loads them.
+@memo_on_files(PROVINCES_RAW, "sources/provinces.csv")
 def province_features(base: Path) -> list[dict]:
     from afdash import provinces
 
@@ -54,6 +78,7 @@ def province_features(base: Path) -> list[dict]:
         raise SourceFileError([CellError("provinces.csv", 0, "ne_adm1_code", "", str(exc))]) from exc
 
 
+@memo_on_files(COUNTRIES_RAW)
 def country_features(base: Path) -> list[dict]:
     from afdash import countries
 

@@ -21,6 +21,7 @@ import pandas as pd
 
 from afdash import borders
 from afdash import regional as core
+from afdash.build_steps import COUNTRIES_RAW, memo_on_files
 from afdash.dataset import (
     ID,
     ID_LIST,
@@ -36,7 +37,6 @@ from afdash.dataset import (
 )
 from afdash.fields import CellError, Field, line_of
 
-COUNTRIES_RAW = "vendor/world-atlas/countries-10m.json"
 ROUTE_NODE = r"(?:[A-Z]{3}|AF-[A-Z]{3})"
 PUBLIC_RECORD_LICENSE = {
     "name": "public-record",
@@ -148,6 +148,7 @@ def point_checks(tables: dict[str, Any]) -> list[CellError]:
     return []
 
 
+@memo_on_files(COUNTRIES_RAW)
 def regional_points(base: Path) -> pd.DataFrame:
     topology = json.loads((base / COUNTRIES_RAW).read_text("utf-8"))
     return pd.DataFrame(borders.points_table(topology))
