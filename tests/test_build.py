@@ -128,3 +128,21 @@ def test_cli_reports_failure_and_keeps_data(data_copy, monkeypatch, capsys):
     err = capsys.readouterr().err
     assert "key_figures.csv" in err and "unknown actor" in err
     assert _digests(data_copy / "clean") == before
+
+
+def test_memoised_builders_rerun_when_their_input_changes_and_hand_out_copies(tmp_path):
+    from afdash.build_steps import memo_on_files
+
+    calls = []
+
+    @memo_on_files("in.json")
+    def builder(base):
+        calls.append(base)
+        return [{"n": len((base / "in.json").read_text())}]
+
+    (tmp_path / "in.json").write_text("[1]")
+    first = builder(tmp_path)
+    first[0]["n"] = -1  # a caller's change must not reach the next call
+    assert builder(tmp_path) == [{"n": 3}] and len(calls) == 1
+    (tmp_path / "in.json").write_text("[1, 2]")
+    assert builder(tmp_path) == [{"n": 6}] and len(calls) == 2
