@@ -9,7 +9,7 @@ import streamlit as st
 from afdash import armed_groups, casualties, event_map, figures, incidents, ui, urlstate
 from afdash import places as places_core
 from afdash.report import REPORT_SHORT
-from afdash.safe import md
+from afdash.safe import md, md_table
 
 SCOPE = "security"
 MAP_KEY = f"{SCOPE}.map"  # + ".<generation>": a new generation is a fresh map without a selection
@@ -128,7 +128,7 @@ def casualties_section(params: dict, parsed: urlstate.Parsed) -> dict:
         "and the August 2021–June 2022 figure (citing UNAMA's July 2022 report, fn. 17). The dashed bar covers "
         "11 months and overlaps the last five months of 2021: it is not a calendar year. " + caveat
     )
-    st.table(numbers)
+    st.markdown(md_table(numbers.reset_index()))  # st.table would render its text cells as Markdown
     return {"measure": measure}
 
 

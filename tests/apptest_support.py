@@ -62,7 +62,7 @@ MARKDOWN_FIELDS = ("body", "label", "help", "placeholder", "delta_description")
 
 def markdown_texts(at: AppTest) -> list[tuple[str, str, bool]]:
     """(element type, text, allow_html) for every piece of text Streamlit renders as Markdown: markdown,
-    captions, alerts, headings, metric labels, widget labels and help, expander and tab labels."""
+    captions, alerts, headings, metric labels, widget labels and help, expander and tab labels, st.table cells."""
     out = []
     for el in elements(at._tree):
         proto = getattr(el, "proto", None)
@@ -81,6 +81,9 @@ def markdown_texts(at: AppTest) -> list[tuple[str, str, bool]]:
                 label = getattr(proto, sub).label
                 if label:
                     out.append((f"{kind}.{sub}", label, False))
+    for table in at.table:  # st.table renders every text cell (and the index) as Markdown
+        frame = table.value.reset_index()
+        out += [("table cell", v, False) for v in frame.astype(str).to_numpy().ravel() if v]
     return out
 
 

@@ -31,7 +31,8 @@ INJECTED = """() => {
   });
   document.querySelectorAll('a[href]').forEach(a => {
     const h = a.getAttribute('href');
-    if (h.startsWith('javascript:') || h.includes('evil')) out.push('link ' + h);
+    // '#slug' is the in-page anchor Streamlit derives from a heading's (escaped) text: it loads nothing
+    if (h.startsWith('javascript:') || (h.includes('evil') && !h.startsWith('#'))) out.push('link ' + h);
   });
   document.querySelectorAll('*').forEach(el => {
     for (const at of el.getAttributeNames()) if (at.startsWith('on')) out.push(el.tagName + ' ' + at);
