@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import altair as alt
 import pandas as pd
 
+from afdash.build_steps import sourced_rows_check
 from afdash.fields import LIST_SEP, CellError, line_of
 from afdash.figures import format_figure
 from afdash.palette import HIGHLIGHT, OKABE_ITO, hex_to_rgb
@@ -472,9 +473,9 @@ def check_power_geography(tables: dict) -> list[CellError]:
     file = "power_geography.csv"
     g = tables["power_geography"]
     errors = _unknown(file, g, "event_id", set(tables["events"]["event_id"]), "event (not in events.csv)")
+    public = (g["basis"] == "public_record") | g["public_record_note"].map(_has)
+    errors += sourced_rows_check(file, g, "source_url", public, "public-record facts need a source URL")
     for i, r in g.iterrows():
-        if (r["basis"] == "public_record" or _has(r["public_record_note"])) and not _has(r["source_url"]):
-            errors.append(CellError(file, line_of(i), "source_url", "", "public-record facts need a source URL"))
         if r["basis"] == "report" and _has(r["source_url"]) and not _has(r["public_record_note"]):
             errors.append(CellError(file, line_of(i), "source_url", r["source_url"],
                                     "a URL on a report row must come with a public-record note"))
