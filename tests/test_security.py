@@ -3,6 +3,7 @@ known rows, and the page through AppTest (filters from the URL, map clicks, bad 
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import re
@@ -15,12 +16,12 @@ from streamlit.testing.v1 import AppTest
 
 from afdash import armed_groups, build, casualties, downloads, event_map, incidents, places
 from afdash.fields import SourceFileError
-from afdash.paths import PROJECT_ROOT
 
+from .apptest_support import open_clean, page, query_param
 from .conftest import DATA
 
-APP = str(PROJECT_ROOT / "app.py")
-PAGE = "pages/security-trends.py"
+PAGE = page("pages/security-trends.py")
+_open = functools.partial(open_clean, PAGE, timeout=120)
 
 
 @pytest.fixture(scope="module")
@@ -401,17 +402,6 @@ def test_map_click_resolves_to_a_province():
 # ---------------------------------------------------------------- the page (AppTest)
 
 
-def _open(params: dict | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    for k, v in (params or {}).items():
-        at.query_params[k] = v
-    at.run()
-    at.switch_page(PAGE)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
 def _events_frame(at: AppTest) -> pd.DataFrame:
     return next(d.value for d in at.dataframe if "event_id" in d.value.columns)
 
@@ -429,11 +419,6 @@ def _chart_rows(proto, column: str) -> list:
         if column in frame.columns:
             return frame[column].tolist()
     raise AssertionError(f"no dataset with column {column!r}")
-
-
-def _url(at: AppTest, key: str):
-    v = at.query_params.get(key)
-    return v[0] if isinstance(v, list) else v
 
 
 def test_page_shows_every_part_with_sources():
@@ -471,14 +456,14 @@ def test_url_filters_drive_map_timeline_and_table_together():
 def test_changing_filters_updates_the_url():
     at = _open()
     at.selectbox(key="security.province").set_value("AF-KAN").run()
-    assert _url(at, "province") == "AF-KAN"
+    assert query_param(at, "province") == "AF-KAN"
     assert set(_events_frame(at)["event_id"]) == {"ev_20220401_isisk_attacks_kandahar"}
     at.multiselect(key="security.category").set_value(["strike"]).run()
-    assert _url(at, "category") == "strike"
+    assert query_param(at, "category") == "strike"
     assert not [d for d in at.dataframe if "event_id" in d.value.columns]
     assert any("No events match: category=strike; province=Kandahar" in i.value for i in at.info)
     at.radio(key="security.measure").set_value("wounded").run()
-    assert _url(at, "measure") == "wounded"
+    assert query_param(at, "measure") == "wounded"
 
 
 def _click(at: AppTest, iso: str | None) -> None:
@@ -497,14 +482,15 @@ def test_a_map_click_chooses_the_province_and_the_selectbox_releases_it():
     at = _open()
     _click(at, "AF-KDZ")
     assert at.selectbox(key="security.province").value == "AF-KDZ"
-    assert _url(at, "province") == "AF-KDZ"
+    assert query_param(at, "province") == "AF-KDZ"
     assert set(_events_frame(at)["event_id"]) == {"ev_20220401_isisk_attacks_kunduz"}
     _click(at, None)  # a click on empty map clears what the map chose
-    assert at.selectbox(key="security.province").value == incidents.ALL_PROVINCES and _url(at, "province") is None
+    assert at.selectbox(key="security.province").value == incidents.ALL_PROVINCES
+    assert query_param(at, "province") is None
     _click(at, "AF-KAN")
     at.selectbox(key="security.province").set_value("AF-KAB").run()  # chosen elsewhere: the map starts afresh
     assert at.session_state["security.map_gen"] == 1
-    assert at.selectbox(key="security.province").value == "AF-KAB" and _url(at, "province") == "AF-KAB"
+    assert at.selectbox(key="security.province").value == "AF-KAB" and query_param(at, "province") == "AF-KAB"
     _click(at, "AF-BAL")
     assert at.selectbox(key="security.province").value == "AF-BAL"
 
