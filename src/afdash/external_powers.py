@@ -121,9 +121,9 @@ def us_timeline(instruments: pd.DataFrame, events: pd.DataFrame, figures: pd.Dat
     for _, r in instruments.iterrows():
         e = ev.loc[r["event_id"]]
         ids = _ids(r["figure_ids"])
-        src = cite(e["section"], _fn(e["footnote"]))
+        src = cite(e["section"], e["footnote"])
         if r["section"] != e["section"] or _fn(r["footnote"]) != _fn(e["footnote"]):
-            src += f"; framing: {cite(r['section'], _fn(r['footnote']))}"
+            src += f"; framing: {cite(r['section'], r['footnote'])}"
         rows.append({
             "date_start": e["date_start"],
             "date_end": e["date_end"],
@@ -229,7 +229,7 @@ def player_rows(players: pd.DataFrame, actor_id: str) -> pd.DataFrame:
     order = {a: i for i, a in enumerate(ASPECTS)}
     mine = players[players["actor_id"] == actor_id].copy()
     mine["aspect_order"] = mine["aspect"].map(order)
-    mine["source"] = [cite(s, _fn(f)) for s, f in zip(mine["section"], mine["footnote"], strict=True)]
+    mine["source"] = [cite(s, f) for s, f in zip(mine["section"], mine["footnote"], strict=True)]
     mine = mine.sort_values(["aspect_order", "row_id"], kind="stable").drop(columns="aspect_order")
     return mine.reset_index(drop=True)
 
@@ -249,7 +249,7 @@ def influence_table(shift: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFra
     out = shift.copy()
     out["player"] = out["actor_id"].map(lambda a: player_label(a, names))
     out["direction_text"] = out["direction"].map(lambda d: f"{DIRECTION_ARROWS[d]} {d}")
-    out["source"] = [cite(s, _fn(f)) for s, f in zip(out["section"], out["footnote"], strict=True)]
+    out["source"] = [cite(s, f) for s, f in zip(out["section"], out["footnote"], strict=True)]
     out["_o"] = out["actor_id"].map(lambda a: order.get(a, 99))
     out = out.sort_values(["_o", "section"], kind="stable").drop(columns="_o")
     return out[["player", "direction_text", "emphasis", "basis", "source", "actor_id", "direction", "section",
@@ -351,7 +351,7 @@ def map_layers_data(rows: pd.DataFrame, countries: dict, provinces: pd.DataFrame
             where = f"{place} (marked inside the country, not at the exact spot)"
         else:
             unplaced.append({"where": names.get(r["iso3"].lower(), r["iso3"]), "role": ROLES[r["role"]],
-                             "what": r["description"], "source": cite(r["section"], _fn(r["footnote"]))})
+                             "what": r["description"], "source": cite(r["section"], r["footnote"])})
             continue
         marks.append({"lon": lon, "lat": lat, "role": r["role"], "where": where, "what": r["description"]})
     points = pd.DataFrame(marks, columns=["lon", "lat", "role", "where", "what"])

@@ -11,13 +11,7 @@ import altair as alt
 import pandas as pd
 
 from afdash import palette, places
-from afdash.report import cite as _report_cite
-
-
-def cite(section: str, footnote: object) -> str:
-    """Citation for a row; footnote may be missing (None, NaN or pandas NA)."""
-    return _report_cite(section, None if footnote is None or pd.isna(footnote) else int(footnote))
-
+from afdash.report import cite
 
 SECURITY_CATEGORIES: tuple[str, ...] = (
     "attack", "strike", "clash", "border_incident", "crackdown", "unrest", "military",
