@@ -259,6 +259,26 @@ def test_network_layout_is_bipartite_and_cuts_crossings(t, names):
     assert _crossings(nodes, edges) < _crossings(unsorted_nodes, unsorted_edges)
 
 
+def test_network_shows_the_states_the_matrix_shows(t, names):
+    m, ch = t["channel_members"], t["channels"]
+    named = C.report_states(t["actors"])
+    report_only = C.network(m, ch, names, named, "sco").to_dict()
+    every_state = C.network(m, ch, names, None, "sco").to_dict()
+    nodes, edges = C.network_layout(m[m["iso3"].isin(named)], ch, names)
+    assert report_only == C.network_chart(nodes, edges, "sco").to_dict()
+    assert every_state == C.network_chart(*C.network_layout(m, ch, names), "sco").to_dict()
+    assert set(nodes.loc[nodes["type"] == "state", "node"]) == set(m["iso3"]) & named
+
+
+def test_lookups_name_every_listed_state_and_channel(t):
+    countries = pd.DataFrame({"iso3": ["AFG", "RUS", "CHN"]})
+    lk = C.lookups(t["actors"], t["channel_members"], t["channels"], countries)
+    assert set(lk["states"]) == set(t["channel_members"]["iso3"])
+    assert set(lk["channels"]) == set(t["channels"]["channel_id"])
+    assert lk["actors"]["sco"] and lk["named"] == C.report_states(t["actors"])
+    assert lk["on_map"] == {"AFG", "RUS", "CHN"}
+
+
 def test_network_chart_highlights_only_the_chosen_channel(t, names):
     nodes, edges = C.network_layout(t["channel_members"], t["channels"], names)
     spec = C.network_chart(nodes, edges, "csto").to_dict()

@@ -97,6 +97,11 @@ def test_numbers_table_matches_table_1(tables):
     assert (w["Killed"] + w["Wounded"] == w["Total"]).all()
     assert w.iloc[0][["Period", "Killed", "Wounded", "Total"]].tolist() == ["2009", 1052, 1440, 2492]
     assert w.iloc[-1]["Source"] == "report text, fn. 17" and w.iloc[0]["Source"] == "Table 1, fn. 16"
+    shown = casualties.numbers_table(tables["civilian_casualties"])
+    assert list(shown.index) == list(w["Period"]) and list(shown.columns) == ["Covers", "Killed", "Wounded", "Total",
+                                                                             "Source"]
+    assert shown.loc["2009", ["Killed", "Wounded", "Total"]].tolist() == ["1,052", "1,440", "2,492"]
+    assert shown["Source"].tolist() == w["Source"].tolist()
 
 
 # ---------------------------------------------------------------- armed groups
@@ -194,6 +199,15 @@ def test_places_have_geonames_coordinates_or_none(tables, provinces_fc):
     assert tunxi["geonames_name"] == "Huangshan" and 118 < tunxi["lon"] < 119
 
 
+def test_places_without_coordinates_are_listed_with_why(tables):
+    note = places.not_drawn_note(tables["places"])
+    off = places.not_drawn(tables["places"])
+    bullets = [line for line in note.splitlines() if line.startswith("- **")]
+    assert len(off) and len(bullets) == len(off)
+    assert all(f"**{r.name}**" in b for r, b in zip(off.itertuples(), bullets, strict=True))
+    assert "have no coordinates in afdash" in note.splitlines()[0]
+
+
 def test_every_event_place_resolves(tables):
     aliases = places.alias_index(tables["places"])
     province_names = {n.lower() for n in tables["provinces"]["name"]}
@@ -250,6 +264,18 @@ def test_default_filter_is_security_events_since_2021(prepared, default_filter):
     assert set(incidents.apply(prepared, default_filter)["category"]) <= set(incidents.SECURITY_CATEGORIES)
 
 
+def test_filter_options_offer_what_the_events_hold(prepared, tables):
+    opts = incidents.filter_options(prepared, tables["actors"], tables["provinces"])
+    assert opts["prov_opts"][0] == incidents.ALL_PROVINCES and len(opts["prov_opts"]) == 35
+    shown = [opts["prov_names"][p] for p in opts["prov_opts"][1:]]
+    assert shown == sorted(shown)  # by name, not by code
+    in_events = {a for v in prepared["actor_ids"].dropna() for a in v.split("|")}
+    assert set(opts["actor_opts"]) == in_events
+    assert [opts["names"][a] for a in opts["actor_opts"]] == sorted(opts["names"][a] for a in in_events)
+    assert opts["categories"] == incidents.category_options(prepared)
+    assert opts["bounds"] == incidents.bounds(prepared)
+
+
 def f_with(default: incidents.EventFilter, **kw) -> incidents.EventFilter:
     base = {"start": default.start, "end": default.end, "categories": default.categories,
             "actors": default.actors, "province": default.province}
@@ -293,13 +319,9 @@ FILTER_CASES = {
 
 
 def _map(prepared, f, shapes, tables):
-    provinces, rings, outlines = shapes
-    shading = incidents.apply(prepared, incidents.without_province(f))
-    filtered = incidents.apply(prepared, f)
     selected = None if f.province == incidents.ALL_PROVINCES else f.province
-    return _deck_layers(event_map.deck(
-        provinces, rings, outlines, incidents.province_counts(shading), incidents.country_counts(shading),
-        event_map.event_points(filtered), event_map.place_labels(tables["places"]), selected))
+    return _deck_layers(event_map.filtered_deck(shapes, prepared, event_map.place_labels(tables["places"]), f,
+                                                selected))
 
 
 def _features(layer: dict, **where) -> list[dict]:

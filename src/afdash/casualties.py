@@ -74,6 +74,15 @@ def wide(cas: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+def numbers_table(cas: pd.DataFrame) -> pd.DataFrame:
+    """wide() as it is printed under the chart: indexed by period, counts with thousands separators as in
+    the report's Table 1, so the page shows the numbers without reformatting them on every rerun."""
+    numbers = wide(cas).set_index("Period")
+    for col in ("Killed", "Wounded", "Total"):
+        numbers[col] = numbers[col].map("{:,}".format)
+    return numbers
+
+
 def headlines(cas: pd.DataFrame, measure: str) -> list[dict]:
     """Latest calendar year with the change against the year before, the peak year, and the partial period
     (never compared with a year)."""
