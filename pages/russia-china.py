@@ -23,14 +23,7 @@ DEFAULTS = {"view": "channels", "channel": "sco", "kind": [], "threat": [], "sta
 @st.cache_data(show_spinner=False)
 def _lookups() -> dict:
     """Names and sets every section needs, computed once per server."""
-    actors, members, channels = ui.table("actors"), ui.table("channel_members"), ui.table("channels")
-    return {
-        "states": C.state_names(actors, set(members["iso3"])),
-        "actors": dict(zip(actors["actor_id"], actors["name"], strict=True)),
-        "channels": C.labels(channels),
-        "named": C.report_states(actors),
-        "on_map": set(ui.geo_table("countries")["iso3"]),
-    }
+    return C.lookups(ui.table("actors"), ui.table("channel_members"), ui.table("channels"), ui.geo_table("countries"))
 
 
 # Derived frames and chart specs are cached per filter value, so a rerun does no pandas, JSON or
@@ -59,11 +52,9 @@ def _deck(channel: str):
 
 @st.cache_data(show_spinner=False)
 def _network(state_set: str, channel: str) -> dict:
-    members, lk = ui.table("channel_members"), _lookups()
-    if state_set == "report":
-        members = members[members["iso3"].isin(lk["named"])]
-    nodes, edges = C.network_layout(members, ui.table("channels"), lk["states"])
-    return C.network_chart(nodes, edges, channel).to_dict()
+    lk = _lookups()
+    return C.network(ui.table("channel_members"), ui.table("channels"), lk["states"],
+                     lk["named"] if state_set == "report" else None, channel).to_dict()
 
 
 @st.cache_data(show_spinner=False)

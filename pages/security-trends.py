@@ -34,11 +34,9 @@ EVENT_DATA = ("events", "actors", "places", "provinces", "countries")
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _casualty_view(data_hash: tuple, measure: str) -> tuple[dict, list[dict], pd.DataFrame, str]:
     cas = ui.table("civilian_casualties")
-    numbers = casualties.wide(cas).set_index("Period")
-    for col in ("Killed", "Wounded", "Total"):
-        numbers[col] = numbers[col].map("{:,}".format)
     caveat = ui.resource("civilian_casualties").get("notes", "")
-    return casualties.chart(cas, measure).to_dict(), casualties.headlines(cas, measure), numbers, caveat
+    return (casualties.chart(cas, measure).to_dict(), casualties.headlines(cas, measure),
+            casualties.numbers_table(cas), caveat)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -63,22 +61,9 @@ def _prepared(data_hash: tuple) -> pd.DataFrame:
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _event_context(data_hash: tuple) -> dict:
     """Options and labels for the event filters, and the map's named places."""
-    events, actors, places = _prepared(data_hash), ui.table("actors"), ui.table("places")
-    names = actors.set_index("actor_id")["name"].to_dict()
-    prov_names = ui.geo_table("provinces").set_index("iso_3166_2")["name"].to_dict()
-    return {
-        "names": names,
-        "prov_names": prov_names,
-        "prov_opts": [incidents.ALL_PROVINCES, *sorted(prov_names, key=prov_names.get)],
-        "categories": incidents.category_options(events),
-        "actor_opts": sorted({a for v in events["actor_ids"].dropna() for a in v.split("|")}, key=names.get),
-        "bounds": incidents.bounds(events),
-        "labels": event_map.place_labels(places),
-        "not_drawn_md": "Regions, rivers, a boundary, a deposit, a base without a stated location, and towns "
-                        "missing from GeoNames' cities15000 table have no coordinates in afdash:\n\n" + "\n".join(
-                            f"- **{md(r.name)}** ({md(r.kind.replace('_', ' '))}, {md(r.iso3)}): {md(r.notes)}"
-                            for r in places_core.not_drawn(places).itertuples()),
-    }
+    places = ui.table("places")
+    options = incidents.filter_options(_prepared(data_hash), ui.table("actors"), ui.geo_table("provinces"))
+    return options | {"labels": event_map.place_labels(places), "not_drawn_md": places_core.not_drawn_note(places)}
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -100,12 +85,7 @@ def _shapes(_provinces: dict, _countries: dict, data_hashes: tuple) -> tuple[dic
 def _deck(_shape_set: tuple, _prepared_events: pd.DataFrame, _labels: pd.DataFrame, data_hashes: tuple,
           filter_key: tuple, selected: str | None) -> event_map.CompactDeck:
     """One Deck per data version and filter state; it serialises itself once."""
-    provinces, rings, outlines = _shape_set
-    f = incidents.EventFilter(*filter_key)
-    shading = incidents.apply(_prepared_events, incidents.without_province(f))
-    filtered = incidents.apply(_prepared_events, f)
-    return event_map.deck(provinces, rings, outlines, incidents.province_counts(shading),
-                          incidents.country_counts(shading), event_map.event_points(filtered), _labels, selected)
+    return event_map.filtered_deck(_shape_set, _prepared_events, _labels, incidents.EventFilter(*filter_key), selected)
 
 
 def casualties_section(params: dict, parsed: urlstate.Parsed) -> dict:

@@ -43,6 +43,26 @@ def open_page(page: site.PageSpec, params: dict[str, str] | None = None, timeout
     return at
 
 
+def page(script: str) -> site.PageSpec:
+    """The registered page for a script, so a page module's tests fail loudly if the page is renamed or dropped
+    from the site rather than silently opening something else."""
+    return next(p for p in site.PAGES if p.script == script)
+
+
+def open_clean(page: site.PageSpec, params: dict[str, str] | None = None, timeout: float = 60) -> AppTest:
+    """open_page for tests whose every check presumes the page rendered: a script error fails here, with its
+    message, instead of as a confusing missing element further down."""
+    at = open_page(page, params, timeout)
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def query_param(at: AppTest, key: str):
+    """One URL parameter's value; AppTest may hold a repeated key as a list, the page only ever writes one."""
+    v = at.query_params.get(key)
+    return v[0] if isinstance(v, list) else v
+
+
 def query_dict(query: str) -> dict[str, str]:
     from urllib.parse import parse_qsl
 

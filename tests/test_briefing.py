@@ -1,6 +1,7 @@
 """Briefing: the slide model, the view registry, the default deck against the data and the report, the deck
 URL codec, the exports (HTML structure, PowerPoint, PDF) and the page through AppTest."""
 
+import functools
 import io
 import json
 import re
@@ -14,12 +15,12 @@ from afdash.briefing import deck as decks
 from afdash.briefing import deck_url, export_html, export_pdf, export_pptx, exports, views
 from afdash.briefing.areas import regional, security
 from afdash.briefing.slides import Citation, Slide
-from afdash.paths import PROJECT_ROOT
 
+from .apptest_support import open_clean, page, query_param
 from .test_provenance import numbers_in
 
-APP = str(PROJECT_ROOT / "app.py")
-PAGE = "pages/briefing.py"
+PAGE = page("pages/briefing.py")
+_open = functools.partial(open_clean, PAGE, timeout=120)
 
 
 @pytest.fixture(scope="module")
@@ -306,21 +307,6 @@ def test_export_file_names_say_which_deck():
 
 # --- the page (AppTest) ---------------------------------------------------------------------------------------
 
-def _open(params: dict | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    for k, v in (params or {}).items():
-        at.query_params[k] = v
-    at.run()
-    at.switch_page(PAGE)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def _param(at: AppTest, key: str):
-    v = at.query_params.get(key)
-    return v[0] if isinstance(v, list) else v
-
 
 def _slide_title(at: AppTest) -> str:
     return (at.header[0].value if at.header else at.title[0].value)
@@ -340,10 +326,10 @@ def test_next_and_previous_buttons_move_and_write_the_url():
     assert _slide_title(at).startswith("Civilian casualties")
     assert at.metric[0].value == "2,106"
     at.button(key="briefing_next").click().run()
-    assert _param(at, "slide") == "3" and _slide_title(at) == "ISIS-Khorasan is growing"
+    assert query_param(at, "slide") == "3" and _slide_title(at) == "ISIS-Khorasan is growing"
     at.button(key="briefing_prev").click().run()
     at.button(key="briefing_prev").click().run()
-    assert _param(at, "slide") == "1"
+    assert query_param(at, "slide") == "1"
 
 
 def test_presentation_mode_from_the_url_shows_the_slide_as_the_page_title():
@@ -354,9 +340,9 @@ def test_presentation_mode_from_the_url_shows_the_slide_as_the_page_title():
     chart = json.loads(at.get("vega_lite_chart")[0].proto.spec)
     assert chart["layer"][0]["mark"]["type"] == "geoshape"
     at.button(key="briefing_next").click().run()
-    assert _param(at, "slide") == "6" and at.title[0].value == "Friction on every border"
+    assert query_param(at, "slide") == "6" and at.title[0].value == "Friction on every border"
     at.toggle(key="briefing.present").set_value(False).run()
-    assert at.title[0].value == "Briefing" and _param(at, "present") is None
+    assert at.title[0].value == "Briefing" and query_param(at, "present") is None
 
 
 @pytest.mark.parametrize("bad", ["99", "abc", "<script>alert(1)</script>"])
@@ -371,7 +357,7 @@ def test_deck_from_the_url_survives_and_bad_entries_are_reported():
     at = _open({"deck": "external_aid:donor=usa;nope;security_casualties", "slide": "2"})
     assert at.warning and "Ignored slide “nope”" in at.warning[0].value
     assert _slide_title(at).startswith("Civilian casualties")
-    assert _param(at, "deck") == "external_aid:donor=usa;security_casualties"
+    assert query_param(at, "deck") == "external_aid:donor=usa;security_casualties"
     at.button(key="briefing_prev").click().run()
     assert _slide_title(at) == "Aid in early 2022: the UN plan and U.S. money"
     assert at.button(key="briefing_next").disabled is False
@@ -383,14 +369,14 @@ def test_deck_builder_adds_moves_and_removes_slides():
     at.selectbox(key="briefing_add_view").set_value("external_aid").run()
     at.multiselect(key="briefing_add_external_aid_donor").set_value(["un"]).run()
     at.button(key="briefing_add").click().run()
-    deck = _param(at, "deck")
-    assert deck.endswith(";external_aid:donor=un") and _param(at, "slide") == "14"
+    deck = query_param(at, "deck")
+    assert deck.endswith(";external_aid:donor=un") and query_param(at, "slide") == "14"
     at.button(key="briefing_up_13").click().run()
-    assert _param(at, "deck").split(";")[12] == "external_aid:donor=un"
+    assert query_param(at, "deck").split(";")[12] == "external_aid:donor=un"
     at.button(key="briefing_drop_12").click().run()
-    assert _param(at, "deck") is None  # back to the default deck: nothing in the URL
+    assert query_param(at, "deck") is None  # back to the default deck: nothing in the URL
     at.button(key="briefing_reset").click().run()
-    assert _param(at, "slide") == "1"
+    assert query_param(at, "slide") == "1"
 
 
 def test_export_panel_offers_three_downloads_and_the_slide_its_charts():

@@ -2,22 +2,23 @@
 page (catalogue, membership matrix, map, network, the two views, the recommendations tracker), and the
 page itself through AppTest."""
 
+import functools
 import json
 import re
 
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from afdash import channels as C
 from afdash import downloads
 from afdash import recommendations as R
 from afdash import views as V
 from afdash.datasets import cooperation as coop
-from afdash.paths import PROJECT_ROOT
 
-APP = str(PROJECT_ROOT / "app.py")
-PAGE = "pages/russia-china.py"
+from .apptest_support import open_clean, page, query_param
+
+PAGE = page("pages/russia-china.py")
+_open = functools.partial(open_clean, PAGE, timeout=90)
 
 # Every channel the issue lists (the Tunxi meeting with its working groups and initiative included).
 ISSUE_CHANNELS = {
@@ -258,6 +259,26 @@ def test_network_layout_is_bipartite_and_cuts_crossings(t, names):
     assert _crossings(nodes, edges) < _crossings(unsorted_nodes, unsorted_edges)
 
 
+def test_network_shows_the_states_the_matrix_shows(t, names):
+    m, ch = t["channel_members"], t["channels"]
+    named = C.report_states(t["actors"])
+    report_only = C.network(m, ch, names, named, "sco").to_dict()
+    every_state = C.network(m, ch, names, None, "sco").to_dict()
+    nodes, edges = C.network_layout(m[m["iso3"].isin(named)], ch, names)
+    assert report_only == C.network_chart(nodes, edges, "sco").to_dict()
+    assert every_state == C.network_chart(*C.network_layout(m, ch, names), "sco").to_dict()
+    assert set(nodes.loc[nodes["type"] == "state", "node"]) == set(m["iso3"]) & named
+
+
+def test_lookups_name_every_listed_state_and_channel(t):
+    countries = pd.DataFrame({"iso3": ["AFG", "RUS", "CHN"]})
+    lk = C.lookups(t["actors"], t["channel_members"], t["channels"], countries)
+    assert set(lk["states"]) == set(t["channel_members"]["iso3"])
+    assert set(lk["channels"]) == set(t["channels"]["channel_id"])
+    assert lk["actors"]["sco"] and lk["named"] == C.report_states(t["actors"])
+    assert lk["on_map"] == {"AFG", "RUS", "CHN"}
+
+
 def test_network_chart_highlights_only_the_chosen_channel(t, names):
     nodes, edges = C.network_layout(t["channel_members"], t["channels"], names)
     spec = C.network_chart(nodes, edges, "csto").to_dict()
@@ -342,20 +363,6 @@ def test_threat_counts_add_up(t):
 
 
 # ---- the page through AppTest ------------------------------------------------------------------------------
-def _open(params: dict | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    for k, v in (params or {}).items():
-        at.query_params[k] = v
-    at.run()
-    at.switch_page(PAGE)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def _qp(at, key):
-    v = at.query_params.get(key)
-    return v[0] if isinstance(v, list) else v
 
 
 def test_page_default_view_shows_catalogue_map_network_and_matrix():
@@ -379,7 +386,7 @@ def test_channel_from_the_url_drives_map_and_members_and_choosing_one_updates_th
     roles = {f["properties"]["iso3"]: f["properties"]["role"] for f in feats}
     assert roles["TJK"] == "member" and roles["CHN"] == "not listed"
     at.selectbox[0].set_value("extended_troika").run()
-    assert _qp(at, "channel") == "extended_troika"
+    assert query_param(at, "channel") == "extended_troika"
     assert any("**member:** China, Pakistan, Russia, United States" in m.value for m in at.markdown)
 
 
@@ -392,7 +399,7 @@ def test_kind_filter_narrows_the_catalogue_and_lands_in_the_url():
     at = _open({"kind": "military_alliance"})
     assert at.dataframe[0].value["channel"].tolist() == ["CSTO"]
     at.multiselect[1].set_value(["drugs"]).run()
-    assert _qp(at, "threat") == "drugs" and _qp(at, "kind") == "military_alliance"
+    assert query_param(at, "threat") == "drugs" and query_param(at, "kind") == "military_alliance"
     at.multiselect[0].set_value(["economic"]).run()
     assert any("No channels match: kind=economic; threat=drugs" in i.value for i in at.info)
 
@@ -419,7 +426,7 @@ def test_recommendations_section_filters_and_counts():
     assert at.dataframe[0].value["recommendation"].str.contains("Pakistan").all()
     at.selectbox[0].set_value("all").run()
     at.selectbox[1].set_value("russia_china_plus").run()
-    assert _qp(at, "via") == "russia_china_plus" and "actor" not in at.query_params
+    assert query_param(at, "via") == "russia_china_plus" and "actor" not in at.query_params
     assert at.metric[0].value == "1 of 60"
     at = _open({"view": "recommendations", "actor": "pak", "rthreat": "drugs"})
     assert at.info and "No recommendations match: actor=pak" in at.info[0].value

@@ -1,18 +1,19 @@
 """External powers: the U.S. timeline's order and filters, the assets chart's arithmetic (printed vs derived),
 the outside players, the influence shift, the map's data, the dataset checks and the page in AppTest."""
 
+import functools
 import json
 
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from afdash import assets, downloads
 from afdash import external_powers as ep
-from afdash.paths import PROJECT_ROOT
 
-APP = str(PROJECT_ROOT / "app.py")
-PAGE = "pages/external-powers.py"
+from .apptest_support import open_page, page
+
+PAGE = page("pages/external-powers.py")
+_open = functools.partial(open_page, PAGE, timeout=90)
 
 
 @pytest.fixture(scope="module")
@@ -343,14 +344,6 @@ def test_checks_name_the_bad_row(t):
 
 
 # --------------------------------------------------------------------------------------- AppTest
-def _open(params: dict | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    for k, v in (params or {}).items():
-        at.query_params[k] = v
-    at.run()
-    at.switch_page(PAGE)
-    at.run()
-    return at
 
 
 def _chart_data(at) -> list[pd.DataFrame]:

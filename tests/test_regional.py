@@ -1,6 +1,7 @@
 """Regional actors: datasets, border computation, the states × issues matrix and its filters, the map's
 layers, and the page through AppTest."""
 
+import functools
 import io
 import json
 import re
@@ -8,16 +9,15 @@ import re
 import pandas as pd
 import pytest
 from shapely.geometry import Point, shape
-from streamlit.testing.v1 import AppTest
 
 from afdash import countries, downloads, regional
 from afdash.datasets import regional as ds
-from afdash.paths import PROJECT_ROOT
 
+from .apptest_support import open_clean, page, query_param
 from .conftest import DATA
 
-APP = str(PROJECT_ROOT / "app.py")
-PAGE = "pages/regional-actors.py"
+PAGE = page("pages/regional-actors.py")
+_open = functools.partial(open_clean, PAGE, timeout=90)
 LAND_NEIGHBOURS = {"IRN", "TKM", "UZB", "TJK", "CHN", "PAK"}
 
 
@@ -317,20 +317,6 @@ def test_dataset_checks_name_the_bad_rows(tables):
 
 
 # ------------------------------------------------------------------------------------------------------ AppTest
-def _open(params: dict | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    for k, v in (params or {}).items():
-        at.query_params[k] = v
-    at.run()
-    at.switch_page(PAGE)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def _qp(at, key):
-    v = at.query_params.get(key)
-    return v[0] if isinstance(v, list) else v
 
 
 def test_page_renders_map_matrix_comparison_and_profile():
@@ -375,9 +361,9 @@ def test_no_match_says_why():
 def test_changing_a_filter_updates_the_url():
     at = _open()
     at.selectbox(key="regional.colour").set_value("border_km").run()
-    assert _qp(at, "colour") == "border_km"
+    assert query_param(at, "colour") == "border_km"
     at.multiselect(key="regional.stance").set_value(["engaging"]).run()
-    assert _qp(at, "stance") == "engaging"
+    assert query_param(at, "stance") == "engaging"
     assert at.dataframe[0].value["iso3"].tolist() == ["UZB", "TKM"]
 
 

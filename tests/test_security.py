@@ -3,6 +3,7 @@ known rows, and the page through AppTest (filters from the URL, map clicks, bad 
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import re
@@ -15,12 +16,12 @@ from streamlit.testing.v1 import AppTest
 
 from afdash import armed_groups, build, casualties, downloads, event_map, incidents, places
 from afdash.fields import SourceFileError
-from afdash.paths import PROJECT_ROOT
 
+from .apptest_support import open_clean, page, query_param
 from .conftest import DATA
 
-APP = str(PROJECT_ROOT / "app.py")
-PAGE = "pages/security-trends.py"
+PAGE = page("pages/security-trends.py")
+_open = functools.partial(open_clean, PAGE, timeout=120)
 
 
 @pytest.fixture(scope="module")
@@ -96,6 +97,11 @@ def test_numbers_table_matches_table_1(tables):
     assert (w["Killed"] + w["Wounded"] == w["Total"]).all()
     assert w.iloc[0][["Period", "Killed", "Wounded", "Total"]].tolist() == ["2009", 1052, 1440, 2492]
     assert w.iloc[-1]["Source"] == "report text, fn. 17" and w.iloc[0]["Source"] == "Table 1, fn. 16"
+    shown = casualties.numbers_table(tables["civilian_casualties"])
+    assert list(shown.index) == list(w["Period"]) and list(shown.columns) == ["Covers", "Killed", "Wounded", "Total",
+                                                                             "Source"]
+    assert shown.loc["2009", ["Killed", "Wounded", "Total"]].tolist() == ["1,052", "1,440", "2,492"]
+    assert shown["Source"].tolist() == w["Source"].tolist()
 
 
 # ---------------------------------------------------------------- armed groups
@@ -193,6 +199,15 @@ def test_places_have_geonames_coordinates_or_none(tables, provinces_fc):
     assert tunxi["geonames_name"] == "Huangshan" and 118 < tunxi["lon"] < 119
 
 
+def test_places_without_coordinates_are_listed_with_why(tables):
+    note = places.not_drawn_note(tables["places"])
+    off = places.not_drawn(tables["places"])
+    bullets = [line for line in note.splitlines() if line.startswith("- **")]
+    assert len(off) and len(bullets) == len(off)
+    assert all(f"**{r.name}**" in b for r, b in zip(off.itertuples(), bullets, strict=True))
+    assert "have no coordinates in afdash" in note.splitlines()[0]
+
+
 def test_every_event_place_resolves(tables):
     aliases = places.alias_index(tables["places"])
     province_names = {n.lower() for n in tables["provinces"]["name"]}
@@ -249,6 +264,18 @@ def test_default_filter_is_security_events_since_2021(prepared, default_filter):
     assert set(incidents.apply(prepared, default_filter)["category"]) <= set(incidents.SECURITY_CATEGORIES)
 
 
+def test_filter_options_offer_what_the_events_hold(prepared, tables):
+    opts = incidents.filter_options(prepared, tables["actors"], tables["provinces"])
+    assert opts["prov_opts"][0] == incidents.ALL_PROVINCES and len(opts["prov_opts"]) == 35
+    shown = [opts["prov_names"][p] for p in opts["prov_opts"][1:]]
+    assert shown == sorted(shown)  # by name, not by code
+    in_events = {a for v in prepared["actor_ids"].dropna() for a in v.split("|")}
+    assert set(opts["actor_opts"]) == in_events
+    assert [opts["names"][a] for a in opts["actor_opts"]] == sorted(opts["names"][a] for a in in_events)
+    assert opts["categories"] == incidents.category_options(prepared)
+    assert opts["bounds"] == incidents.bounds(prepared)
+
+
 def f_with(default: incidents.EventFilter, **kw) -> incidents.EventFilter:
     base = {"start": default.start, "end": default.end, "categories": default.categories,
             "actors": default.actors, "province": default.province}
@@ -292,13 +319,9 @@ FILTER_CASES = {
 
 
 def _map(prepared, f, shapes, tables):
-    provinces, rings, outlines = shapes
-    shading = incidents.apply(prepared, incidents.without_province(f))
-    filtered = incidents.apply(prepared, f)
     selected = None if f.province == incidents.ALL_PROVINCES else f.province
-    return _deck_layers(event_map.deck(
-        provinces, rings, outlines, incidents.province_counts(shading), incidents.country_counts(shading),
-        event_map.event_points(filtered), event_map.place_labels(tables["places"]), selected))
+    return _deck_layers(event_map.filtered_deck(shapes, prepared, event_map.place_labels(tables["places"]), f,
+                                                selected))
 
 
 def _features(layer: dict, **where) -> list[dict]:
@@ -401,17 +424,6 @@ def test_map_click_resolves_to_a_province():
 # ---------------------------------------------------------------- the page (AppTest)
 
 
-def _open(params: dict | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    for k, v in (params or {}).items():
-        at.query_params[k] = v
-    at.run()
-    at.switch_page(PAGE)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
 def _events_frame(at: AppTest) -> pd.DataFrame:
     return next(d.value for d in at.dataframe if "event_id" in d.value.columns)
 
@@ -429,11 +441,6 @@ def _chart_rows(proto, column: str) -> list:
         if column in frame.columns:
             return frame[column].tolist()
     raise AssertionError(f"no dataset with column {column!r}")
-
-
-def _url(at: AppTest, key: str):
-    v = at.query_params.get(key)
-    return v[0] if isinstance(v, list) else v
 
 
 def test_page_shows_every_part_with_sources():
@@ -471,14 +478,14 @@ def test_url_filters_drive_map_timeline_and_table_together():
 def test_changing_filters_updates_the_url():
     at = _open()
     at.selectbox(key="security.province").set_value("AF-KAN").run()
-    assert _url(at, "province") == "AF-KAN"
+    assert query_param(at, "province") == "AF-KAN"
     assert set(_events_frame(at)["event_id"]) == {"ev_20220401_isisk_attacks_kandahar"}
     at.multiselect(key="security.category").set_value(["strike"]).run()
-    assert _url(at, "category") == "strike"
+    assert query_param(at, "category") == "strike"
     assert not [d for d in at.dataframe if "event_id" in d.value.columns]
     assert any("No events match: category=strike; province=Kandahar" in i.value for i in at.info)
     at.radio(key="security.measure").set_value("wounded").run()
-    assert _url(at, "measure") == "wounded"
+    assert query_param(at, "measure") == "wounded"
 
 
 def _click(at: AppTest, iso: str | None) -> None:
@@ -497,14 +504,15 @@ def test_a_map_click_chooses_the_province_and_the_selectbox_releases_it():
     at = _open()
     _click(at, "AF-KDZ")
     assert at.selectbox(key="security.province").value == "AF-KDZ"
-    assert _url(at, "province") == "AF-KDZ"
+    assert query_param(at, "province") == "AF-KDZ"
     assert set(_events_frame(at)["event_id"]) == {"ev_20220401_isisk_attacks_kunduz"}
     _click(at, None)  # a click on empty map clears what the map chose
-    assert at.selectbox(key="security.province").value == incidents.ALL_PROVINCES and _url(at, "province") is None
+    assert at.selectbox(key="security.province").value == incidents.ALL_PROVINCES
+    assert query_param(at, "province") is None
     _click(at, "AF-KAN")
     at.selectbox(key="security.province").set_value("AF-KAB").run()  # chosen elsewhere: the map starts afresh
     assert at.session_state["security.map_gen"] == 1
-    assert at.selectbox(key="security.province").value == "AF-KAB" and _url(at, "province") == "AF-KAB"
+    assert at.selectbox(key="security.province").value == "AF-KAB" and query_param(at, "province") == "AF-KAB"
     _click(at, "AF-BAL")
     assert at.selectbox(key="security.province").value == "AF-BAL"
 

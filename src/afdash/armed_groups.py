@@ -12,13 +12,7 @@ import pandas as pd
 from afdash import palette
 from afdash.fields import CellError, line_of
 from afdash.figures import format_figure
-from afdash.report import cite as _report_cite
-
-
-def cite(section: str, footnote: object) -> str:
-    """Citation for a row; footnote may be missing (None, NaN or pandas NA)."""
-    return _report_cite(section, None if footnote is None or pd.isna(footnote) else int(footnote))
-
+from afdash.report import cite
 
 # Whom a group threatens, as the report says it (fixed vocabulary, in display order).
 THREATS: dict[str, str] = {

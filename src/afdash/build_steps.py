@@ -99,3 +99,11 @@ def casualty_checks(tables: dict[str, Any]) -> list[CellError]:
             errors.append(CellError("civilian_casualties.csv", 0, "value", str(period),
                                     "fatalities + wounded does not equal total"))
     return errors
+
+
+def sourced_rows_check(file: str, frame: pd.DataFrame, column: str, needed: pd.Series, problem: str) -> list[CellError]:
+    """Rows that must name their source (`needed`) but leave `column` empty. Which rows need which
+    source depends on each dataset's basis column, so the rule is passed in; the emptiness test and the
+    way a problem is reported stay one definition for every dataset that mixes report and public-record rows."""
+    empty = frame[column].map(lambda v: v is None or (not isinstance(v, str) and pd.isna(v)) or v == "")
+    return [CellError(file, line_of(i), column, "", problem) for i in frame.index[needed & empty]]

@@ -10,13 +10,7 @@ import altair as alt
 import pandas as pd
 
 from afdash import palette
-from afdash.report import cite as _report_cite
-
-
-def cite(section: str, footnote: object) -> str:
-    """Citation for a row; footnote may be missing (None, NaN or pandas NA)."""
-    return _report_cite(section, None if footnote is None or pd.isna(footnote) else int(footnote))
-
+from afdash.report import cite
 
 MEASURES: dict[str, str] = {
     "fatalities": "Killed",
@@ -78,6 +72,15 @@ def wide(cas: pd.DataFrame) -> pd.DataFrame:
         "Source": [where(p) for p in w["period_label"]],
     })
     return out.reset_index(drop=True)
+
+
+def numbers_table(cas: pd.DataFrame) -> pd.DataFrame:
+    """wide() as it is printed under the chart: indexed by period, counts with thousands separators as in
+    the report's Table 1, so the page shows the numbers without reformatting them on every rerun."""
+    numbers = wide(cas).set_index("Period")
+    for col in ("Killed", "Wounded", "Total"):
+        numbers[col] = numbers[col].map("{:,}".format)
+    return numbers
 
 
 def headlines(cas: pd.DataFrame, measure: str) -> list[dict]:

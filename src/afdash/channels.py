@@ -63,6 +63,18 @@ def report_states(actors: pd.DataFrame) -> set[str]:
     return set(actors.loc[actors["kind"].eq("state") & actors["iso3"].notna(), "iso3"])
 
 
+def lookups(actors: pd.DataFrame, members: pd.DataFrame, channels: pd.DataFrame, countries: pd.DataFrame) -> dict:
+    """The names and state sets every section of the page reads, derived together so the page computes them
+    once per data version instead of once per widget."""
+    return {
+        "states": state_names(actors, set(members["iso3"])),
+        "actors": dict(zip(actors["actor_id"], actors["name"], strict=True)),
+        "channels": labels(channels),
+        "named": report_states(actors),
+        "on_map": set(countries["iso3"]),
+    }
+
+
 def labels(channels: pd.DataFrame) -> dict[str, str]:
     return dict(zip(channels["channel_id"], channels["label"], strict=True))
 
@@ -215,6 +227,16 @@ def network_layout(members: pd.DataFrame, channels: pd.DataFrame, names: dict[st
     edges["x"], edges["x2"] = 0.0, 1.0
     edges["class"] = edges["role"].map(ROLE_CLASS)
     return nodes, edges.reset_index(drop=True)
+
+
+def network(members: pd.DataFrame, channels: pd.DataFrame, names: dict[str, str], states: Iterable[str] | None = None,
+            highlight: str | None = None) -> alt.LayerChart:
+    """The membership network over `states` only (every listed state if None), so the network and the
+    membership matrix beside it always show the same set of states."""
+    if states is not None:
+        members = members[members["iso3"].isin(states)]
+    nodes, edges = network_layout(members, channels, names)
+    return network_chart(nodes, edges, highlight)
 
 
 def network_chart(nodes: pd.DataFrame, edges: pd.DataFrame, highlight: str | None = None) -> alt.LayerChart:

@@ -21,7 +21,7 @@ from pydeck.bindings.json_tools import default_serialize
 from shapely.geometry import Polygon, box, shape
 from shapely.geometry.base import BaseGeometry
 
-from afdash import geojson, maps, palette
+from afdash import geojson, incidents, maps, palette
 
 # Frame of the map (lon/lat); context outlines are clipped to it so the payload stays small.
 FRAME = (46.0, 24.0, 88.0, 46.0)
@@ -189,6 +189,17 @@ def deck(province_fc: dict, rings: dict[str, dict], outlines: dict, province_cou
         point_layer(points),
     ]
     return compact(maps.deck(layers, view=VIEW, tooltip_text="{tip}"))
+
+
+def filtered_deck(shape_set: tuple[dict, dict[str, dict], dict], prepared: pd.DataFrame, labels: pd.DataFrame,
+                  f: incidents.EventFilter, selected: str | None) -> CompactDeck:
+    """The map for one filter state. The shading ignores the province filter, so a chosen province can still
+    be compared with the others; the dots follow every filter, like the timeline and the table."""
+    provinces, rings, outlines = shape_set
+    shading = incidents.apply(prepared, incidents.without_province(f))
+    filtered = incidents.apply(prepared, f)
+    return deck(provinces, rings, outlines, incidents.province_counts(shading), incidents.country_counts(shading),
+                event_points(filtered), labels, selected)
 
 
 class CompactDeck(pdk.Deck):

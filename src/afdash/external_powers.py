@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import altair as alt
 import pandas as pd
 
+from afdash.build_steps import sourced_rows_check
 from afdash.fields import LIST_SEP, CellError, line_of
 from afdash.figures import format_figure
 from afdash.palette import HIGHLIGHT, OKABE_ITO, hex_to_rgb
@@ -120,9 +121,9 @@ def us_timeline(instruments: pd.DataFrame, events: pd.DataFrame, figures: pd.Dat
     for _, r in instruments.iterrows():
         e = ev.loc[r["event_id"]]
         ids = _ids(r["figure_ids"])
-        src = cite(e["section"], _fn(e["footnote"]))
+        src = cite(e["section"], e["footnote"])
         if r["section"] != e["section"] or _fn(r["footnote"]) != _fn(e["footnote"]):
-            src += f"; framing: {cite(r['section'], _fn(r['footnote']))}"
+            src += f"; framing: {cite(r['section'], r['footnote'])}"
         rows.append({
             "date_start": e["date_start"],
             "date_end": e["date_end"],
@@ -228,7 +229,7 @@ def player_rows(players: pd.DataFrame, actor_id: str) -> pd.DataFrame:
     order = {a: i for i, a in enumerate(ASPECTS)}
     mine = players[players["actor_id"] == actor_id].copy()
     mine["aspect_order"] = mine["aspect"].map(order)
-    mine["source"] = [cite(s, _fn(f)) for s, f in zip(mine["section"], mine["footnote"], strict=True)]
+    mine["source"] = [cite(s, f) for s, f in zip(mine["section"], mine["footnote"], strict=True)]
     mine = mine.sort_values(["aspect_order", "row_id"], kind="stable").drop(columns="aspect_order")
     return mine.reset_index(drop=True)
 
@@ -248,7 +249,7 @@ def influence_table(shift: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFra
     out = shift.copy()
     out["player"] = out["actor_id"].map(lambda a: player_label(a, names))
     out["direction_text"] = out["direction"].map(lambda d: f"{DIRECTION_ARROWS[d]} {d}")
-    out["source"] = [cite(s, _fn(f)) for s, f in zip(out["section"], out["footnote"], strict=True)]
+    out["source"] = [cite(s, f) for s, f in zip(out["section"], out["footnote"], strict=True)]
     out["_o"] = out["actor_id"].map(lambda a: order.get(a, 99))
     out = out.sort_values(["_o", "section"], kind="stable").drop(columns="_o")
     return out[["player", "direction_text", "emphasis", "basis", "source", "actor_id", "direction", "section",
@@ -350,7 +351,7 @@ def map_layers_data(rows: pd.DataFrame, countries: dict, provinces: pd.DataFrame
             where = f"{place} (marked inside the country, not at the exact spot)"
         else:
             unplaced.append({"where": names.get(r["iso3"].lower(), r["iso3"]), "role": ROLES[r["role"]],
-                             "what": r["description"], "source": cite(r["section"], _fn(r["footnote"]))})
+                             "what": r["description"], "source": cite(r["section"], r["footnote"])})
             continue
         marks.append({"lon": lon, "lat": lat, "role": r["role"], "where": where, "what": r["description"]})
     points = pd.DataFrame(marks, columns=["lon", "lat", "role", "where", "what"])
@@ -472,9 +473,9 @@ def check_power_geography(tables: dict) -> list[CellError]:
     file = "power_geography.csv"
     g = tables["power_geography"]
     errors = _unknown(file, g, "event_id", set(tables["events"]["event_id"]), "event (not in events.csv)")
+    public = (g["basis"] == "public_record") | g["public_record_note"].map(_has)
+    errors += sourced_rows_check(file, g, "source_url", public, "public-record facts need a source URL")
     for i, r in g.iterrows():
-        if (r["basis"] == "public_record" or _has(r["public_record_note"])) and not _has(r["source_url"]):
-            errors.append(CellError(file, line_of(i), "source_url", "", "public-record facts need a source URL"))
         if r["basis"] == "report" and _has(r["source_url"]) and not _has(r["public_record_note"]):
             errors.append(CellError(file, line_of(i), "source_url", r["source_url"],
                                     "a URL on a report row must come with a public-record note"))

@@ -67,6 +67,6 @@ def headline(figures: pd.DataFrame, figure_id: str) -> dict:
     return {
         "label": r["label"],
         "text": format_figure(r["value"], r["low"], r["high"], r["unit"], r["qualifier"]),
-        "source": cite(r["section"], None if pd.isna(r["footnote"]) else int(r["footnote"])),
+        "source": cite(r["section"], r["footnote"]),
         "as_of": None if pd.isna(r["as_of"]) else r["as_of"],  # never the word "nan" on screen
     }

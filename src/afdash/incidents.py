@@ -11,13 +11,7 @@ import altair as alt
 import pandas as pd
 
 from afdash import palette, places
-from afdash.report import cite as _report_cite
-
-
-def cite(section: str, footnote: object) -> str:
-    """Citation for a row; footnote may be missing (None, NaN or pandas NA)."""
-    return _report_cite(section, None if footnote is None or pd.isna(footnote) else int(footnote))
-
+from afdash.report import cite
 
 SECURITY_CATEGORIES: tuple[str, ...] = (
     "attack", "strike", "clash", "border_incident", "crackdown", "unrest", "military",
@@ -123,6 +117,21 @@ def prepare(events: pd.DataFrame, actors: pd.DataFrame, provinces: pd.DataFrame,
 
 def bounds(prepared: pd.DataFrame) -> tuple[date, date]:
     return prepared["span_start"].min().date(), prepared["span_end"].max().date()
+
+
+def filter_options(prepared: pd.DataFrame, actors: pd.DataFrame, provinces: pd.DataFrame) -> dict:
+    """The choices and labels of the event filters, which depend only on the data: the page derives them once
+    per data version, and the options offered are exactly the values present in the prepared events."""
+    names = actors.set_index("actor_id")["name"].to_dict()
+    prov_names = provinces.set_index("iso_3166_2")["name"].to_dict()
+    return {
+        "names": names,
+        "prov_names": prov_names,
+        "prov_opts": [ALL_PROVINCES, *sorted(prov_names, key=prov_names.get)],
+        "categories": category_options(prepared),
+        "actor_opts": sorted({a for v in prepared["actor_ids"].dropna() for a in v.split("|")}, key=names.get),
+        "bounds": bounds(prepared),
+    }
 
 
 @dataclass(frozen=True)

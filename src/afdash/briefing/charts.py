@@ -263,6 +263,16 @@ def region_map(countries: Mapping, fills: Mapping[str, str], labels: pd.DataFram
     return GeoChart(finish(alt.layer(*layers).project(type="mercator", fit=window)), datasets)
 
 
+def labelled_region_map(countries: Mapping, texts: Mapping[str, str], fills: Mapping[str, str],
+                        legend: Mapping[str, str] | None = None, lines: pd.DataFrame | None = None,
+                        provinces: Mapping | None = None) -> GeoChart:
+    """region_map with `texts` (ISO3 → label) written at each country's label point: the map slides that
+    annotate countries differ only in what they write, so where a label stands is decided once."""
+    pts = region_label_points(countries, texts)
+    labels = pd.DataFrame([{"lon": pts[iso][0], "lat": pts[iso][1], "text": text} for iso, text in texts.items()])
+    return region_map(countries, fills, labels, legend, lines, provinces)
+
+
 def timeline(rows: pd.DataFrame, lane_order: Sequence[str], colour_order: Sequence[str],
              lane_title: str | None = None) -> alt.TopLevelMixin:
     """Dated events as dots in lanes (one lane per format or actor), coloured by group."""

@@ -11,6 +11,7 @@ from typing import Any
 
 import pandas as pd
 
+from afdash.build_steps import sourced_rows_check
 from afdash.dataset import (
     ID,
     ID_LIST,
@@ -68,15 +69,16 @@ def membership_checks(tables: dict[str, Any]) -> list[CellError]:
     for i, r in channels.iterrows():
         if _present(r["parent_id"]) and r["parent_id"] not in ids:
             errors.append(CellError("channels.csv", line_of(i), "parent_id", r["parent_id"], "parent is not a channel"))
+    known = members[members["channel_id"].isin(ids)]
+    errors += sourced_rows_check(file, known, "section", known["basis"] == "report",
+                                 "a row based on the report must cite its chapter")
+    errors += sourced_rows_check(file, known, "source_url", known["basis"] == "public_record",
+                                 "a public-record row must link its source")
     for i, r in members.iterrows():
         row = line_of(i)
         if r["channel_id"] not in ids:
             errors.append(CellError(file, row, "channel_id", r["channel_id"], "not in channels.csv"))
             continue
-        if r["basis"] == "report" and not _present(r["section"]):
-            errors.append(CellError(file, row, "section", "", "a row based on the report must cite its chapter"))
-        if r["basis"] == "public_record" and not _present(r["source_url"]):
-            errors.append(CellError(file, row, "source_url", "", "a public-record row must link its source"))
         if r["basis"] == "parent":
             p = parent.get(r["channel_id"])
             if not _present(p) or (p, r["iso3"], "member") not in member_rows:

@@ -19,17 +19,15 @@ NEIGHBOUR = "Neighbours of Afghanistan"
 def _title(tables: Mapping, params: dict) -> Slide:
     countries, provinces = tables["countries"], tables["provinces"]
     neighbours = [f["properties"]["iso3"] for f in countries["features"] if f["properties"]["borders_afg"]]
-    pts = charts.region_label_points(countries, [*neighbours, "AFG"])
     names = {f["properties"]["iso3"]: f["properties"]["name"] for f in countries["features"]}
-    labels = pd.DataFrame([{"lon": pts[i][0], "lat": pts[i][1], "text": names[i]} for i in [*neighbours, "AFG"]])
     fills = {"AFG": "Afghanistan"} | dict.fromkeys(neighbours, NEIGHBOUR)
     return Slide(
         view_id="framing_title", area="framing", kind="title",
         title="Afghanistan after the U.S. withdrawal",
         subtitle="A security briefing drawn from the joint Russian–Chinese expert report of 2022 (RIAC and "
                  "Peking University IISS, Report 80/2022)",
-        chart=charts.region_map(countries, fills, labels, {"Afghanistan": OKABE_ITO[4], NEIGHBOUR: "#c9c9bd"},
-                                provinces=provinces),
+        chart=charts.labelled_region_map(countries, {i: names[i] for i in [*neighbours, "AFG"]}, fills,
+                                         {"Afghanistan": OKABE_ITO[4], NEIGHBOUR: "#c9c9bd"}, provinces=provinces),
         points=(
             "Security inside Afghanistan: violence against civilians, armed groups, and where incidents happen.",
             "The region: neighbours' borders, refugees and the formats they meet in, with Russia and China.",

@@ -32,12 +32,8 @@ def neighbour_table(countries: Mapping, events: pd.DataFrame) -> pd.DataFrame:
 def _neighbours(tables: Mapping, params: dict) -> Slide:
     countries, events, kf = tables["countries"], tables["events"], tables["key_figures"]
     table = neighbour_table(countries, events)
-    points = charts.region_label_points(countries, [*table["iso3"], "AFG"])
-    labels = pd.DataFrame([
-        {"lon": points[r.iso3][0], "lat": points[r.iso3][1],
-         "text": f"{r.name}\n{r.border_km:,.0f} km\n{r.security_events} event{'s' if r.security_events != 1 else ''}"}
-        for r in table.itertuples()
-    ])
+    labels = {r.iso3: f"{r.name}\n{r.border_km:,.0f} km\n{r.security_events} event"
+                      f"{'s' if r.security_events != 1 else ''}" for r in table.itertuples()}
     fills = {"AFG": "Afghanistan"} | {
         r.iso3: WITH_EVENTS if r.security_events else WITHOUT_EVENTS for r in table.itertuples()}
     iran = figure(kf, "iran_border_conflicts")
@@ -45,9 +41,9 @@ def _neighbours(tables: Mapping, params: dict) -> Slide:
         view_id="regional_neighbours", area="regional",
         title="Friction on every border",
         headline=iran["text"], headline_label="clashes on the Iranian border since the Taliban took power",
-        chart=charts.region_map(countries, fills, labels,
-                                {"Afghanistan": charts.AFG_FILL, WITH_EVENTS: OKABE_ITO[0],
-                                 WITHOUT_EVENTS: OKABE_ITO[1]}),
+        chart=charts.labelled_region_map(countries, labels, fills,
+                                         {"Afghanistan": charts.AFG_FILL, WITH_EVENTS: OKABE_ITO[0],
+                                          WITHOUT_EVENTS: OKABE_ITO[1]}),
         points=(
             "Since the takeover: clashes with Iranian forces, fighting with Turkmen border guards, and Taliban "
             "troops sent to the Tajik border.",
