@@ -119,3 +119,19 @@ class PageProbe:
 
     def close(self) -> None:
         self.context.close()
+
+
+def choose(probe: PageProbe, label: str, option: str) -> None:
+    """Pick `option` in the select box labelled `label` by typing it and pressing Enter, as a keyboard user
+    does. Clicking an entry in the open dropdown is racy: a rerun that lands while the list is open (the
+    app's one-time bookmark rerun, a lazy chart) closes it, and the click then waits for nothing."""
+    box = probe.page.get_by_test_id("stSelectbox").filter(has_text=label).first
+    box.locator("input").click(timeout=60_000)
+    probe.page.keyboard.type(option)
+    wanted = probe.page.get_by_role("option", name=option, exact=True)
+    wanted.wait_for()
+    if probe.page.get_by_role("option").first.inner_text().strip() == option:
+        probe.page.keyboard.press("Enter")  # the typed text put it first
+    else:
+        wanted.click()
+    probe.wait_idle()

@@ -4,7 +4,7 @@ and no request leaving the machine."""
 
 import pytest
 
-from .browser_support import PageProbe
+from .browser_support import PageProbe, choose
 
 pytestmark = pytest.mark.browser
 
@@ -18,13 +18,6 @@ def app(server, browser):
     return server
 
 
-def _choose(probe: PageProbe, label: str, option: str) -> None:
-    page = probe.page
-    page.locator('[data-testid="stSelectbox"]').filter(has_text=label).first.click()
-    page.get_by_role("option", name=option, exact=True).click()
-    probe.wait_idle()
-
-
 def test_choosing_a_channel_redraws_and_updates_the_url(app, browser):
     probe = PageProbe(browser, f"{app}/russia-china")
     try:
@@ -33,7 +26,7 @@ def test_choosing_a_channel_redraws_and_updates_the_url(app, browser):
         page.locator('[data-testid="stDeckGlJsonChart"]').first.wait_for()
         page.locator('[data-testid="stVegaLiteChart"]').first.wait_for()
         probe.assert_clean()
-        _choose(probe, "Channel", "CSTO")
+        choose(probe, "Channel", "CSTO")
         page.wait_for_url("**channel=csto**")
         page.get_by_text("Armenia, Belarus, Kazakhstan, Kyrgyzstan, Russia, Tajikistan").wait_for()
         probe.assert_clean()
@@ -46,7 +39,7 @@ def test_filtering_recommendations_keeps_the_filter_in_the_url(app, browser):
     try:
         page = probe.page
         page.get_by_text("60 of 60").wait_for()
-        _choose(probe, "Who should act", "Pakistan")
+        choose(probe, "Who should act", "Pakistan")
         page.wait_for_url("**actor=pak**")
         assert "view=recommendations" in page.url
         page.get_by_text("1 of 60").wait_for()

@@ -3,7 +3,7 @@ shared link reproduces the filtered view."""
 
 import pytest
 
-from .browser_support import PageProbe
+from .browser_support import PageProbe, choose
 
 pytestmark = pytest.mark.browser
 
@@ -17,20 +17,13 @@ def _first_session_on_home(server, browser):
     probe.close()
 
 
-def _choose(probe: PageProbe, label: str, option: str) -> None:
-    box = probe.page.get_by_test_id("stSelectbox").filter(has_text=label)
-    box.locator("input").click(timeout=60_000)
-    probe.page.get_by_role("option", name=option, exact=True).click()
-    probe.wait_idle()
-
-
 def test_colouring_by_csto_reruns_clean_and_goes_into_the_url(server, browser):
     probe = PageProbe(browser, f"{server}/regional-actors")
     try:
         assert probe.page.locator("h1").first.inner_text().strip() == "Regional actors"
         probe.page.get_by_test_id("stDeckGlJsonChart").wait_for()
         probe.assert_clean()
-        _choose(probe, "Colour states by", "CSTO status (2022)")
+        choose(probe, "Colour states by", "CSTO status (2022)")
         probe.page.wait_for_url("**colour=csto**")
         probe.page.get_by_text("Memberships are public record", exact=False).first.wait_for()
         probe.assert_clean()
@@ -42,7 +35,7 @@ def test_a_shared_link_reproduces_the_filtered_matrix(server, browser):
     probe = PageProbe(browser, f"{server}/regional-actors?stance=strained&issue=border_clashes&level=high")
     try:
         probe.page.get_by_text("Download matrix CSV (2 states)").wait_for(timeout=60_000)
-        _choose(probe, "Level on that issue", "any level")
+        choose(probe, "Level on that issue", "any level")
         probe.page.get_by_text("Download matrix CSV (3 states)").wait_for()
         assert "level=" not in probe.page.url and "stance=strained" in probe.page.url
         probe.assert_clean()
