@@ -9,10 +9,9 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from urllib.parse import urlparse
 
+from afdash.loadtest import wait_healthy
 from afdash.paths import PROJECT_ROOT
 
 CHROMIUM = "/usr/bin/chromium"
@@ -26,21 +25,6 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60) -> None:
-    """Poll /_stcore/health instead of sleeping."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {proc.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise TimeoutError("streamlit did not become healthy")
 
 
 def start_server(env: dict | None = None) -> tuple[subprocess.Popen, str]:

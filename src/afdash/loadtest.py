@@ -96,6 +96,22 @@ def cpu_s(pid: int) -> float:
     return total / os.sysconf("SC_CLK_TCK")
 
 
+def wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60, log_tail=None) -> None:
+    """Poll Streamlit's /_stcore/health until it answers, never a fixed sleep; fail at once if the server
+    exits (with the tail of its log when the caller keeps one). Shared by the load test and the browser tests."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {proc.returncode}" + (f":\n{log_tail()}" if log_tail else ""))
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise TimeoutError(f"streamlit was not healthy after {timeout:.0f} s")
+
+
 class Server:
     """`streamlit run app.py` on a free loopback port, in its own process group, stopped by its pid."""
 
@@ -118,17 +134,7 @@ class Server:
             raise
 
     def _wait_healthy(self, timeout: float) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited with {self.proc.returncode}:\n{self.log_text()[-2000:]}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.2)
-        raise TimeoutError(f"streamlit was not healthy after {timeout:.0f} s")
+        wait_healthy(self.url, self.proc, timeout, log_tail=lambda: self.log_text()[-2000:])
 
     def rss_mb(self) -> float:
         return rss_mb(self.proc.pid)
