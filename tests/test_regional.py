@@ -251,15 +251,9 @@ def test_country_colours_and_legend(tables, names, km, stance_table):
     assert set(colour["range"]) == {regional.STANCE_COLOURS["hostile"], regional.STANCE_COLOURS["engaging"]}
 
 
-def test_the_map_is_offline_and_uses_text_tooltips(tables, names, km, stance_table, country_fc):
-    styles, _ = regional.country_styles("stance", names, stance_table, tables["regional_memberships"], km,
-                                        regional.STATES)
-    inc = regional.border_incidents(tables["regional_border_events"], tables["events"], names)
-    nodes = regional.node_coordinates(tables["regional_points"], tables["provinces"])
-    deck = regional.regional_map(regional.clip_layer(country_fc), styles,
-                                 regional.border_points(inc, tables["regional_points"]),
-                                 regional.project_paths(tables["regional_projects"], nodes, names),
-                                 regional.state_labels(tables["regional_points"], names))
+def test_the_map_is_offline_and_uses_text_tooltips(tables, country_fc):
+    deck, _ = regional.map_and_legend(regional.derived(tables), "stance", regional.STATES,
+                                      regional.clip_layer(country_fc), tables["provinces"])
     spec = json.loads(deck.to_json())
     assert deck.map_provider is None and "mapProvider" not in spec
     assert spec.get("mapStyle") in (None, "", "__MAP_STYLE__")  # pydeck's placeholder; no basemap is fetched
@@ -269,6 +263,21 @@ def test_the_map_is_offline_and_uses_text_tooltips(tables, names, km, stance_tab
     assert "\n" not in deck.to_json() and len(deck.to_json()) < 300_000  # compact: sent on every rerun
     # the cached layer was not mutated
     assert "fill" not in country_fc["features"][0]["properties"]
+
+
+def test_map_colours_only_the_kept_states_and_its_legend_follows_the_colouring(tables, country_fc):
+    base, fc = regional.derived(tables), regional.clip_layer(country_fc)
+
+    def fills(deck):
+        layer = json.loads(deck.to_json())["layers"][0]
+        return {f["properties"]["iso3"]: tuple(f["properties"]["fill"]) for f in layer["data"]["features"]}
+
+    every, legend = regional.map_and_legend(base, "stance", regional.STATES, fc, tables["provinces"])
+    two, _ = regional.map_and_legend(base, "stance", ["PAK", "IRN"], fc, tables["provinces"])
+    assert fills(two)["PAK"] == fills(every)["PAK"] and fills(two)["IRN"] == fills(every)["IRN"]
+    assert fills(two)["UZB"] != fills(every)["UZB"]  # filtered out: drawn as outside the matrix
+    _, csto = regional.map_and_legend(base, "csto", regional.STATES, fc, tables["provinces"])
+    assert not legend.equals(csto)
 
 
 def test_clipped_layer_keeps_the_region_within_the_map_box(country_fc):

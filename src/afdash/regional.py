@@ -581,3 +581,28 @@ def regional_map(countries_fc: dict, styles: Mapping[str, Mapping], incidents: p
                   get_line_color=[0, 0, 0, 255], stroked=True, line_width_min_pixels=1.5, pickable=True),
     ]
     return maps.deck(layers, view=MAP_VIEW, tooltip_text="{tooltip}")
+
+
+def derived(tables: Mapping[str, pd.DataFrame]) -> dict:
+    """What the page derives from the data alone (names, border lengths, matrix cells, stances, border
+    incidents), next to the tables it reads: one dict a page can cache once per data folder."""
+    statements, events = tables["regional_statements"], tables["events"]
+    names = state_names(tables["actors"])
+    return {
+        "statements": statements, "memberships": tables["regional_memberships"],
+        "projects": tables["regional_projects"], "events": events, "points": tables["regional_points"],
+        "names": names, "km": border_lengths(tables["countries"]), "cells": matrix_cells(statements),
+        "stances": stances(statements),
+        "incidents": border_incidents(tables["regional_border_events"], events, names),
+    }
+
+
+def map_and_legend(base: Mapping, colour: str, kept: Iterable[str], countries_fc: dict,
+                   provinces: pd.DataFrame) -> tuple[pdk.Deck, pd.DataFrame]:
+    """The regional map coloured by one attribute, with only the kept states coloured, and its legend."""
+    names, points = base["names"], base["points"]
+    styles, legend = country_styles(colour, names, base["stances"], base["memberships"], base["km"], kept)
+    paths = project_paths(base["projects"], node_coordinates(points, provinces), names)
+    deck = regional_map(countries_fc, styles, border_points(base["incidents"], points), paths,
+                        state_labels(points, names))
+    return deck, legend
