@@ -224,9 +224,7 @@ def render() -> None:
         "where the report's Russian and Chinese sides agree or part ways, and what the authors recommend."
     )
     params, parsed = ui.url_params(), urlstate.Parsed()
-    section = urlstate.choice(params, "view", list(SECTIONS), DEFAULTS["view"], parsed)
-    section = ui.radio("Section", SCOPE, "view", list(SECTIONS), section, format_func=SECTIONS.get,
-                       horizontal=True, label_visibility="collapsed")
+    section = ui.view_switch(SCOPE, SECTIONS, params, parsed)
     render_section = {"channels": channels_section, "views": views_section,
                       "recommendations": recommendations_section}[section]
     values = render_section(params, parsed)

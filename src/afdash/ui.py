@@ -152,6 +152,18 @@ def date_slider(label: str, scope: str, key: str, bounds: tuple, value: tuple, *
                      format="YYYY-MM", **kw)
 
 
+def view_switch(scope: str, views: dict[str, str], params: dict[str, str], parsed: urlstate.Parsed,
+                key: str = "view") -> str:
+    """Which of a page's views to draw. Only the chosen view runs and is sent to the browser, so a page opens
+    as fast as one view: each holds at most one map or chart (a page drawing them all took 2.6–2.9× the
+    platform's floor to open). The choice is kept in the URL (`?view=<id>`, left out for the first view);
+    a hidden view's filters stay in the URL and come back with it."""
+    ids = list(views)
+    chosen = urlstate.choice(params, key, ids, ids[0], parsed)
+    return radio("View", scope, key, ids, chosen, format_func=views.get, horizontal=True,
+                 label_visibility="collapsed")
+
+
 def source(section: str | None = None, footnote: int | None = None, extra: str = "") -> None:
     """A source caption. The citation is built from data (section, footnote) and shown literally; `extra` is
     the page's own wording (Markdown allowed) — pass data-derived text through safe.md() first."""
