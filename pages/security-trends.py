@@ -185,11 +185,16 @@ def release_map_selection(clicked: str | None, province: str) -> None:
         st.session_state[MAP_LAST] = None
 
 
-def events_section(params: dict, parsed: urlstate.Parsed) -> dict:
-    st.header("Where and when: security events")
+EVENT_VIEWS = ("map", "timeline", "events")
+
+
+def event_filters(params: dict, parsed: urlstate.Parsed, view: str) -> dict:
+    """The one set of event filters shared by the map, the timeline and the list: the same widgets, URL
+    parameters and filtered rows whichever of the three views is open. On the map view a click on a
+    province sets the province filter before the widgets are drawn."""
     st.markdown(
         "Attacks, strikes, clashes, border incidents, crackdowns, unrest and military moves the report mentions. "
-        "The filters below drive the map, the timeline and the table together."
+        "These filters drive the map, the timeline and the list alike."
     )
     data_hashes = _hashes(*EVENT_DATA)
     prepared = _prepared(data_hashes)
@@ -204,7 +209,7 @@ def events_section(params: dict, parsed: urlstate.Parsed) -> dict:
     actor_url = urlstate.multi(params, "actor", actor_opts, [], parsed)
     prov_url = urlstate.choice(params, "province", prov_opts, incidents.ALL_PROVINCES, parsed)
 
-    clicked = apply_map_click(set(prov_names))
+    clicked = apply_map_click(set(prov_names)) if view == "map" else None
     c1, c2 = st.columns([3, 2])
     with c1:
         period = ui.date_slider("Period", SCOPE, "period", (lo, hi), period_url)
@@ -213,20 +218,41 @@ def events_section(params: dict, parsed: urlstate.Parsed) -> dict:
     with c2:
         chosen_actors = ui.multiselect("Actors involved (any of)", SCOPE, "actor", actor_opts, actor_url,
                                        format_func=names.get, placeholder="Any actor")
-        province = ui.selectbox("Province (or click it on the map)", SCOPE, "province", prov_opts, prov_url,
+        label = "Province (or click it on the map)" if view == "map" else "Province"
+        province = ui.selectbox(label, SCOPE, "province", prov_opts, prov_url,
                                 format_func=lambda p: "All provinces" if p == incidents.ALL_PROVINCES
                                 else f"{prov_names[p]} ({p})")
-    release_map_selection(clicked, province)
+    if view == "map":
+        release_map_selection(clicked, province)
     start, end = (period[0], period[1]) if isinstance(period, tuple | list) else default_period
     f = incidents.EventFilter(_as_date(start), _as_date(end), tuple(cats), tuple(chosen_actors), province)
     default = incidents.EventFilter(default_period[0], default_period[1])
     filtered = incidents.apply(prepared, f)
-    words = incidents.describe(f, default, {**names, **prov_names})
+    return {
+        "filter": f, "default": default, "filtered": filtered, "prepared": prepared, "ctx": ctx,
+        "data_hashes": data_hashes, "words": incidents.describe(f, default, {**names, **prov_names}),
+        "values": {"period": (f.start, f.end), "category": list(cats), "actor": list(chosen_actors),
+                   "province": province},
+        "defaults": {"period": default_period, "category": list(incidents.SECURITY_CATEGORIES), "actor": [],
+                     "province": incidents.ALL_PROVINCES},
+    }
 
-    selected = None if province == incidents.ALL_PROVINCES else province
-    shape_set = _shapes(ui.geo("provinces"), ui.geo("countries"), data_hashes)
-    filter_key = (f.start, f.end, f.categories, f.actors, f.province)
-    deck = _deck(shape_set, prepared, ctx["labels"], data_hashes, filter_key, selected)
+
+def _filter_key(f: incidents.EventFilter) -> tuple:
+    return (f.start, f.end, f.categories, f.actors, f.province)
+
+
+def _events_download(ev: dict) -> None:
+    shown = incidents.table(ev["filtered"])
+    ui.download(shown, "security_events", incidents.file_filters(ev["filter"], ev["default"]),
+                label=f"Download these {len(shown)} events (CSV)")
+
+
+def map_view(ev: dict) -> None:
+    f, filtered = ev["filter"], ev["filtered"]
+    selected = None if f.province == incidents.ALL_PROVINCES else f.province
+    shape_set = _shapes(ui.geo("provinces"), ui.geo("countries"), ev["data_hashes"])
+    deck = _deck(shape_set, ev["prepared"], ev["ctx"]["labels"], ev["data_hashes"], _filter_key(f), selected)
     st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key=_map_key(), height=470,
                     width="stretch")
     st.caption(
@@ -234,24 +260,39 @@ def events_section(params: dict, parsed: urlstate.Parsed) -> dict:
         "provinces, so you can pick one); the outlined province is the one chosen. Dots mark where events happened: "
         "a named place, or the province's centre when only the province is known. Neighbouring countries are "
         f"tinted when events took place there; grey dots are named places (hover for names). Events: {REPORT_SHORT}, "
-        f"afdash dataset `events` (each row's chapter and footnote are in the table). {GEO_CREDIT} "
+        f"afdash dataset `events` (each row's chapter and footnote are in the event list). {GEO_CREDIT} "
         + incidents.unlocated_note(filtered)
     )
     with st.expander("Places the report names that the map does not draw"):
-        st.markdown(ctx["not_drawn_md"])
-
-    st.subheader("Timeline")
-    if filtered.empty:
-        st.info(f"No events match: {words}.")
-    else:
-        st.vega_lite_chart(_timeline(data_hashes, filter_key), width="stretch")
-        st.caption(f"Source: {REPORT_SHORT}, afdash dataset `events` — per-event chapter and footnote in the table. "
-                   "A bar spans events that last, or whose date the report gives only as a month, season or year.")
-
+        st.markdown(ev["ctx"]["not_drawn_md"])
     st.subheader(f"Events ({len(filtered)})")
-    shown = incidents.table(filtered)
+    if filtered.empty:
+        st.info(f"No events match: {ev['words']}.")
+    elif selected:
+        shown = incidents.table(filtered)
+        st.markdown("\n".join(f"- {md(r['date_text'])}: **{md(r['title'])}** — {md(r['source'])}"
+                               for _, r in shown.iterrows()))
+    else:
+        st.caption("Choose a province (on the map or in the filters) to list its events here; the Event list "
+                   "view shows every event under these filters with all its columns.")
+    _events_download(ev)
+
+
+def timeline_view(ev: dict) -> None:
+    if ev["filtered"].empty:
+        st.info(f"No events match: {ev['words']}.")
+        return
+    st.vega_lite_chart(_timeline(ev["data_hashes"], _filter_key(ev["filter"])), width="stretch")
+    st.caption(f"Source: {REPORT_SHORT}, afdash dataset `events` — per-event chapter and footnote in the event "
+               "list. A bar spans events that last, or whose date the report gives only as a month, season or year.")
+    _events_download(ev)
+
+
+def list_view(ev: dict) -> None:
+    shown = incidents.table(ev["filtered"])
+    st.subheader(f"Events ({len(shown)})")
     if shown.empty:
-        st.info(f"No events match: {words}.")
+        st.info(f"No events match: {ev['words']}.")
     else:
         st.dataframe(shown, hide_index=True, width="stretch", height=min(38 + 35 * len(shown), 400), column_order=[
             "date_text", "title", "category", "actors", "province", "place", "map_location", "description", "source",
@@ -264,15 +305,16 @@ def events_section(params: dict, parsed: urlstate.Parsed) -> dict:
         st.caption(f"Source: {REPORT_SHORT}; every row cites its chapter and footnote (Source column). The CSV has "
                    "exactly these rows, plus the codes behind them (event, actor, country and province codes, "
                    "section, footnote, date precision).")
-    ui.download(shown, "security_events", incidents.file_filters(f, default),
-                label=f"Download these {len(shown)} events (CSV)")
-    return {"period": (f.start, f.end), "category": list(cats), "actor": list(chosen_actors), "province": province,
-            "_defaults": {"period": default_period, "category": list(incidents.SECURITY_CATEGORIES),
-                          "actor": [], "province": incidents.ALL_PROVINCES}}
+    _events_download(ev)
 
 
 def _as_date(v) -> date:
     return v.date() if hasattr(v, "date") and callable(v.date) else v
+
+
+VIEWS = {"casualties": "Civilian casualties", "groups": "Armed groups", "map": "Event map",
+         "timeline": "Event timeline", "events": "Event list"}
+DEFAULTS = {"view": "casualties", "measure": "total", "threat": [], "ties": []}
 
 
 def render() -> None:
@@ -283,15 +325,22 @@ def render() -> None:
     )
     params = ui.url_params()
     parsed = urlstate.Parsed()
+    view = ui.view_switch(SCOPE, VIEWS, params, parsed)
     notices = st.container()
-    values = casualties_section(params, parsed)
-    values |= groups_section(params, parsed)
-    ev = events_section(params, parsed)
-    defaults = {"measure": "total", "threat": [], "ties": [], **ev.pop("_defaults")}
-    values |= ev
+    defaults = dict(DEFAULTS)
+    if view == "casualties":
+        values = casualties_section(params, parsed)
+    elif view == "groups":
+        values = groups_section(params, parsed)
+    else:
+        st.header({"map": "Where: security events by province", "timeline": "When: security events over time",
+                   "events": "Security events, row by row"}[view])
+        ev = event_filters(params, parsed, view)
+        {"map": map_view, "timeline": timeline_view, "events": list_view}[view](ev)
+        values, defaults = ev["values"], defaults | ev["defaults"]
     with notices:
         ui.show_notices(parsed)
-    ui.sync_url(values, defaults)
+    ui.sync_url({"view": view, **values}, defaults)
 
 
 ui.guarded(render)

@@ -44,6 +44,21 @@ def test_report_computes_each_ratio_from_the_one_run():
     assert not rep.ok and [c.what for c in rep.failures] == ["Data (/data) ready ÷ floor"]
 
 
+def test_every_view_is_judged_like_its_page():
+    result = copy.deepcopy(FIXTURE)
+    pages = [*PAGES[:1], PageSpec("pages/map.py", "Map", "map", "Explore", has_map=True, views=(("list", ("q",)),))]
+    result["apps"][1]["pages"]["/map?view=list"] = copy.deepcopy(result["apps"][1]["pages"]["/map"])
+    result["apps"][1]["pages"]["/map?view=list"]["summary"]["ready_ms"]["median"] = 2500
+    result["apps"][0]["pages"]["/map?view=list"] = copy.deepcopy(result["apps"][0]["pages"]["/map"])
+    rep = bench.report(result, pages, "make bench", "2026-01-01 12:00 UTC", "2 CPUs (nproc)")
+    by = {c.what: c for c in rep.checks}
+    assert by["Map · list (/map?view=list) ready ÷ floor"].value == pytest.approx(2.5)
+    assert [c.what for c in rep.failures] == ["Map · list (/map?view=list) ready ÷ floor"]
+    assert "| Map · list | `/map?view=list` | yes | 2,500 |" in rep.markdown
+    smoke = bench.report(result, pages, "x", "t", "m", smoke=True)
+    assert "/map?view=list" not in smoke.markdown  # the CI smoke times pages as opened
+
+
 def test_report_markdown_names_command_date_machine_and_every_page():
     md = _report().markdown
     assert "`make bench`" in md and "2026-01-01 12:00 UTC" in md and "2 CPUs (nproc)" in md
@@ -94,7 +109,12 @@ def test_sections_are_replaced_in_place():
 def test_measure_argv_has_every_registered_page_and_the_floor_first(tmp_path):
     argv = bench.measure_argv(site.PAGES, tmp_path / "tools", 5, 1, tmp_path / "out.json")
     assert argv[0].endswith("floor/app.py") and argv[1] == "app.py"
-    assert [argv[i + 1] for i, a in enumerate(argv) if a == "--page"] == [p.path for p in site.PAGES]
+    paths = [argv[i + 1] for i, a in enumerate(argv) if a == "--page"]
+    assert [p for p in paths if "?" not in p] == [p.path for p in site.PAGES]
+    assert [p for p in paths if "?" in p] == [vp for page in site.PAGES for vp in page.view_paths]
+    assert "/security-trends?view=map" in paths
+    smoke = bench.measure_argv(site.PAGES, tmp_path / "tools", 1, 1, tmp_path / "out.json", views=False)
+    assert [smoke[i + 1] for i, a in enumerate(smoke) if a == "--page"] == [p.path for p in site.PAGES]
     assert argv[argv.index("--runs") + 1] == "5" and "--json-out" in argv
 
 
@@ -173,8 +193,10 @@ def test_load_test_samples_are_valid_views(view):
     at = open_page(page, query_dict(query))
     assert not at.exception and not at.error
     assert not at.warning, f"sample {query!r} of {page.path} is not a valid view: {[w.value for w in at.warning]}"
-    for key in query_dict(query):
-        assert key in page.params, f"sample {query!r} uses {key!r}, not among the page's params {page.params}"
+    params = query_dict(query)
+    allowed = page.params_of(params.get("view"))
+    for key in params:
+        assert key in allowed, f"sample {query!r} uses {key!r}, not among the params of its view {allowed}"
 
 
 def test_page_paths_are_unique_and_match_the_floor():

@@ -38,11 +38,22 @@ def _to_pixels(lon: float, lat: float, box: dict) -> tuple[float, float]:
     return box["x"] + box["width"] / 2 + (x - cx), box["y"] + box["height"] / 2 + (y - cy)
 
 
-@pytest.fixture
-def probe(server, browser):
+def _open(server, browser, query: str = "") -> PageProbe:
     warm = PageProbe(browser, server)  # a fresh server's first deep link shows Streamlit's "page not found"
     warm.close()
-    p = PageProbe(browser, f"{server}/{PAGE}")
+    return PageProbe(browser, f"{server}/{PAGE}{query}")
+
+
+@pytest.fixture
+def probe(server, browser):
+    p = _open(server, browser)
+    yield p
+    p.close()
+
+
+@pytest.fixture
+def map_probe(server, browser):
+    p = _open(server, browser, "?view=map")
     yield p
     p.close()
 
@@ -67,7 +78,8 @@ def test_measure_change_reruns_clean_and_updates_the_url(probe):
     probe.assert_clean()
 
 
-def test_hover_and_click_on_a_province(probe):
+def test_hover_and_click_on_a_province(map_probe):
+    probe = map_probe
     page = probe.page
     canvas = _canvas(probe)
     box = canvas.bounding_box()
@@ -84,7 +96,8 @@ def test_hover_and_click_on_a_province(probe):
     assert "ISIS-K attack campaign hits Kandahar" in text
 
     page.mouse.click(kx, ky)
-    page.wait_for_function("() => location.search.includes('province=AF-KAN')", timeout=60_000)
+    page.wait_for_function("() => location.search.includes('province=AF-KAN')"
+                           " && location.search.includes('view=map')", timeout=60_000)
     probe.wait_idle()
     # the URL changes inside the rerun; wait for that rerun's widgets rather than sampling mid-run
     # the selectbox shows its choice either as text or as its input's value, depending on the render path
@@ -96,4 +109,19 @@ def test_hover_and_click_on_a_province(probe):
     )
     probe.wait_idle()
     assert page.get_by_text("Events (1)").count() == 1
+    assert page.get_by_text("ISIS-K attack campaign hits Kandahar").count() >= 1  # the province's event, listed
+    probe.assert_clean()
+
+
+def test_switching_views_keeps_the_filters(probe):
+    page = probe.page
+    page.locator('[data-testid="stRadio"]').get_by_text("Event list", exact=True).click()
+    page.wait_for_function("() => location.search.includes('view=events')", timeout=60_000)
+    probe.wait_idle()
+    page.locator('[data-testid="stDataFrame"]').first.wait_for(state="visible")
+    page.locator('[data-testid="stRadio"]').get_by_text("Event timeline", exact=True).click()
+    page.wait_for_function("() => location.search.includes('view=timeline')", timeout=60_000)
+    probe.wait_idle()
+    page.locator('[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg').first.wait_for()
+    assert page.locator('[data-testid="stDeckGlJsonChart"]').count() == 0  # one view drawn at a time
     probe.assert_clean()

@@ -100,6 +100,33 @@ def test_hostile_url_parameters_give_a_notice_and_the_default(page, kind):
         assert got == want, f"{widget} did not fall back to its default for <{kind}>"
 
 
+VIEW_KINDS = ("garbage", "oversized", "script", "control-chars", "list-of-junk")
+
+
+def _page_views() -> list:
+    return [pytest.param(p, view, names, id=f"{p.url_path}-{view}") for p in site.PAGES for view, names in p.views]
+
+
+@pytest.mark.parametrize("page,view,names", _page_views())
+def test_hostile_parameters_of_every_view_give_a_notice_and_the_default(page, view, names):
+    """A view reads its own parameters only while open, so each view's are given hostile values with it open."""
+    default = open_page(page, {"view": view})
+    assert [w.value for w in default.warning] == [], "the view's default must not show notices"
+    for kind in VIEW_KINDS:
+        at = open_page(page, {"view": view, "not_a_parameter": HOSTILE_VALUES[kind]}
+                       | dict.fromkeys(names, HOSTILE_VALUES[kind]))
+        assert not at.exception and not at.error, [e.value for e in (*at.exception, *at.error)]
+        notices = [w.value for w in at.warning]
+        for name in names:
+            assert any(name in n for n in notices), f"no notice for ?{name}=<{kind}> on {page.path} {view}: {notices}"
+        assert all(len(n) < 400 for n in notices)
+        assert not rendered_markup(at)
+        for widget in ("selectbox", "multiselect", "radio", "slider", "checkbox", "date_input"):
+            got = [getattr(w, "value", None) for w in at.get(widget)]
+            want = [getattr(w, "value", None) for w in default.get(widget)]
+            assert got == want, f"{widget} did not fall back to its default for <{kind}> on {view}"
+
+
 @pytest.mark.parametrize("page", site.PAGES, ids=lambda p: p.url_path or "home")
 def test_repeated_and_empty_parameters_are_harmless(page):
     for params in ({k: "" for k in page.params}, {k: ["a", "b"] for k in page.params}):

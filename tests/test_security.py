@@ -443,49 +443,77 @@ def _chart_rows(proto, column: str) -> list:
     raise AssertionError(f"no dataset with column {column!r}")
 
 
-def test_page_shows_every_part_with_sources():
+def test_default_view_shows_casualties_with_sources():
     at = _open()
     assert at.title[0].value == "Security trends"
-    assert len(at.get("vega_lite_chart")) == 3 and len(at.get("deck_gl_json_chart")) == 1
+    assert at.radio(key="security.view").value == "casualties"
+    assert len(at.get("vega_lite_chart")) == 1 and not at.get("deck_gl_json_chart")  # one chart per view
     values = [m.value for m in at.metric]
     assert values == ["3,625", "5,275", "2,106"]
     captions = " ".join(c.value for c in at.caption)
-    assert "fn. 16" in captions and "fn. 17" in captions and "fn. 56" in captions
-    assert "UNAMA's own annual" in captions and "GeoNames (CC BY 4.0)" in captions
+    assert "fn. 16" in captions and "fn. 17" in captions and "UNAMA's own annual" in captions
     assert not at.warning
-    events = _events_frame(at)
-    assert set(events["category"]) <= set(incidents.SECURITY_CATEGORIES)
+
+
+def test_groups_view_shows_the_estimates_and_the_groups():
+    at = _open({"view": "groups", "threat": "russia"})
+    assert len(at.get("vega_lite_chart")) == 1 and not at.get("deck_gl_json_chart")
+    groups = next(d.value for d in at.dataframe if "ties_label" in d.value.columns)
+    assert len(groups) and groups["threatens_labels"].str.contains("Russia").all()
     labels = [b.proto.label for b in at.get("download_button")]
-    assert f"Download these {len(events)} events (CSV)" in labels
+    assert f"Download these {len(groups)} groups (CSV)" in labels
+    assert not at.warning
+
+
+@pytest.mark.parametrize("view,charts,maps", [("map", 0, 1), ("timeline", 1, 0), ("events", 0, 0)])
+def test_each_event_view_draws_one_thing_with_its_sources(view, charts, maps):
+    at = _open({"view": view})
+    assert len(at.get("vega_lite_chart")) == charts and len(at.get("deck_gl_json_chart")) == maps
+    captions = " ".join(c.value for c in at.caption)
+    assert "afdash dataset `events`" in captions or (view == "events" and "Source column" in captions)
+    if view == "map":
+        assert "GeoNames (CC BY 4.0)" in captions
+    assert not at.warning
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert any(re.fullmatch(r"Download these \d+ events \(CSV\)", label) for label in labels), labels
 
 
 def test_url_filters_drive_map_timeline_and_table_together():
-    at = _open({"category": "strike,attack", "province": "AF-KAB", "measure": "fatalities"})
-    assert at.metric[0].value == "1,426"
-    events = _events_frame(at)
+    params = {"category": "strike,attack", "province": "AF-KAB", "measure": "fatalities"}
+    assert _open(params).metric[0].value == "1,426"
+    events = _events_frame(_open(params | {"view": "events"}))
     assert set(events["event_id"]) == {"ev_20210829_us_drone_strike_kabul", "ev_20220401_isisk_attacks_kabul"}
-    layers = {layer["id"]: layer for layer in _deck_json(at)["layers"]}
+    on_map = _open(params | {"view": "map"})
+    layers = {layer["id"]: layer for layer in _deck_json(on_map)["layers"]}
     kabul = _features(layers["provinces"], iso_3166_2="AF-KAB")
     assert [k["count"] for k in kabul] == [2, 2] and kabul[1]["ring"]
     assert sum(p["count"] for p in _features(layers[event_map.POINT_LAYER], halo=False)) == 2
-    timeline = at.get("vega_lite_chart")[2].proto
+    listed = " ".join(m.value for m in on_map.markdown)  # the chosen province's events under the map
+    assert all(t in listed for t in events["title"]) and on_map.subheader[0].value == "Events (2)"
+    timeline = _open(params | {"view": "timeline"}).get("vega_lite_chart")[0].proto
     assert sorted(_chart_rows(timeline, "event_id")) == sorted(events["event_id"])
-    downloads_ = at.get("download_button")
-    ev_button = next(b for b in downloads_ if "events" in b.proto.label)
-    assert ev_button.proto.label == "Download these 2 events (CSV)"
+    for view in ("map", "timeline", "events"):
+        downloads_ = _open(params | {"view": view}).get("download_button")
+        ev_button = next(b for b in downloads_ if "events" in b.proto.label)
+        assert ev_button.proto.label == "Download these 2 events (CSV)"
 
 
 def test_changing_filters_updates_the_url():
-    at = _open()
+    at = _open({"view": "events"})
     at.selectbox(key="security.province").set_value("AF-KAN").run()
-    assert query_param(at, "province") == "AF-KAN"
+    assert query_param(at, "province") == "AF-KAN" and query_param(at, "view") == "events"
     assert set(_events_frame(at)["event_id"]) == {"ev_20220401_isisk_attacks_kandahar"}
     at.multiselect(key="security.category").set_value(["strike"]).run()
     assert query_param(at, "category") == "strike"
     assert not [d for d in at.dataframe if "event_id" in d.value.columns]
     assert any("No events match: category=strike; province=Kandahar" in i.value for i in at.info)
+    at.radio(key="security.view").set_value("casualties").run()  # the hidden filters stay in the URL
+    assert query_param(at, "view") is None and query_param(at, "province") == "AF-KAN"
     at.radio(key="security.measure").set_value("wounded").run()
-    assert query_param(at, "measure") == "wounded"
+    assert query_param(at, "measure") == "wounded" and query_param(at, "category") == "strike"
+    at.radio(key="security.view").set_value("timeline").run()  # and come back with their view
+    assert at.selectbox(key="security.province").value == "AF-KAN"
+    assert at.multiselect(key="security.category").value == ["strike"]
 
 
 def _click(at: AppTest, iso: str | None) -> None:
@@ -501,11 +529,11 @@ def _click(at: AppTest, iso: str | None) -> None:
 
 
 def test_a_map_click_chooses_the_province_and_the_selectbox_releases_it():
-    at = _open()
+    at = _open({"view": "map"})
     _click(at, "AF-KDZ")
     assert at.selectbox(key="security.province").value == "AF-KDZ"
     assert query_param(at, "province") == "AF-KDZ"
-    assert set(_events_frame(at)["event_id"]) == {"ev_20220401_isisk_attacks_kunduz"}
+    assert at.subheader[0].value == "Events (1)" and "Kunduz" in " ".join(m.value for m in at.markdown)
     _click(at, None)  # a click on empty map clears what the map chose
     assert at.selectbox(key="security.province").value == incidents.ALL_PROVINCES
     assert query_param(at, "province") is None
@@ -518,10 +546,13 @@ def test_a_map_click_chooses_the_province_and_the_selectbox_releases_it():
 
 
 @pytest.mark.parametrize("params,keys", [
-    ({"province": "AF-XXX"}, ["province"]),
-    ({"category": "attack,<img src=x onerror=alert(1)>", "period": "yesterday..today"}, ["category", "period"]),
-    ({"measure": "x" * 3000, "threat": "mars", "ties": "friends", "actor": "nobody"},
-     ["measure", "threat", "ties", "actor"]),
+    ({"view": "map", "province": "AF-XXX"}, ["province"]),
+    ({"view": "timeline", "category": "attack,<img src=x onerror=alert(1)>", "period": "yesterday..today"},
+     ["category", "period"]),
+    ({"measure": "x" * 3000}, ["measure"]),
+    ({"view": "groups", "threat": "mars", "ties": "friends"}, ["threat", "ties"]),
+    ({"view": "events", "actor": "nobody"}, ["actor"]),
+    ({"view": "<script>alert(1)</script>", "measure": "fatalities"}, ["view"]),
 ])
 def test_bad_url_values_give_notices_and_defaults(params, keys):
     at = _open(params)
@@ -530,5 +561,14 @@ def test_bad_url_values_give_notices_and_defaults(params, keys):
     for key in keys:
         assert any(f"Ignored URL parameter {key}" in n for n in notices), notices
     assert all(len(n) < 200 and not re.search(r"(?<!\\)<", n) for n in notices), notices  # markup escaped
-    assert at.selectbox(key="security.province").value == incidents.ALL_PROVINCES
-    assert at.radio(key="security.measure").value == "total"
+    view = at.radio(key="security.view").value
+    assert view == (params["view"] if params.get("view") in {"map", "timeline", "groups", "events"} else "casualties")
+    if view in {"map", "timeline", "events"}:
+        assert at.selectbox(key="security.province").value == incidents.ALL_PROVINCES
+        kept = ["attack"] if "category" in params else list(incidents.SECURITY_CATEGORIES)  # the usable value stays
+        assert at.multiselect(key="security.category").value == kept
+        assert at.multiselect(key="security.actor").value == []
+    elif view == "groups":
+        assert at.multiselect(key="security.threat").value == [] and at.multiselect(key="security.ties").value == []
+    else:
+        assert at.radio(key="security.measure").value == ("fatalities" if "view" in keys else "total")

@@ -12,7 +12,11 @@ measure_app runs every --interact SPEC on every page of every app, and the floor
 small driver (`python -m afdash.bench …`, below) runs measure_app's own main() with each afdash page's
 interaction (site.PageSpec.interaction) applied to that page only. Nothing else about the tool changes.
 
-`--smoke` (CI): one warm-up and one measured load per page, failing only above 3× the floor.
+Pages split into views (site.PageSpec.views) are timed on every view: `/security-trends?view=map` is judged
+like `/security-trends`, against the floor on the same URL.
+
+`--smoke` (CI): one warm-up and one measured load per page as opened (default views only, to stay short),
+failing only above 3× the floor.
 The pages come from afdash.site.PAGES, so pages added later are measured without touching this file.
 """
 
@@ -65,11 +69,23 @@ def _rel(path: Path) -> str:
         return str(path)
 
 
-def measure_argv(pages: list[site.PageSpec], tools: Path, runs: int, warmup: int, json_out: Path) -> list[str]:
-    """measure_app's arguments: the floor first, then afdash, every page, one JSON file."""
-    argv = [_rel(tools / "floor" / "app.py"), "app.py"]
+def timed_paths(pages: list[site.PageSpec], views: bool = True) -> list[tuple[site.PageSpec, str, str]]:
+    """(page, label, URL path) of everything timed: each page as opened, then (with `views`) each of its other
+    views (`?view=<id>`), so a page split into views is judged on every view, not only on its lightest."""
+    out = []
     for p in pages:
-        argv += ["--page", p.path]
+        out.append((p, p.title, p.path))
+        if views:
+            out += [(p, f"{p.title} · {view}", path) for (view, _), path in zip(p.views, p.view_paths, strict=True)]
+    return out
+
+
+def measure_argv(pages: list[site.PageSpec], tools: Path, runs: int, warmup: int, json_out: Path,
+                 views: bool = True) -> list[str]:
+    """measure_app's arguments: the floor first, then afdash, every page (and view), one JSON file."""
+    argv = [_rel(tools / "floor" / "app.py"), "app.py"]
+    for _, _, path in timed_paths(pages, views):
+        argv += ["--page", path]
     return [*argv, "--runs", str(runs), "--warmup", str(warmup), "--json-out", _rel(json_out)]
 
 
@@ -149,15 +165,15 @@ def report(result: dict, pages: list[site.PageSpec], command: str, when: str, ma
         "| server CPU afdash / floor (ms) |",
         "| --- | --- | --- | ---: | ---: | ---: | ---: | --- | ---: |",
     ]
-    for p in pages:
-        mine = own.get("pages", {}).get(p.path, {}).get("summary")
-        base = floor.get("pages", {}).get(p.path, {}).get("summary")
+    for p, label, path in timed_paths(pages, views=not smoke):
+        mine = own.get("pages", {}).get(path, {}).get("summary")
+        base = floor.get("pages", {}).get(path, {}).get("summary")
         ready, floor_ready = _median(mine, "ready_ms"), _median(base, "ready_ms")
         limit = SMOKE_LIMIT if smoke else target(p)
-        c = Check(f"{p.title} ({p.path}) ready ÷ floor", _ratio(ready, floor_ready), limit)
+        c = Check(f"{label} ({path}) ready ÷ floor", _ratio(ready, floor_ready), limit)
         checks.append(c)
         lines.append(
-            f"| {p.title} | `{p.path}` | {'yes' if p.has_map else 'no'} | {_fmt(ready)} | {_fmt(floor_ready)} "
+            f"| {label} | `{path}` | {'yes' if p.has_map else 'no'} | {_fmt(ready)} | {_fmt(floor_ready)} "
             f"| {_fmt(c.value, 2)} | ≤ {limit:.1f} | {_verdict(c)} "
             f"| {_fmt(_median(mine, 'server_cpu_ms'))} / {_fmt(_median(base, 'server_cpu_ms'))} |"
         )
@@ -241,10 +257,10 @@ def machine() -> str:
 
 
 def run_measure(pages: list[site.PageSpec], tools: Path, runs: int, warmup: int, json_out: Path,
-                quiet: bool = False) -> tuple[int, dict | None]:
+                quiet: bool = False, views: bool = True) -> tuple[int, dict | None]:
     json_out.parent.mkdir(parents=True, exist_ok=True)
     json_out.unlink(missing_ok=True)
-    argv = measure_argv(pages, tools, runs, warmup, json_out)
+    argv = measure_argv(pages, tools, runs, warmup, json_out, views=views)
     cmd = [sys.executable, "-m", "afdash.bench", str(tools / "measure_app.py"), json.dumps(interactions(pages)),
            *argv]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT_ROOT / "src"),
@@ -275,7 +291,7 @@ def main(argv: list[str] | None = None) -> int:
     json_out = MEASURE_DIR / ("bench-smoke.json" if args.smoke else "bench.json")
     command = "afdash bench --smoke" if args.smoke else f"afdash bench --runs {runs} --warmup {warmup}"
     started = time.strftime("%Y-%m-%d %H:%M %Z")
-    code, result = run_measure(pages, tools, runs, warmup, json_out, quiet=args.smoke)
+    code, result = run_measure(pages, tools, runs, warmup, json_out, quiet=args.smoke, views=not args.smoke)
     if result is None or not result.get("ok"):
         err = (result or {}).get("error", "no result written")
         print(f"afdash bench: measure_app failed (exit {code}): {err}", file=sys.stderr)

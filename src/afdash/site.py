@@ -15,7 +15,11 @@ class PageSpec:
     # What the quality gates (afdash.bench, afdash.loadtest, tests/test_hostile.py) need to know; the
     # defaults fit a page without a map, URL parameters or filters.
     has_map: bool = False  # a pydeck map: the benchmark allows 2.0× the floor instead of 1.5×
-    params: tuple[str, ...] = ()  # the page's URL query parameters
+    params: tuple[str, ...] = ()  # the URL query parameters its default view reads (with "view" if it has views)
+    # A page split into views (afdash.ui.view_switch, `?view=<id>`) reads a view's parameters only while that
+    # view is open: (view id, its URL parameters) for every view but the default. The benchmark times each view
+    # and the hostile-input tests give each view's parameters garbage with that view open.
+    views: tuple[tuple[str, tuple[str, ...]], ...] = ()
     # measure_app --interact SPEC that changes a filter. Prefer "fill:.st-key-<scope>-<key> input=<option>" (types
     # the option into the URL-backed select box ui.selectbox(label, scope, key, …) and presses Enter): clicking
     # an option in an open dropdown ("select:Label=Option") sometimes misses and stalls the benchmark.
@@ -27,14 +31,26 @@ class PageSpec:
         """The page's URL path as a browser asks for it: "/" or "/data"."""
         return "/" + self.url_path
 
+    def params_of(self, view: str | None) -> tuple[str, ...]:
+        """The URL parameters read while `view` is open (None or an unknown id: the default view)."""
+        own = dict(self.views).get(view) if view else None
+        return self.params if own is None else ("view", *own)
+
+    @property
+    def view_paths(self) -> list[str]:
+        """The URL of every view but the default, as the benchmark opens them: "/security-trends?view=map"."""
+        return [f"{self.path}?view={view}" for view, _ in self.views]
+
 
 PAGES: list[PageSpec] = [
     PageSpec("pages/home.py", "Overview", "", "Explore"),
     PageSpec("pages/security-trends.py", "Security trends", "security-trends", "Explore", has_map=True,
-             params=("measure", "threat", "ties", "period", "category", "actor", "province"),
+             params=("view", "measure"),
+             views=(("groups", ("threat", "ties")),
+                    *((v, ("period", "category", "actor", "province")) for v in ("map", "timeline", "events"))),
              interaction="radio:Measure=Wounded",
-             samples=("", "measure=wounded", "province=AF-KAB",
-                      "category=attack,strike&period=2021-08-01..2022-06-30")),
+             samples=("", "measure=wounded", "view=groups&threat=russia", "view=map&province=AF-KAB",
+                      "view=timeline&category=attack,strike&period=2021-08-01..2022-06-30", "view=events")),
     PageSpec("pages/regional-actors.py", "Regional actors", "regional-actors", "Explore", has_map=True,
              params=("stance", "issue", "level", "sort", "colour", "a", "b", "state"),
              interaction="fill:.st-key-regional-colour input=CSTO status (2022)",
