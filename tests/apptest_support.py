@@ -109,19 +109,30 @@ def markdown_texts(at: AppTest) -> list[tuple[str, str, bool]]:
 
 @contextlib.contextmanager
 def captured_downloads() -> Iterator[list[tuple[bytes, str, str | None]]]:
-    """Every file a page hands to Streamlit for download during the block: (data, mimetype, file name)."""
+    """Every file a page offers for download during the block: (data, mimetype, file name). Files handed over as
+    bytes are recorded as stored; CSV files built on click (a callable) are built here, as a click would (the
+    briefing's slide exports, also built on click, take seconds each and are tested in tests/test_briefing.py)."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
     from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
     seen: list[tuple[bytes, str, str | None]] = []
-    original = MemoryMediaFileStorage.load_and_get_id
+    original, original_deferred = MemoryMediaFileStorage.load_and_get_id, MediaFileManager.add_deferred
 
     def recording(self, path_or_data, mimetype, kind, filename=None):
         if isinstance(path_or_data, bytes | bytearray):
             seen.append((bytes(path_or_data), mimetype, filename))
         return original(self, path_or_data, mimetype, kind, filename)
 
+    def recording_deferred(self, data_callable, mimetype, coordinates, file_name=None, **kw):
+        if (mimetype or "").startswith("text/csv"):
+            data = data_callable()
+            seen.append((data.encode() if isinstance(data, str) else bytes(data), mimetype, file_name))
+        return original_deferred(self, data_callable, mimetype, coordinates, file_name, **kw)
+
     MemoryMediaFileStorage.load_and_get_id = recording
+    MediaFileManager.add_deferred = recording_deferred
     try:
         yield seen
     finally:
         MemoryMediaFileStorage.load_and_get_id = original
+        MediaFileManager.add_deferred = original_deferred
