@@ -33,3 +33,9 @@ def test_download_of_a_dataset_equals_the_dataset(built):
                        keep_default_na=False)
     assert len(back) == len(frame)
     assert back["event_id"].tolist() == frame["event_id"].tolist()
+
+
+def test_column_names_taken_from_data_are_neutralised_too():
+    frame = pd.DataFrame({"state": ["x"], "=HYPERLINK(\"http://evil.example\") SCO": ["member"], "-1 CIS": [""]})
+    header = downloads.to_csv_bytes(frame).decode("utf-8-sig").splitlines()[0]
+    assert header == 'state,"\'=HYPERLINK(""http://evil.example"") SCO",\'-1 CIS'

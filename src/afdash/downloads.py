@@ -21,6 +21,7 @@ def neutralise(value: object) -> object:
 
 
 def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Cells and column names alike: a wide table (states × channels) takes its headers from the data."""
     out = frame.copy()
     for col in out.columns:
         s = out[col]
@@ -28,6 +29,7 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
             out[col] = s.dt.strftime("%Y-%m-%d")
         elif not (pd.api.types.is_numeric_dtype(s) or pd.api.types.is_bool_dtype(s)):
             out[col] = s.map(neutralise)
+    out.columns = [neutralise(c) for c in out.columns]
     return out
 
 
