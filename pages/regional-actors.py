@@ -38,10 +38,13 @@ def _base(data_key: str) -> dict:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _map(data_key: str, colour: str, kept: tuple[str, ...]):
-    """Shared, never mutated: st.pydeck_chart only serialises the deck."""
-    return regional.map_and_legend(_base(data_key), colour, kept, ui.geo_derived("countries", regional.clip_layer),
-                                   ui.geo_table("provinces"))
+def _map(data_key: str, colour: str, kept: tuple[str, ...]) -> tuple:
+    """The deck (shared, never mutated: st.pydeck_chart only serialises it), the legend as SVG and its text."""
+    deck, legend = regional.map_and_legend(_base(data_key), colour, kept,
+                                           ui.geo_derived("countries", regional.clip_layer), ui.geo_table("provinces"))
+    lines = regional.legend_lines(legend)
+    alt = f"Legend, {regional.COLOUR_BY[colour]}: " + "; ".join(text for _, text in lines)
+    return deck, regional.legend_svg(legend, regional.COLOUR_BY[colour]), alt
 
 
 def render() -> None:
@@ -87,9 +90,9 @@ def render() -> None:
     st.subheader("Map")
     colour = ui.selectbox("Colour states by", SCOPE, "colour", list(regional.COLOUR_BY), colour0,
                           format_func=regional.COLOUR_BY.get)
-    deck, legend = _map(ui.data_key(), colour, tuple(kept))
+    deck, legend, alt = _map(ui.data_key(), colour, tuple(kept))
     st.pydeck_chart(deck, height=560)
-    st.altair_chart(regional.legend_chart(legend, regional.COLOUR_BY[colour]), width="stretch")
+    st.image(legend, alt=alt)
     st.caption("Afghanistan is white; light grey states are outside the ten or filtered out of the matrix. "
                "Orange dots: border incidents (larger = more); dark lines: transit and energy projects.")
     st.caption(f"**Schematic lines.** {regional.SCHEMATIC_NOTE} {regional.BORDER_POINT_NOTE} "

@@ -1,10 +1,12 @@
 """Regional actors: datasets, border computation, the states × issues matrix and its filters, the map's
 layers, and the page through AppTest."""
 
+import base64
 import functools
 import io
 import json
 import re
+from xml.etree import ElementTree
 
 import pandas as pd
 import pytest
@@ -19,6 +21,7 @@ from .conftest import DATA
 PAGE = page("pages/regional-actors.py")
 _open = functools.partial(open_clean, PAGE, timeout=90)
 LAND_NEIGHBOURS = {"IRN", "TKM", "UZB", "TJK", "CHN", "PAK"}
+SVG = "{http://www.w3.org/2000/svg}"
 
 
 @pytest.fixture(scope="module")
@@ -246,9 +249,53 @@ def test_country_colours_and_legend(tables, names, km, stance_table):
     assert styles["IND"]["fill"] == regional.NO_BORDER_FILL != regional.AFGHANISTAN_FILL
     rows = dict(zip(border_legend["label"], border_legend["states"], strict=True))
     assert rows["No land border"] == ["RUS", "KAZ", "KGZ", "IND"] and rows["2,246 km"] == ["PAK"]
-    spec = regional.legend_chart(legend, "x").to_dict()
-    colour = spec["layer"][0]["encoding"]["color"]["scale"]
-    assert set(colour["range"]) == {regional.STANCE_COLOURS["hostile"], regional.STANCE_COLOURS["engaging"]}
+    svg = ElementTree.fromstring(regional.legend_svg(legend, "x"))
+    assert [r.get("fill") for r in svg.iter(f"{SVG}rect")] == [regional.STANCE_COLOURS["engaging"],
+                                                                regional.STANCE_COLOURS["hostile"]]
+
+
+def _image_svg(at) -> str:
+    """The SVG of the page's one image (the map legend), which Streamlit sends as a data URL."""
+    (image,) = at.get("image")
+    url = image.proto.imgs[0].url
+    assert url.startswith("data:image/svg+xml;base64,"), url[:60]
+    return base64.b64decode(url.split(",", 1)[1]).decode()
+
+
+def _svg_rows(svg_text: str) -> tuple[str, list[tuple[str, str]]]:
+    """(title, [(swatch colour, text)]) of a legend SVG, which must be well-formed XML."""
+    svg = ElementTree.fromstring(svg_text)
+    texts = [t.text for t in svg.iter(f"{SVG}text")]
+    fills = [r.get("fill") for r in svg.iter(f"{SVG}rect")]
+    return texts[0], list(zip(fills, texts[1:], strict=True))
+
+
+def test_legend_svg_has_one_swatch_per_class_in_the_map_colour(tables, names, km, stance_table):
+    m = tables["regional_memberships"]
+    _, legend = regional.country_styles("stance", names, stance_table, m, km, regional.STATES)
+    title, rows = _svg_rows(regional.legend_svg(legend, "Stance toward the Taliban government"))
+    assert title == "Stance toward the Taliban government"
+    assert rows == [(regional.STANCE_COLOURS[c], text) for c, (_, text) in
+                    zip(regional.STANCES, regional.legend_lines(legend), strict=True)]
+    assert ("#CC79A7", "Hostile: Tajikistan") in rows
+    _, border = regional.country_styles("border_km", names, stance_table, m, km, regional.STATES)
+    _, rows = _svg_rows(regional.legend_svg(border, "km"))
+    assert len(rows) == len(LAND_NEIGHBOURS) + 1 and rows[0][1] == "Pakistan: 2,246 km"
+    assert rows[-1] == ("#c8c8c8", "No land border: Russia, Kazakhstan, Kyrgyzstan, India")
+    _, csto = regional.country_styles("csto", names, stance_table, m, km, ["TJK"])
+    _, rows = _svg_rows(regional.legend_svg(csto, "CSTO"))
+    assert rows == [(regional.MEMBERSHIP["member"][1], "Member: Tajikistan")]  # classes without a state left out
+
+
+def test_legend_svg_escapes_every_label():
+    hostile = '<script>alert(1)</script> & "q" ]]>'
+    legend = pd.DataFrame({"label": [hostile, "empty"], "colour": ['#123456"/><script x="', "#000000"],
+                           "states": [["PAK"], []], "n": [1, 0], "names": [hostile, ""]})
+    svg_text = regional.legend_svg(legend, hostile)
+    assert "<script" not in svg_text and "&lt;script&gt;" in svg_text and "&amp;" in svg_text
+    title, rows = _svg_rows(svg_text)  # parses: nothing broke out of its element or attribute
+    assert title == hostile
+    assert rows == [('#123456"/><script x="', f"{hostile}: {hostile}")]
 
 
 def test_the_map_is_offline_and_uses_text_tooltips(tables, country_fc):
@@ -336,10 +383,9 @@ def test_page_renders_map_matrix_comparison_and_profile():
     assert len(at.get("deck_gl_json_chart")) == 1
     deck = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
     assert "regional-border-incidents" in [layer["id"] for layer in deck["layers"]]
-    charts = at.get("vega_lite_chart") or at.get("arrow_vega_lite_chart")
-    assert len(charts) == 1
-    legend = json.loads(charts[0].proto.spec)
-    assert set(legend["layer"][0]["encoding"]["color"]["scale"]["range"]) == set(regional.STANCE_COLOURS.values())
+    assert not (at.get("vega_lite_chart") or at.get("arrow_vega_lite_chart")), "no chart library for the legend"
+    _, rows = _svg_rows(_image_svg(at))
+    assert {colour for colour, _ in rows} == set(regional.STANCE_COLOURS.values())
     captions = " ".join(c.value for c in at.caption)
     assert "schematic" in captions and "marks the border" in captions and "Natural Earth 1:10m" in captions
     assert "Report 80/2022" in captions
