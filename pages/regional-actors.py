@@ -1,5 +1,6 @@
 """Regional actors: how each state of the region relates to the Taliban government — map, states × issues
-matrix, side-by-side comparison and sourced profiles. Logic lives in afdash.regional."""
+matrix, side-by-side comparison and sourced profiles, one view at a time (?view=…, see VIEWS). Logic lives in
+afdash.regional."""
 
 import streamlit as st
 
