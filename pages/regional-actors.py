@@ -1,5 +1,6 @@
 """Regional actors: how each state of the region relates to the Taliban government — map, states × issues
-matrix, side-by-side comparison and sourced profiles. Logic lives in afdash.regional."""
+matrix, side-by-side comparison and sourced profiles, one view at a time (?view=…, see VIEWS). Logic lives in
+afdash.regional."""
 
 import streamlit as st
 
@@ -7,7 +8,11 @@ from afdash import regional, ui, urlstate
 from afdash.safe import md, md_link
 
 SCOPE = "regional"
+# One view at a time: drawing the map, the matrix grids and the rest together made the page open in 2.6× a
+# blank page's time, each heavy browser component costing 0.5–1.2 s.
+VIEWS = {"map": "Map", "matrix": "States × issues", "compare": "Side by side", "profile": "Profiles"}
 DEFAULTS = {
+    "view": "map",
     "stance": list(regional.STANCES),
     "issue": "terrorist_threat",
     "level": "any",
@@ -38,40 +43,26 @@ def _base(data_key: str) -> dict:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _map(data_key: str, colour: str, kept: tuple[str, ...]):
-    """Shared, never mutated: st.pydeck_chart only serialises the deck."""
-    return regional.map_and_legend(_base(data_key), colour, kept, ui.geo_derived("countries", regional.clip_layer),
-                                   ui.geo_table("provinces"))
+def _map(data_key: str, colour: str, kept: tuple[str, ...]) -> tuple:
+    """The deck (shared, never mutated: st.pydeck_chart only serialises it), the legend as SVG and its text."""
+    deck, legend = regional.map_and_legend(_base(data_key), colour, kept,
+                                           ui.geo_derived("countries", regional.clip_layer), ui.geo_table("provinces"))
+    lines = regional.legend_lines(legend)
+    alt = f"Legend, {regional.COLOUR_BY[colour]}: " + "; ".join(text for _, text in lines)
+    return deck, regional.legend_svg(legend, regional.COLOUR_BY[colour]), alt
 
 
-def render() -> None:
-    st.title("Regional actors")
-    st.markdown(
-        "How each state of the region relates to the Taliban government, what it fears and wants, and what "
-        "happened on each border — as the report tells it. Every statement cites the report's chapter and "
-        "footnote; where the report is silent the page says so."
-    )
-
-    base = _base(ui.data_key())
-    statements, memberships, projects = base["statements"], base["memberships"], base["projects"]
-    events, names, km, cells, stance_table = base["events"], base["names"], base["km"], base["cells"], base["stances"]
-    incidents = base["incidents"]
-
-    params, parsed = ui.url_params(), urlstate.Parsed()
+def _filter_row(base: dict, params: dict, parsed: urlstate.Parsed) -> tuple[dict, list[str]]:
+    """The stance / issue / level / sort row the map and the matrix share (the map colours only the states the
+    matrix keeps), and the kept states in the chosen order."""
     stance0 = urlstate.multi(params, "stance", list(regional.STANCES), DEFAULTS["stance"], parsed)
     issue0 = urlstate.choice(params, "issue", list(regional.ISSUES), DEFAULTS["issue"], parsed)
     level0 = urlstate.choice(params, "level", list(regional.LEVEL_FILTER), DEFAULTS["level"], parsed)
     sort0 = urlstate.choice(params, "sort", list(regional.SORTS), DEFAULTS["sort"], parsed)
-    colour0 = urlstate.choice(params, "colour", list(regional.COLOUR_BY), DEFAULTS["colour"], parsed)
-    a0 = urlstate.choice(params, "a", list(regional.STATES), DEFAULTS["a"], parsed)
-    b0 = urlstate.choice(params, "b", list(regional.STATES), DEFAULTS["b"], parsed)
-    state0 = urlstate.choice(params, "state", list(regional.STATES), DEFAULTS["state"], parsed)
-    ui.show_notices(parsed)
-
     c1, c2, c3, c4 = st.columns([3, 2, 2, 2])
     with c1:
-        chosen_stances = ui.multiselect("Stance toward the Taliban", SCOPE, "stance", list(regional.STANCES),
-                                        stance0, format_func=regional.STANCES.get)
+        stances = ui.multiselect("Stance toward the Taliban", SCOPE, "stance", list(regional.STANCES),
+                                 stance0, format_func=regional.STANCES.get)
     with c2:
         issue = ui.selectbox("Issue", SCOPE, "issue", list(regional.ISSUES), issue0, format_func=regional.ISSUES.get)
     with c3:
@@ -79,17 +70,19 @@ def render() -> None:
                              format_func=regional.LEVEL_FILTER.get)
     with c4:
         sort = ui.selectbox("Sort by", SCOPE, "sort", list(regional.SORTS), sort0, format_func=regional.SORTS.get)
+    kept = regional.filter_states(base["cells"], base["stances"], stances, issue, level)
+    ordered = regional.order_states(kept, base["cells"], base["names"], base["km"], sort)
+    return {"stance": stances, "issue": issue, "level": level, "sort": sort}, ordered
 
-    kept = regional.filter_states(cells, stance_table, chosen_stances, issue, level)
-    ordered = regional.order_states(kept, cells, names, km, sort)
 
-    # --- map
-    st.subheader("Map")
+def map_view(base: dict, params: dict, parsed: urlstate.Parsed) -> dict:
+    values, kept = _filter_row(base, params, parsed)
+    colour0 = urlstate.choice(params, "colour", list(regional.COLOUR_BY), DEFAULTS["colour"], parsed)
     colour = ui.selectbox("Colour states by", SCOPE, "colour", list(regional.COLOUR_BY), colour0,
                           format_func=regional.COLOUR_BY.get)
-    deck, legend = _map(ui.data_key(), colour, tuple(kept))
+    deck, legend, alt = _map(ui.data_key(), colour, tuple(sorted(kept)))
     st.pydeck_chart(deck, height=560)
-    st.altair_chart(regional.legend_chart(legend, regional.COLOUR_BY[colour]), width="stretch")
+    st.image(legend, alt=alt)
     st.caption("Afghanistan is white; light grey states are outside the ten or filtered out of the matrix. "
                "Orange dots: border incidents (larger = more); dark lines: transit and energy projects.")
     st.caption(f"**Schematic lines.** {regional.SCHEMATIC_NOTE} {regional.BORDER_POINT_NOTE} "
@@ -97,6 +90,7 @@ def render() -> None:
     if colour in regional.ORGS:
         st.caption(regional.MEMBERSHIP_NOTE)
     ui.source(extra="Boundaries: Natural Earth 1:10m (public domain); de facto lines, no position on disputes")
+    incidents, projects = base["incidents"], base["projects"]
     with st.expander(f"Border incidents on the map ({len(incidents)})"):
         st.markdown("\n".join(
             f"- **{md(r['border'])}** · {md(r['when'])} · {md(r['relation'])}: {md(r['title'])} — *{md(r['source'])}*"
@@ -107,16 +101,20 @@ def render() -> None:
             f"{'on the map' if r['route'] else 'not drawn: no route'}): {md(r['description'])} "
             f"Status: {md(r['status'])}. — *{md(regional.source_of(r))}*"
             for _, r in projects.iterrows()))
+    return values | {"colour": colour}
 
-    # --- matrix
-    st.subheader("States × issues")
+
+def matrix_view(base: dict, params: dict, parsed: urlstate.Parsed) -> dict:
+    values, ordered = _filter_row(base, params, parsed)
+    cells, names = base["cells"], base["names"]
     st.caption(regional.LEVEL_MEANING)
-    filters = {"stance": chosen_stances if chosen_stances != DEFAULTS["stance"] else None,
+    stances, issue, level = values["stance"], values["issue"], values["level"]
+    filters = {"stance": stances if stances != DEFAULTS["stance"] else None,
                "issue": issue if level != "any" else None, "level": level if level != "any" else None}
     if not ordered:
-        st.info(f"No states match: {_filters_text({'stance': chosen_stances, 'issue': issue, 'level': level})}.")
+        st.info(f"No states match: {_filters_text(values)}.")
     else:
-        table = regional.matrix_table(cells, stance_table, names, km, ordered)
+        table = regional.matrix_table(cells, base["stances"], names, base["km"], ordered)
         st.dataframe(regional.style_matrix(table), hide_index=True, width="stretch",
                      column_config={"border_km": "Shared border (km)"})
         ui.download(table, "regional_matrix", filters, label=f"Download matrix CSV ({len(table)} states)")
@@ -125,15 +123,19 @@ def render() -> None:
             st.dataframe(basis, hide_index=True, width="stretch")
             ui.download(basis, "regional_matrix_basis", filters, label=f"Download basis CSV ({len(basis)} cells)")
     ui.source(extra="regional_statements dataset; levels and stance classes are afdash's reading of the text")
+    return values
 
-    # --- side by side
-    st.subheader("Side by side")
+
+def compare_view(base: dict, params: dict, parsed: urlstate.Parsed) -> dict:
+    names = base["names"]
+    a0 = urlstate.choice(params, "a", list(regional.STATES), DEFAULTS["a"], parsed)
+    b0 = urlstate.choice(params, "b", list(regional.STATES), DEFAULTS["b"], parsed)
     s1, s2 = st.columns(2)
     with s1:
         a = ui.selectbox("First state", SCOPE, "a", list(regional.STATES), a0, format_func=names.get)
     with s2:
         b = ui.selectbox("Second state", SCOPE, "b", list(regional.STATES), b0, format_func=names.get)
-    sbs = regional.side_by_side(cells, stance_table, a, b)
+    sbs = regional.side_by_side(base["cells"], base["stances"], a, b)
     left, right = st.columns(2)
     left.markdown(f"#### {md(names[a])}")
     right.markdown(f"#### {md(names[b])}")
@@ -144,13 +146,34 @@ def render() -> None:
             if r[key + "_basis"]:
                 col.caption(md(r[key + "_basis"]))
     ui.source(extra="citations in brackets give the report's chapter, page and footnote")
+    return {"a": a, "b": b}
 
-    # --- profile
-    st.subheader("Profile")
-    iso3 = ui.selectbox("State", SCOPE, "state", list(regional.STATES), state0, format_func=names.get)
-    ui.sync_url({"stance": chosen_stances, "issue": issue, "level": level, "sort": sort, "colour": colour,
-                 "a": a, "b": b, "state": iso3}, DEFAULTS)
-    _profile(iso3, names, statements, stance_table, cells, memberships, projects, events, km)
+
+def profile_view(base: dict, params: dict, parsed: urlstate.Parsed) -> dict:
+    state0 = urlstate.choice(params, "state", list(regional.STATES), DEFAULTS["state"], parsed)
+    iso3 = ui.selectbox("State", SCOPE, "state", list(regional.STATES), state0, format_func=base["names"].get)
+    _profile(iso3, base["names"], base["statements"], base["stances"], base["cells"], base["memberships"],
+             base["projects"], base["events"], base["km"])
+    return {"state": iso3}
+
+
+def render() -> None:
+    st.title("Regional actors")
+    st.markdown(
+        "How each state of the region relates to the Taliban government, what it fears and wants, and what "
+        "happened on each border — as the report tells it. Every statement cites the report's chapter and "
+        "footnote; where the report is silent the page says so."
+    )
+    params, parsed = ui.url_params(), urlstate.Parsed()
+    view = ui.view_switch(SCOPE, VIEWS, params, parsed)
+    notices = st.container()  # filled once the drawn view has parsed all of its URL parameters
+    draw = {"map": map_view, "matrix": matrix_view, "compare": compare_view, "profile": profile_view}[view]
+    values = draw(_base(ui.data_key()), params, parsed)
+    with notices:
+        ui.show_notices(parsed)
+    # Only this run's widgets and the view: a hidden view's parameters stay in the URL untouched, and seed its
+    # widgets again when it is reopened.
+    ui.sync_url({"view": view, **values}, DEFAULTS)
 
 
 def _profile(iso3, names, statements, stance_table, cells, memberships, projects, events, km) -> None:

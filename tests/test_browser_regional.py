@@ -1,5 +1,5 @@
 """Regional actors in Chromium, offline: changing a filter reruns the page cleanly and updates the URL; a
-shared link reproduces the filtered view."""
+shared link reproduces the filtered view; every view opens from its URL and from the view switch."""
 
 import pytest
 
@@ -22,22 +22,58 @@ def test_colouring_by_csto_reruns_clean_and_goes_into_the_url(server, browser):
     try:
         assert probe.page.locator("h1").first.inner_text().strip() == "Regional actors"
         probe.page.get_by_test_id("stDeckGlJsonChart").wait_for()
+        probe.page.locator('img[alt^="Legend, Stance toward the Taliban government:"]').wait_for()
+        assert probe.page.get_by_test_id("stVegaLiteChart").count() == 0
         probe.assert_clean()
         choose(probe, "Colour states by", "CSTO status (2022)")
         probe.page.wait_for_url("**colour=csto**")
         probe.page.get_by_text("Memberships are public record", exact=False).first.wait_for()
+        probe.page.locator('img[alt^="Legend, CSTO status (2022): Member: Tajikistan"]').wait_for()
         probe.assert_clean()
     finally:
         probe.close()
 
 
 def test_a_shared_link_reproduces_the_filtered_matrix(server, browser):
-    probe = PageProbe(browser, f"{server}/regional-actors?stance=strained&issue=border_clashes&level=high")
+    probe = PageProbe(browser, f"{server}/regional-actors?view=matrix&stance=strained&issue=border_clashes&level=high")
     try:
         probe.page.get_by_text("Download matrix CSV (2 states)").wait_for(timeout=60_000)
         choose(probe, "Level on that issue", "any level")
         probe.page.get_by_text("Download matrix CSV (3 states)").wait_for()
-        assert "level=" not in probe.page.url and "stance=strained" in probe.page.url
+        url = probe.page.url
+        assert "level=" not in url and "stance=strained" in url and "view=matrix" in url
+        assert probe.page.get_by_test_id("stDeckGlJsonChart").count() == 0, "only the chosen view is drawn"
+        probe.assert_clean()
+    finally:
+        probe.close()
+
+
+@pytest.mark.parametrize("query,text", [
+    ("view=compare&a=CHN&b=TJK", "Tajikistan"),
+    ("view=profile&state=TJK", "Dated events involving Tajikistan"),
+])
+def test_each_view_opens_from_its_url(server, browser, query, text):
+    probe = PageProbe(browser, f"{server}/regional-actors?{query}")
+    try:
+        probe.page.get_by_text(text).first.wait_for(timeout=60_000)
+        assert probe.page.get_by_test_id("stDeckGlJsonChart").count() == 0
+        assert f"?{query}" in probe.page.url
+        probe.assert_clean()
+    finally:
+        probe.close()
+
+
+def test_the_view_switch_goes_into_the_url_and_back(server, browser):
+    probe = PageProbe(browser, f"{server}/regional-actors?colour=csto")
+    try:
+        probe.page.get_by_test_id("stDeckGlJsonChart").wait_for(timeout=60_000)
+        probe.page.get_by_test_id("stRadio").get_by_text("Side by side", exact=True).click()
+        probe.page.wait_for_url("**view=compare**")
+        probe.page.get_by_role("heading", name="Pakistan").first.wait_for()
+        assert "colour=csto" in probe.page.url, "the hidden map's colouring stays in the URL"
+        probe.page.get_by_test_id("stRadio").get_by_text("Map", exact=True).click()
+        probe.page.locator('img[alt^="Legend, CSTO status (2022):"]').wait_for()
+        assert "view=" not in probe.page.url
         probe.assert_clean()
     finally:
         probe.close()

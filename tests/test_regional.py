@@ -1,10 +1,12 @@
 """Regional actors: datasets, border computation, the states × issues matrix and its filters, the map's
 layers, and the page through AppTest."""
 
+import base64
 import functools
 import io
 import json
 import re
+from xml.etree import ElementTree
 
 import pandas as pd
 import pytest
@@ -19,6 +21,7 @@ from .conftest import DATA
 PAGE = page("pages/regional-actors.py")
 _open = functools.partial(open_clean, PAGE, timeout=90)
 LAND_NEIGHBOURS = {"IRN", "TKM", "UZB", "TJK", "CHN", "PAK"}
+SVG = "{http://www.w3.org/2000/svg}"
 
 
 @pytest.fixture(scope="module")
@@ -246,9 +249,53 @@ def test_country_colours_and_legend(tables, names, km, stance_table):
     assert styles["IND"]["fill"] == regional.NO_BORDER_FILL != regional.AFGHANISTAN_FILL
     rows = dict(zip(border_legend["label"], border_legend["states"], strict=True))
     assert rows["No land border"] == ["RUS", "KAZ", "KGZ", "IND"] and rows["2,246 km"] == ["PAK"]
-    spec = regional.legend_chart(legend, "x").to_dict()
-    colour = spec["layer"][0]["encoding"]["color"]["scale"]
-    assert set(colour["range"]) == {regional.STANCE_COLOURS["hostile"], regional.STANCE_COLOURS["engaging"]}
+    svg = ElementTree.fromstring(regional.legend_svg(legend, "x"))
+    assert [r.get("fill") for r in svg.iter(f"{SVG}rect")] == [regional.STANCE_COLOURS["engaging"],
+                                                                regional.STANCE_COLOURS["hostile"]]
+
+
+def _image_svg(at) -> str:
+    """The SVG of the page's one image (the map legend), which Streamlit sends as a data URL."""
+    (image,) = at.get("image")
+    url = image.proto.imgs[0].url
+    assert url.startswith("data:image/svg+xml;base64,"), url[:60]
+    return base64.b64decode(url.split(",", 1)[1]).decode()
+
+
+def _svg_rows(svg_text: str) -> tuple[str, list[tuple[str, str]]]:
+    """(title, [(swatch colour, text)]) of a legend SVG, which must be well-formed XML."""
+    svg = ElementTree.fromstring(svg_text)
+    texts = [t.text for t in svg.iter(f"{SVG}text")]
+    fills = [r.get("fill") for r in svg.iter(f"{SVG}rect")]
+    return texts[0], list(zip(fills, texts[1:], strict=True))
+
+
+def test_legend_svg_has_one_swatch_per_class_in_the_map_colour(tables, names, km, stance_table):
+    m = tables["regional_memberships"]
+    _, legend = regional.country_styles("stance", names, stance_table, m, km, regional.STATES)
+    title, rows = _svg_rows(regional.legend_svg(legend, "Stance toward the Taliban government"))
+    assert title == "Stance toward the Taliban government"
+    assert rows == [(regional.STANCE_COLOURS[c], text) for c, (_, text) in
+                    zip(regional.STANCES, regional.legend_lines(legend), strict=True)]
+    assert ("#CC79A7", "Hostile: Tajikistan") in rows
+    _, border = regional.country_styles("border_km", names, stance_table, m, km, regional.STATES)
+    _, rows = _svg_rows(regional.legend_svg(border, "km"))
+    assert len(rows) == len(LAND_NEIGHBOURS) + 1 and rows[0][1] == "Pakistan: 2,246 km"
+    assert rows[-1] == ("#c8c8c8", "No land border: Russia, Kazakhstan, Kyrgyzstan, India")
+    _, csto = regional.country_styles("csto", names, stance_table, m, km, ["TJK"])
+    _, rows = _svg_rows(regional.legend_svg(csto, "CSTO"))
+    assert rows == [(regional.MEMBERSHIP["member"][1], "Member: Tajikistan")]  # classes without a state left out
+
+
+def test_legend_svg_escapes_every_label():
+    hostile = '<script>alert(1)</script> & "q" ]]>'
+    legend = pd.DataFrame({"label": [hostile, "empty"], "colour": ['#123456"/><script x="', "#000000"],
+                           "states": [["PAK"], []], "n": [1, 0], "names": [hostile, ""]})
+    svg_text = regional.legend_svg(legend, hostile)
+    assert "<script" not in svg_text and "&lt;script&gt;" in svg_text and "&amp;" in svg_text
+    title, rows = _svg_rows(svg_text)  # parses: nothing broke out of its element or attribute
+    assert title == hostile
+    assert rows == [('#123456"/><script x="', f"{hostile}: {hostile}")]
 
 
 def test_the_map_is_offline_and_uses_text_tooltips(tables, country_fc):
@@ -328,64 +375,150 @@ def test_dataset_checks_name_the_bad_rows(tables):
 # ------------------------------------------------------------------------------------------------------ AppTest
 
 
-def test_page_renders_map_matrix_comparison_and_profile():
+def _view(at) -> str:
+    return at.radio(key="regional.view").value
+
+
+def _captions(at) -> str:
+    return " ".join(c.value for c in at.caption)
+
+
+def test_default_view_is_the_map_with_its_legend_and_sources():
     at = _open()
     assert at.title[0].value == "Regional actors"
-    matrix = at.dataframe[0].value
-    assert matrix["iso3"].tolist() == list(regional.STATES)
+    assert _view(at) == "map" and query_param(at, "view") is None
     assert len(at.get("deck_gl_json_chart")) == 1
     deck = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
     assert "regional-border-incidents" in [layer["id"] for layer in deck["layers"]]
-    charts = at.get("vega_lite_chart") or at.get("arrow_vega_lite_chart")
-    assert len(charts) == 1
-    legend = json.loads(charts[0].proto.spec)
-    assert set(legend["layer"][0]["encoding"]["color"]["scale"]["range"]) == set(regional.STANCE_COLOURS.values())
-    captions = " ".join(c.value for c in at.caption)
+    assert not (at.get("vega_lite_chart") or at.get("arrow_vega_lite_chart")), "no chart library for the legend"
+    _, rows = _svg_rows(_image_svg(at))
+    assert {colour for colour, _ in rows} == set(regional.STANCE_COLOURS.values())
+    captions = _captions(at)
     assert "schematic" in captions and "marks the border" in captions and "Natural Earth 1:10m" in captions
     assert "Report 80/2022" in captions
-    assert any(m.value == "#### Pakistan" for m in at.markdown) and any(m.value == "#### Iran" for m in at.markdown)
-    assert any(d.proto.label.startswith("Download matrix CSV (10 states)") for d in at.get("download_button"))
+    labels = [e.label for e in at.expander]
+    assert any(label.startswith("Border incidents on the map (") for label in labels)
+    assert any(label.startswith("Projects (") for label in labels)
+    assert not at.dataframe, "only the chosen view is drawn: the matrix grids belong to their own view"
     assert not at.warning
 
 
-def test_filters_from_the_url_shape_the_matrix_and_profile():
-    at = _open({"stance": "strained", "issue": "border_clashes", "level": "high", "sort": "border_km",
-                "state": "IRN", "a": "CHN", "b": "TJK", "colour": "csto"})
+def test_matrix_view_lists_every_state_with_downloads_and_basis():
+    at = _open({"view": "matrix"})
+    assert _view(at) == "matrix" and query_param(at, "view") == "matrix"
+    matrix, basis = (d.value for d in at.dataframe)
+    assert matrix["iso3"].tolist() == list(regional.STATES)
+    assert len(basis) == len(regional.STATES) * len(regional.ISSUES)  # every cell, with its sources
+    assert basis["iso3"].unique().tolist() == list(regional.STATES)
+    labels = [d.proto.label for d in at.get("download_button")]
+    assert any(label.startswith("Download matrix CSV (10 states)") for label in labels)
+    assert any(label.startswith("Download basis CSV (") for label in labels)
+    captions = _captions(at)
+    assert "Report 80/2022" in captions and "regional_statements dataset" in captions
+    assert regional.LEVEL_MEANING[:40] in captions
+    assert not at.get("deck_gl_json_chart") and not at.get("image")
+    assert not at.warning
+
+
+def test_compare_view_shows_pakistan_and_iran_side_by_side(cells, stance_table):
+    at = _open({"view": "compare"})
+    assert _view(at) == "compare"
+    texts = [m.value for m in at.markdown]
+    assert "#### Pakistan" in texts and "#### Iran" in texts
+    shown = [t for t in texts if t.startswith("**")]
+    sbs = regional.side_by_side(cells, stance_table, "PAK", "IRN")
+    assert len(shown) == 2 * len(sbs) == 2 * (1 + len(regional.ISSUES))
+    assert shown[:2] == [f"**Stance:** {sbs.loc[0, 'a']}", f"**Stance:** {sbs.loc[0, 'b']}"]
+    assert "Report 80/2022" in _captions(at) and "chapter, page and footnote" in _captions(at)
+    assert not at.dataframe and not at.get("deck_gl_json_chart")
+
+
+def test_profile_view_shows_the_profile_of_the_state_in_the_url():
+    at = _open({"view": "profile", "state": "TJK"})
+    assert _view(at) == "profile" and at.selectbox(key="regional.state").value == "TJK"
+    assert any(m.value == "### Tajikistan" for m in at.markdown)
+    assert at.metric[0].value == "Hostile"
+    assert any(m.value == "**Transit, energy and mining projects**" for m in at.markdown)
+    assert any(e.label.startswith("Dated events involving Tajikistan") for e in at.expander)
+    assert "Report 80/2022" in _captions(at)
+    assert not at.dataframe and not at.get("deck_gl_json_chart")
+
+
+SHARED_LINK = {"stance": "strained", "issue": "border_clashes", "level": "high", "sort": "border_km",
+               "state": "IRN", "a": "CHN", "b": "TJK", "colour": "csto"}
+
+
+def test_filters_from_the_url_shape_each_view():
+    at = _open({**SHARED_LINK, "view": "matrix"})
     assert at.dataframe[0].value["iso3"].tolist() == ["PAK", "IRN"]
     assert at.multiselect(key="regional.stance").value == ["strained"]
+    assert any("Download matrix CSV (2 states)" in d.proto.label for d in at.get("download_button"))
+    assert not at.warning
+
+    at = _open(SHARED_LINK)
+    assert _view(at) == "map" and at.multiselect(key="regional.stance").value == ["strained"]
     assert at.selectbox(key="regional.colour").value == "csto"
+    assert "Memberships are public record" in _captions(at)
+    _, rows = _svg_rows(_image_svg(at))
+    assert rows == [(regional.MEMBERSHIP["not_member"][1], "Not a member: Pakistan, Iran")]  # only the kept two
+
+    at = _open({**SHARED_LINK, "view": "profile"})
     assert any(m.value == "### Iran" for m in at.markdown)
     assert any("about 850,000 refugees" in m.value for m in at.markdown)
-    assert any(m.value == "#### China" for m in at.markdown)
-    assert any("Download matrix CSV (2 states)" in d.proto.label for d in at.get("download_button"))
-    assert any("Memberships are public record" in c.value for c in at.caption)
+
+    at = _open({**SHARED_LINK, "view": "compare"})
+    assert any(m.value == "#### China" for m in at.markdown) and any(m.value == "#### Tajikistan" for m in at.markdown)
+    # a view leaves the other views' parameters in the URL as they were
+    assert {k: query_param(at, k) for k in SHARED_LINK} == SHARED_LINK
 
 
 def test_no_match_says_why():
-    at = _open({"stance": "hostile", "issue": "water", "level": "high"})
+    at = _open({"view": "matrix", "stance": "hostile", "issue": "water", "level": "high"})
     assert at.info and "No states match" in at.info[0].value and "Water=high" in at.info[0].value
     assert not at.dataframe
 
 
-def test_changing_a_filter_updates_the_url():
+def test_changing_a_filter_updates_the_url_and_other_views_keep_it():
     at = _open()
     at.selectbox(key="regional.colour").set_value("border_km").run()
     assert query_param(at, "colour") == "border_km"
     at.multiselect(key="regional.stance").set_value(["engaging"]).run()
     assert query_param(at, "stance") == "engaging"
+    _, rows = _svg_rows(_image_svg(at))
+    assert [text.split(":")[0] for _, text in rows] == ["Turkmenistan", "Uzbekistan"]  # longest border first
+
+    at.radio(key="regional.view").set_value("matrix").run()
+    assert query_param(at, "view") == "matrix"
     assert at.dataframe[0].value["iso3"].tolist() == ["UZB", "TKM"]
+    assert query_param(at, "colour") == "border_km", "the map's colouring stays in the URL while the map is hidden"
+
+    at.radio(key="regional.view").set_value("map").run()
+    assert query_param(at, "view") is None
+    assert at.selectbox(key="regional.colour").value == "border_km", "reopened, the map comes back as it was"
+    assert at.multiselect(key="regional.stance").value == ["engaging"]
 
 
-@pytest.mark.parametrize("params", [
-    {"colour": "<script>alert(1)</script>"},
-    {"stance": "friendly,hostile", "level": "9"},
-    {"a": "XXX", "state": "x" * 5000, "sort": "[link](http://x)"},
+def test_an_invalid_view_gives_a_notice_and_falls_back_to_the_map():
+    at = _open({"view": "<script>alert(1)</script>"})
+    assert [w.value for w in at.warning if "Ignored URL parameter view=" in w.value]
+    assert all(len(w.value) < 250 for w in at.warning)
+    assert _view(at) == "map" and len(at.get("deck_gl_json_chart")) == 1
+    assert query_param(at, "view") is None
+
+
+@pytest.mark.parametrize("params,defaults", [
+    ({"colour": "<script>alert(1)</script>"}, {"colour": "stance"}),
+    ({"stance": "friendly,hostile", "level": "9"}, {"level": "any"}),
+    ({"view": "matrix", "stance": "friendly,hostile", "level": "9", "sort": "[link](http://x)"},
+     {"level": "any", "sort": "report"}),
+    ({"view": "compare", "a": "XXX", "b": "<b>x</b>"}, {"a": "PAK", "b": "IRN"}),
+    ({"view": "profile", "state": "x" * 5000}, {"state": "PAK"}),
 ])
-def test_bad_url_values_give_notices_and_defaults(params):
+def test_bad_url_values_give_notices_and_defaults(params, defaults):
     at = _open(params)
     assert at.warning and all("Ignored URL parameter" in w.value for w in at.warning)
     assert all(len(w.value) < 250 for w in at.warning)
-    assert at.selectbox(key="regional.colour").value == "stance"
-    assert at.selectbox(key="regional.state").value == "PAK"
-    assert at.selectbox(key="regional.a").value == "PAK"
-    assert at.dataframe
+    assert len(at.warning) == len(set(params) - {"view"})
+    for key, value in defaults.items():
+        assert at.selectbox(key=f"regional.{key}").value == value
+    assert _view(at) == params.get("view", "map")

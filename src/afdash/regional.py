@@ -8,8 +8,8 @@ Nothing here imports Streamlit. A matrix cell no statement speaks to is NOT_DISC
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from xml.sax.saxutils import escape
 
-import altair as alt
 import pandas as pd
 import pydeck as pdk
 from shapely.geometry import box, mapping, shape
@@ -506,23 +506,37 @@ def country_styles(attribute: str, names: Mapping[str, str], stance_table: pd.Da
     return styles, legend
 
 
-def legend_chart(legend: pd.DataFrame, title: str) -> alt.Chart:
-    """The map's legend as a chart: one row per class with a swatch in the map's colour and the states it
-    holds, so the colours can be read without relying on hue alone."""
-    data = legend[legend["n"] > 0][["label", "colour", "n", "names"]].copy()
-    data["text"] = [f"{n}: {lab}" if lab.endswith(" km") else f"{lab}: {n}"
-                    for lab, n in zip(data["label"], data["names"], strict=True)]
-    order = data["label"].tolist()
-    base = alt.Chart(data, title=title).encode(
-        y=alt.Y("label:N", sort=order, axis=None),
-        tooltip=[alt.Tooltip("label:N", title="Class"), alt.Tooltip("names:N", title="States")],
-    )
-    swatch = base.mark_square(size=180, opacity=1, stroke="#555555", strokeWidth=0.5).encode(
-        x=alt.value(8),
-        color=alt.Color("label:N", scale=alt.Scale(domain=order, range=data["colour"].tolist()), legend=None),
-    )
-    text = base.mark_text(align="left", baseline="middle", fontSize=12).encode(x=alt.value(22), text="text:N")
-    return (swatch + text).properties(height=alt.Step(22))
+def legend_lines(legend: pd.DataFrame) -> list[tuple[str, str]]:
+    """(colour, text) for each class of the map's legend that holds a state, naming the states, so the colours
+    can be read without relying on hue alone. Border lengths read "Pakistan: 2,246 km", classes "Hostile: …"."""
+    rows = legend[legend["n"] > 0]
+    return [(colour, f"{names}: {label}" if label.endswith(" km") else f"{label}: {names}")
+            for label, colour, names in zip(rows["label"], rows["colour"], rows["names"], strict=True)]
+
+
+LEGEND_ROW_PX = 22
+LEGEND_CHAR_PX = 7.5  # a generous average advance of 13 px sans-serif text, so long lines are not clipped
+_ATTR = {'"': "&quot;"}  # what escape() must also replace inside a double-quoted attribute value
+
+
+def legend_svg(legend: pd.DataFrame, title: str) -> str:
+    """The map's legend as a small SVG (title, then a swatch in the map's colour and its text per class).
+    An image costs the browser nothing to load, where a Vega chart pulled in its library and re-embedded on
+    every recolour (most of a 2.5 s rerun). Every piece of text is XML-escaped: state names come from data."""
+    lines = legend_lines(legend)
+    longest = max([len(title), *(len(text) + 3 for _, text in lines)])
+    width = int(24 + LEGEND_CHAR_PX * longest)
+    height = LEGEND_ROW_PX * (len(lines) + 1) + 6
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+             f'viewBox="0 0 {width} {height}" font-family="Helvetica, Arial, sans-serif" font-size="13">',
+             f'<text x="0" y="16" font-weight="bold" fill="#31333F">{escape(title)}</text>']
+    for i, (colour, text) in enumerate(lines, start=1):
+        y = LEGEND_ROW_PX * i + 6
+        parts.append(f'<rect x="1" y="{y + 2}" width="14" height="14" fill="{escape(colour, _ATTR)}" '
+                     'stroke="#555555" stroke-width="0.5"/>')
+        parts.append(f'<text x="22" y="{y + 14}" fill="#31333F">{escape(text)}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
 
 
 def state_labels(points: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:

@@ -52,9 +52,11 @@ PAGES: list[PageSpec] = [
              samples=("", "measure=wounded", "view=groups&threat=russia", "view=map&province=AF-KAB",
                       "view=timeline&category=attack,strike&period=2021-08-01..2022-06-30", "view=events")),
     PageSpec("pages/regional-actors.py", "Regional actors", "regional-actors", "Explore", has_map=True,
-             params=("stance", "issue", "level", "sort", "colour", "a", "b", "state"),
+             params=("view", "stance", "issue", "level", "sort", "colour"),
+             views=(("matrix", ("stance", "issue", "level", "sort")), ("compare", ("a", "b")), ("profile", ("state",))),
              interaction="fill:.st-key-regional-colour input=CSTO status (2022)",
-             samples=("", "colour=border_km", "a=PAK&b=IRN", "state=TJK")),
+             samples=("", "colour=border_km", "view=matrix&stance=hostile", "view=compare&a=CHN&b=TJK",
+                      "view=profile&state=TJK")),
     PageSpec("pages/russia-china.py", "Russia–China cooperation", "russia-china", "Explore", has_map=True,
              # parameters of the default section; the other sections' (topic, agreement, actor, via, rthreat,
              # voice) are read only when their section is open and are tested in tests/test_cooperation.py
