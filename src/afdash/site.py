@@ -15,12 +15,24 @@ class PageSpec:
     # What the quality gates (afdash.bench, afdash.loadtest, tests/test_hostile.py) need to know; the
     # defaults fit a page without a map, URL parameters or filters.
     has_map: bool = False  # a pydeck map: the benchmark allows 2.0× the floor instead of 1.5×
-    params: tuple[str, ...] = ()  # the page's URL query parameters
+    params: tuple[str, ...] = ()  # the page's URL query parameters, on all its views
+    # A page split into views (ui.view_switch, ?view=<id>): each view id with the parameters read only while it
+    # is open, the first view being the default. A hidden view's parameters are not read, so the hostile-input
+    # tests give each view's parameters garbage together with ?view=<id> (see view_params).
+    views: tuple[tuple[str, tuple[str, ...]], ...] = ()
     # measure_app --interact SPEC that changes a filter. Prefer "fill:.st-key-<scope>-<key> input=<option>" (types
     # the option into the URL-backed select box ui.selectbox(label, scope, key, …) and presses Enter): clicking
     # an option in an open dropdown ("select:Label=Option") sometimes misses and stalls the benchmark.
     interaction: str | None = None
     samples: tuple[str, ...] = ()  # query strings the load test cycles through, e.g. "dataset=events"
+
+    def view_params(self, view: str | None = None) -> tuple[str, ...]:
+        """The URL parameters read when `view` is open (None: the default view), "view" included; a page
+        without views reads all of `params` at once."""
+        if not self.views:
+            return self.params
+        own = dict(self.views)[view or self.views[0][0]]
+        return ("view", *own)
 
     @property
     def path(self) -> str:
