@@ -180,6 +180,21 @@ def test_filter_channels_by_kind_and_threat(t):
     assert len(C.filter_channels(ch)) == len(ch)
 
 
+def test_filter_together_keeps_the_channels_russia_and_china_share(t):
+    ch, mem = t["channels"], t["channel_members"]
+    both = set(C.filter_together(ch, mem, "both")["channel_id"])
+    one = set(C.filter_together(ch, mem, "one")["channel_id"])
+    assert {"sco", "sco_rats", "moscow_format", "extended_troika", "russia_china_plus", "un"} <= both
+    assert {"csto", "cis", "eaeu", "obor", "cpec"} <= one  # Russia's alliances, China's Belt and Road
+    assert not both & one
+    assert "sco_afg_contact_group" not in both | one  # no listed members: nothing is guessed
+    assert len(C.filter_together(ch, mem, "all")) == len(ch)
+    for cid in both:
+        assert {"RUS", "CHN"} <= set(mem.loc[mem["channel_id"] == cid, "iso3"]), cid
+    for cid in one:
+        assert len({"RUS", "CHN"} & set(mem.loc[mem["channel_id"] == cid, "iso3"])) == 1, cid
+
+
 def test_catalogue_counts_the_listed_states(t):
     cat = C.catalogue(t["channels"], t["channel_members"]).set_index("channel")
     assert cat.loc["SCO", "states_listed"] == 18
