@@ -7,10 +7,14 @@ import streamlit as st
 from afdash import assets, maps, ui, urlstate
 from afdash import external_powers as ep
 from afdash.report import cite
-from afdash.safe import md, md_link
+from afdash.safe import md, md_link, md_table
 
 SCOPE = "external"
-DEFAULTS = {"instrument": list(ep.INSTRUMENTS), "context": False, "player": "pak", "power": "usa"}
+# One map or chart per view, so the page opens as fast as one view (all five at once took 2.6–2.9× the
+# platform's floor). The U.S. view comes first: it is the page's subject and the benchmark's context toggle.
+VIEWS = {"us": "The United States", "reserves": "Frozen reserves", "players": "Other outside players",
+         "influence": "Shift in influence", "map": "On the map"}
+DEFAULTS = {"view": "us", "instrument": list(ep.INSTRUMENTS), "context": False, "player": "pak", "power": "usa"}
 
 
 @st.cache_data(show_spinner=False)
@@ -59,7 +63,12 @@ def _map_data(power: str) -> dict:
     return ep.map_layers_data(rows, ui.geo("countries"), ui.geo_table("provinces"), _rep_points(), _names())
 
 
-def _us_section(kinds: list[str], context: bool) -> tuple[list[str], bool]:
+def _us_section(params: dict, parsed: urlstate.Parsed) -> dict:
+    kinds = urlstate.multi(params, "instrument", list(ep.INSTRUMENTS), DEFAULTS["instrument"], parsed)
+    if params.get("instrument") and not kinds:  # nothing usable in the link: notice + default, not an empty page
+        kinds = list(DEFAULTS["instrument"])
+    context = urlstate.flag(params, "context", DEFAULTS["context"], parsed)
+    ui.show_notices(parsed)
     st.header("The United States")
     st.markdown(
         "Washington left Afghanistan with its troops but not with its levers: sanctions and frozen reserves, "
@@ -93,10 +102,21 @@ def _us_section(kinds: list[str], context: bool) -> tuple[list[str], bool]:
         ui.download(download, "us_instruments", {"instrument": kinds if kinds != DEFAULTS["instrument"] else None,
                                                  "context": "included" if context else None},
                     label=f"Download these {len(tl)} rows (CSV)")
+    return {"instrument": kinds, "context": context}
 
-    st.subheader("The frozen central-bank reserves")
+
+def _reserves_section(params: dict, parsed: urlstate.Parsed) -> dict:
+    ui.show_notices(parsed)
+    st.header("The frozen central-bank reserves")
     table = ui.table("afghan_assets")
     st.vega_lite_chart(spec=_assets_spec(), width="stretch")
+    # The chart's five amounts as text too (a grid would cost as much to open as a second chart).
+    st.markdown(md_table(pd.DataFrame({
+        "amount": table["label"],
+        "USD billion": [f"{v / 1e9:g}" for v in table["value_usd"]],
+        "in the report": ["printed" if p == assets.PRINTED else assets.DERIVED_LABEL for p in table["provenance"]],
+        "how derived": table["formula"].fillna(""),
+    })))
     derived = table[table["provenance"] == assets.DERIVED]
     st.caption(
         "Solid bars are printed in the report (USD 9.5 billion frozen on 18 Aug 2021; USD 7 billion released by "
@@ -108,10 +128,12 @@ def _us_section(kinds: list[str], context: bool) -> tuple[list[str], bool]:
     )
     ui.source("external_factors")
     ui.download(table, "afghan_assets", label="Download the chart's five amounts (CSV)")
-    return kinds, context
+    return {}
 
 
-def _players_section(player: str) -> str:
+def _players_section(params: dict, parsed: urlstate.Parsed) -> dict:
+    player = urlstate.choice(params, "player", ep.PLAYERS, DEFAULTS["player"], parsed)
+    ui.show_notices(parsed)
     st.header("Other outside players")
     names = _names()
     players = ui.table("external_players")
@@ -136,10 +158,11 @@ def _players_section(player: str) -> str:
                 st.caption(md(item["source"]))
     ui.download(rows.drop(columns=["source"]), "external_players", {"player": player},
                 label=f"Download {md(label)}: {len(rows)} rows (CSV)")
-    return player
+    return {"player": player}
 
 
-def _influence_section() -> None:
+def _influence_section(params: dict, parsed: urlstate.Parsed) -> dict:
+    ui.show_notices(parsed)
     st.header("The shift in influence")
     st.markdown(
         "The report judges that U.S. influence in the region **declined** after the withdrawal, while that of "
@@ -155,9 +178,12 @@ def _influence_section() -> None:
     st.caption("The report also notes that U.S. influence remains significant and that the decline opens a "
                "window for Russia and China. " + cite("external_factors"))
     ui.download(table, "influence_shift", label="Download these statements (CSV)")
+    return {}
 
 
-def _map_section(power: str) -> str:
+def _map_section(params: dict, parsed: urlstate.Parsed) -> dict:
+    power = urlstate.choice(params, "power", ep.POWERS, DEFAULTS["power"], parsed)
+    ui.show_notices(parsed)
     names = _names()
     st.header("On the map")
     power = ui.selectbox("Power to show", SCOPE, "power", ep.POWERS, power,
@@ -205,27 +231,23 @@ def _map_section(power: str) -> str:
     ui.source("external_factors", extra="Presence and partners per power: dataset power_geography.")
     ui.download(ep.power_rows(ui.table("power_geography"), power), "power_geography", {"power": power},
                 label=f"Download the map's rows for {md(label)} (CSV)")
-    return power
+    return {"power": power}
+
+
+SECTIONS = {"us": _us_section, "reserves": _reserves_section, "players": _players_section,
+            "influence": _influence_section, "map": _map_section}
 
 
 def render() -> None:
+    """Only the chosen view's section runs: each reads its own URL parameters and shows their notices, and
+    returns the values of the widgets it drew for the URL. A hidden view's parameters stay in the URL."""
     st.title("External powers")
     st.caption(f"The U.S. and the other outside players in and around Afghanistan. Source: {cite('external_factors')}"
                " unless stated otherwise.")
-    params = ui.url_params()
-    parsed = urlstate.Parsed()
-    kinds = urlstate.multi(params, "instrument", list(ep.INSTRUMENTS), DEFAULTS["instrument"], parsed)
-    if params.get("instrument") and not kinds:  # nothing usable in the link: notice + default, not an empty page
-        kinds = list(DEFAULTS["instrument"])
-    context = urlstate.flag(params, "context", DEFAULTS["context"], parsed)
-    player = urlstate.choice(params, "player", ep.PLAYERS, DEFAULTS["player"], parsed)
-    power = urlstate.choice(params, "power", ep.POWERS, DEFAULTS["power"], parsed)
-    ui.show_notices(parsed)
-    kinds, context = _us_section(kinds, context)
-    player = _players_section(player)
-    _influence_section()
-    power = _map_section(power)
-    ui.sync_url({"instrument": kinds, "context": context, "player": player, "power": power}, DEFAULTS)
+    params, parsed = ui.url_params(), urlstate.Parsed()
+    view = ui.view_switch(SCOPE, VIEWS, params, parsed)
+    values = SECTIONS[view](params, parsed)
+    ui.sync_url({"view": view, **values}, DEFAULTS)
 
 
 ui.guarded(render)

@@ -1,6 +1,7 @@
 """Russia–China cooperation: the channels Moscow and Beijing can use on Afghan security and who belongs
-to them, the two sides' views topic by topic, and the report's recommendations. Logic lives in
-afdash.channels, afdash.views and afdash.recommendations; this script reads widgets and renders."""
+to them, the two sides' views topic by topic, and the report's recommendations, one view at a time
+(?view=<id>): only the chosen view's section runs, reads its own URL parameters and shows their notices.
+Logic lives in afdash.channels, afdash.views and afdash.recommendations; this script reads widgets and renders."""
 
 import streamlit as st
 
@@ -12,11 +13,14 @@ from afdash.datasets.cooperation import AGREEMENT, KINDS, SIDES, THREATS, TOPICS
 from afdash.safe import md
 
 SCOPE = "russia_china"
-SECTIONS = {"channels": "Channels and membership", "views": "The two views side by side",
+# One map or chart per view (plus at most one grid beside a chart), so the page opens as fast as one view:
+# the old first section drew a grid, a map, a chart and a second grid at once.
+SECTIONS = {"channels": "Channels", "members": "Who belongs where", "network": "Network",
+            "matrix": "Membership matrix", "views": "The two views side by side",
             "recommendations": "Recommendations"}
 STATE_SETS = {"report": "States the report names", "all": "Every state listed"}
 ALL = "all"
-DEFAULTS = {"view": "channels", "channel": "sco", "kind": [], "threat": [], "states": "report",
+DEFAULTS = {"view": "channels", "channel": "sco", "kind": [], "threat": [], "together": "all", "states": "report",
             "topic": [], "agreement": [], "actor": ALL, "via": ALL, "rthreat": [], "voice": []}
 
 
@@ -29,8 +33,10 @@ def _lookups() -> dict:
 # Derived frames and chart specs are cached per filter value, so a rerun does no pandas, JSON or
 # schema-validation work for a view that has been drawn before.
 @st.cache_data(show_spinner=False)
-def _catalogue(kinds: tuple, threats: tuple):
-    return C.catalogue(C.filter_channels(ui.table("channels"), kinds, threats), ui.table("channel_members"))
+def _catalogue(kinds: tuple, threats: tuple, together: str):
+    members = ui.table("channel_members")
+    return C.catalogue(C.filter_together(C.filter_channels(ui.table("channels"), kinds, threats), members, together),
+                       members)
 
 
 @st.cache_data(show_spinner=False)
@@ -68,12 +74,9 @@ def _recs_chart(actor: str | None, via: str | None, threats: tuple, voices: tupl
 
 
 def channels_section(params: dict, parsed: urlstate.Parsed) -> dict:
-    channels, members, lk = ui.table("channels"), ui.table("channel_members"), _lookups()
-    ids = list(channels["channel_id"])
-    channel = urlstate.choice(params, "channel", ids, DEFAULTS["channel"], parsed)
     kinds = urlstate.multi(params, "kind", KINDS, [], parsed)
     threats = urlstate.multi(params, "threat", THREATS, [], parsed)
-    state_set = urlstate.choice(params, "states", list(STATE_SETS), DEFAULTS["states"], parsed)
+    together = urlstate.choice(params, "together", list(C.TOGETHER), DEFAULTS["together"], parsed)
     ui.show_notices(parsed)
 
     st.subheader("Channels the report names")
@@ -84,20 +87,46 @@ def channels_section(params: dict, parsed: urlstate.Parsed) -> dict:
     with c2:
         threats = ui.multiselect("Threat addressed", SCOPE, "threat", list(THREATS), threats,
                                  format_func=C.THREAT_LABELS.get, placeholder="All threats")
-    shown = _catalogue(tuple(kinds), tuple(threats))
+    together = ui.radio("Russia and China", SCOPE, "together", list(C.TOGETHER), together,
+                        format_func=C.TOGETHER.get, horizontal=True,
+                        help="Whether both are listed in the channel, in any role (dataset channel_members).")
+    shown = _catalogue(tuple(kinds), tuple(threats), together)
     if shown.empty:
-        st.info(f"No channels match: kind={', '.join(kinds)}; threat={', '.join(threats)}.")
+        st.info(f"No channels match: kind={', '.join(kinds)}; threat={', '.join(threats)}; "
+                f"Russia and China: {C.TOGETHER[together].lower()}.")
     else:
         st.dataframe(shown, hide_index=True, width="stretch", height=280)
-    ui.download(shown, "channels", {"kind": kinds, "threat": threats},
+    ui.download(shown, "channels", {"kind": kinds, "threat": threats,
+                                    "together": None if together == DEFAULTS["together"] else together},
                 label=f"Download these {len(shown)} channel{'' if len(shown) == 1 else 's'} (CSV)")
     st.caption("Source: RIAC–PKU IISS Report 80/2022 (chapter and footnote per row). Threats: the issue's five "
-               "plus political instability, which afdash adds because the report ties many channels to it.")
+               "plus political instability, which afdash adds because the report ties many channels to it. "
+               "Who belongs to each channel: the views *Who belongs where* and *Membership matrix*.")
+    return {"kind": kinds, "threat": threats, "together": together}
+
+
+def _channel_choice(params: dict, parsed: urlstate.Parsed) -> str:
+    return urlstate.choice(params, "channel", list(ui.table("channels")["channel_id"]), DEFAULTS["channel"], parsed)
+
+
+def _channel_select(channel: str) -> str:
+    """The same URL-backed select box on the map and the network view, so both follow one chosen channel."""
+    ids = list(ui.table("channels")["channel_id"])
+    return ui.selectbox("Channel", SCOPE, "channel", ids, channel, format_func=_lookups()["channels"].get)
+
+
+def _states_radio(state_set: str) -> str:
+    return ui.radio("States shown", SCOPE, "states", list(STATE_SETS), state_set, format_func=STATE_SETS.get,
+                    horizontal=True)
+
+
+def members_section(params: dict, parsed: urlstate.Parsed) -> dict:
+    channels, members, lk = ui.table("channels"), ui.table("channel_members"), _lookups()
+    channel = _channel_choice(params, parsed)
+    ui.show_notices(parsed)
 
     st.subheader("Who belongs where")
-    channel = ui.selectbox("Channel", SCOPE, "channel", ids, channel, format_func=lk["channels"].get)
-    state_set = ui.radio("States shown in the network and the matrix", SCOPE, "states", list(STATE_SETS),
-                         state_set, format_func=STATE_SETS.get, horizontal=True)
+    channel = _channel_select(channel)
     row = channels.set_index("channel_id").loc[channel]
     roster = _roster(channel)
     st.markdown(f"**{md(row['label'])}** — {C.KIND_LABELS[row['kind']]} {md(row['form'])}"
@@ -105,7 +134,7 @@ def channels_section(params: dict, parsed: urlstate.Parsed) -> dict:
     st.markdown(f"*In the report:* {md(row['report_view'])}")
     ui.source(row["section"], row["footnote"])
 
-    left, right = st.columns(2)
+    left, right = st.columns([3, 2])
     with left:
         st.pydeck_chart(_deck(channel), height=430)
         st.caption("Blue: member or participant · orange: observer, associate or dialogue partner · pink: "
@@ -114,19 +143,43 @@ def channels_section(params: dict, parsed: urlstate.Parsed) -> dict:
         if outside:
             st.caption("Also listed, outside this map: " + md(", ".join(outside)) + ".")
     with right:
-        st.vega_lite_chart(spec=_network(state_set, channel), width="stretch")
-    if roster.empty:
-        st.info(f"No membership listed for {md(row['label'])}: neither the report nor a public source afdash can "
-                "cite states who belongs to it, so none is guessed.")
-    else:
-        by_role = roster.groupby("role", sort=False)["state"].apply(", ".join)
-        st.markdown("  \n".join(f"**{md(role)}:** {md(names)}" for role, names in by_role.items()))
-        st.caption("As of " + md(", ".join(sorted(set(roster["as_of"])))) + ". Basis per row: "
-                   + md(", ".join(sorted(set(roster["basis"])))) + " — see the download for each row's source.")
-        ui.download(roster, "channel_members", {"channel": channel},
-                    label=f"Download the {len(roster)} states of {md(row['label'])} with sources (CSV)")
+        if roster.empty:
+            st.info(f"No membership listed for {md(row['label'])}: neither the report nor a public source afdash "
+                    "can cite states who belongs to it, so none is guessed.")
+        else:
+            by_role = roster.groupby("role", sort=False)["state"].apply(", ".join)
+            st.markdown("  \n".join(f"**{md(role)}:** {md(names)}" for role, names in by_role.items()))
+            st.caption("As of " + md(", ".join(sorted(set(roster["as_of"])))) + ". Basis per row: "
+                       + md(", ".join(sorted(set(roster["basis"])))) + " — see the download for each row's source.")
+            ui.download(roster, "channel_members", {"channel": channel},
+                        label=f"Download the {len(roster)} states of {md(row['label'])} with sources (CSV)")
+    return {"channel": channel}
+
+
+def network_section(params: dict, parsed: urlstate.Parsed) -> dict:
+    channel = _channel_choice(params, parsed)
+    state_set = urlstate.choice(params, "states", list(STATE_SETS), DEFAULTS["states"], parsed)
+    ui.show_notices(parsed)
+
+    st.subheader("Network of states and channels")
+    c1, c2 = st.columns(2)
+    with c1:
+        channel = _channel_select(channel)
+    with c2:
+        state_set = _states_radio(state_set)
+    st.vega_lite_chart(spec=_network(state_set, channel), width="stretch")
+    st.caption("Each line joins a state to a channel it is listed in; the chosen channel's lines are highlighted. "
+               "Memberships: dataset channel_members (the report, or official and reference pages where it names "
+               "none). Who belongs, row by row with sources: the views *Who belongs where* and *Membership matrix*.")
+    return {"channel": channel, "states": state_set}
+
+
+def matrix_section(params: dict, parsed: urlstate.Parsed) -> dict:
+    state_set = urlstate.choice(params, "states", list(STATE_SETS), DEFAULTS["states"], parsed)
+    ui.show_notices(parsed)
 
     st.subheader("Membership matrix")
+    state_set = _states_radio(state_set)
     matrix = _matrix(state_set)
     st.dataframe(matrix, hide_index=True, width="stretch", height=360)
     ui.download(matrix, "membership_matrix", {"states": state_set},
@@ -134,7 +187,7 @@ def channels_section(params: dict, parsed: urlstate.Parsed) -> dict:
     st.caption("Cells give the state's role. Memberships come from the report or, where it names none, from "
                "official or reference pages linked row by row (dataset channel_members); the UN is listed only "
                "for the states afdash tracks.")
-    return {"channel": channel, "kind": kinds, "threat": threats, "states": state_set}
+    return {"states": state_set}
 
 
 def views_section(params: dict, parsed: urlstate.Parsed) -> dict:
@@ -225,7 +278,8 @@ def render() -> None:
     )
     params, parsed = ui.url_params(), urlstate.Parsed()
     section = ui.view_switch(SCOPE, SECTIONS, params, parsed)
-    render_section = {"channels": channels_section, "views": views_section,
+    render_section = {"channels": channels_section, "members": members_section, "network": network_section,
+                      "matrix": matrix_section, "views": views_section,
                       "recommendations": recommendations_section}[section]
     values = render_section(params, parsed)
     ui.sync_url({"view": section, **values}, DEFAULTS)

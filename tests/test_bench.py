@@ -46,7 +46,8 @@ def test_report_computes_each_ratio_from_the_one_run():
 
 def test_every_view_is_judged_like_its_page():
     result = copy.deepcopy(FIXTURE)
-    pages = [*PAGES[:1], PageSpec("pages/map.py", "Map", "map", "Explore", has_map=True, views=(("list", ("q",)),))]
+    pages = [*PAGES[:1], PageSpec("pages/map.py", "Map", "map", "Explore", has_map=True,
+                                       views=(("map", ()), ("list", ("q",))))]
     result["apps"][1]["pages"]["/map?view=list"] = copy.deepcopy(result["apps"][1]["pages"]["/map"])
     result["apps"][1]["pages"]["/map?view=list"]["summary"]["ready_ms"]["median"] = 2500
     result["apps"][0]["pages"]["/map?view=list"] = copy.deepcopy(result["apps"][0]["pages"]["/map"])
@@ -194,7 +195,7 @@ def test_load_test_samples_are_valid_views(view):
     assert not at.exception and not at.error
     assert not at.warning, f"sample {query!r} of {page.path} is not a valid view: {[w.value for w in at.warning]}"
     params = query_dict(query)
-    allowed = page.params_of(params.get("view"))
+    allowed = page.view_params(params.get("view"))
     for key in params:
         assert key in allowed, f"sample {query!r} uses {key!r}, not among the params of its view {allowed}"
 

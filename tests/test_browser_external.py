@@ -1,5 +1,6 @@
-"""External powers in a real browser, offline: change the map's power and the timeline's context and check
-the page reruns clean, the URL follows, and nothing leaves the machine."""
+"""External powers in a real browser, offline: open the default view and the map view by URL, change the
+map's power and the timeline's context and check the page reruns clean, the URL follows, and nothing leaves
+the machine."""
 
 import re
 
@@ -28,11 +29,26 @@ def _rows_label(probe) -> int:
     return int(re.search(r"\d+", text).group())
 
 
-def test_switching_the_map_power_reruns_clean_and_updates_the_url(warm, browser):
+def test_default_view_opens_clean_with_one_chart_and_no_map(warm, browser):
     probe = PageProbe(browser, f"{warm}/external-powers")
     try:
         assert probe.page.locator("h1").first.inner_text().strip() == "External powers"
+        probe.page.locator('[data-testid="stVegaLiteChart"]').first.wait_for()
+        probe.page.locator('[data-testid="stDataFrame"]').first.wait_for()
+        probe.wait_idle()
+        assert probe.page.locator('[data-testid="stVegaLiteChart"]').count() == 1
+        assert probe.page.locator('[data-testid="stDeckGlJsonChart"]').count() == 0
+        probe.assert_clean()
+    finally:
+        probe.close()
+
+
+def test_switching_the_map_power_reruns_clean_and_updates_the_url(warm, browser):
+    probe = PageProbe(browser, f"{warm}/external-powers?view=map")
+    try:
+        assert probe.page.locator("h1").first.inner_text().strip() == "External powers"
         probe.page.locator('[data-testid="stDeckGlJsonChart"] canvas').first.wait_for()
+        probe.assert_clean()
         box = probe.page.locator('[data-testid="stSelectbox"]').filter(has_text="Power to show")
         box.click()
         probe.page.keyboard.type("Qatar")
@@ -40,6 +56,7 @@ def test_switching_the_map_power_reruns_clean_and_updates_the_url(warm, browser)
         probe.page.wait_for_function("() => new URLSearchParams(location.search).get('power') === 'qat'")
         probe.wait_idle()
         probe.page.get_by_text("Qatar: not drawn on this map").wait_for()
+        assert "view=map" in probe.page.url
         probe.assert_clean()
     finally:
         probe.close()

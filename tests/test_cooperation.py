@@ -180,6 +180,21 @@ def test_filter_channels_by_kind_and_threat(t):
     assert len(C.filter_channels(ch)) == len(ch)
 
 
+def test_filter_together_keeps_the_channels_russia_and_china_share(t):
+    ch, mem = t["channels"], t["channel_members"]
+    both = set(C.filter_together(ch, mem, "both")["channel_id"])
+    one = set(C.filter_together(ch, mem, "one")["channel_id"])
+    assert {"sco", "sco_rats", "moscow_format", "extended_troika", "russia_china_plus", "un"} <= both
+    assert {"csto", "cis", "eaeu", "obor", "cpec"} <= one  # Russia's alliances, China's Belt and Road
+    assert not both & one
+    assert "sco_afg_contact_group" not in both | one  # no listed members: nothing is guessed
+    assert len(C.filter_together(ch, mem, "all")) == len(ch)
+    for cid in both:
+        assert {"RUS", "CHN"} <= set(mem.loc[mem["channel_id"] == cid, "iso3"]), cid
+    for cid in one:
+        assert len({"RUS", "CHN"} & set(mem.loc[mem["channel_id"] == cid, "iso3"])) == 1, cid
+
+
 def test_catalogue_counts_the_listed_states(t):
     cat = C.catalogue(t["channels"], t["channel_members"]).set_index("channel")
     assert cat.loc["SCO", "states_listed"] == 18
@@ -365,34 +380,78 @@ def test_threat_counts_add_up(t):
 # ---- the page through AppTest ------------------------------------------------------------------------------
 
 
-def test_page_default_view_shows_catalogue_map_network_and_matrix():
+def test_page_default_view_shows_the_catalogue_only():
     at = _open()
     assert at.title[0].value == "Russia–China cooperation"
-    assert [s.value for s in at.subheader] == ["Channels the report names", "Who belongs where", "Membership matrix"]
-    assert len(at.dataframe) == 2 and len(at.dataframe[0].value) == 20
-    assert at.get("deck_gl_json_chart") and at.get("vega_lite_chart")
+    assert [s.value for s in at.subheader] == ["Channels the report names"]
+    assert len(at.dataframe) == 1 and len(at.dataframe[0].value) == 20
+    assert not at.get("deck_gl_json_chart") and not at.get("vega_lite_chart")  # they have views of their own
+    assert at.radio(key="russia_china.together").value == "all"
+    assert any("Report 80/2022" in c.value for c in at.caption)
+    assert [b.proto.label for b in at.get("download_button")] == ["Download these 20 channels (CSV)"]
+    assert "view" not in at.query_params
+
+
+def test_together_switch_keeps_the_channels_both_sit_in_and_lands_in_the_url():
+    at = _open()
+    at.radio(key="russia_china.together").set_value("both").run()
+    assert query_param(at, "together") == "both"
+    shown = at.dataframe[0].value["channel"].tolist()
+    assert "SCO" in shown and "CSTO" not in shown and "One Belt, One Road" not in shown
+    at = _open({"together": "one", "kind": "military_alliance"})
+    assert at.dataframe[0].value["channel"].tolist() == ["CSTO"]
+    at = _open({"together": "both", "kind": "military_alliance"})
+    assert any("No channels match: kind=military_alliance; threat=; Russia and China: both take part" in i.value
+               for i in at.info)
+
+
+def test_members_view_shows_map_roster_and_sources():
+    at = _open({"view": "members"})
+    assert [s.value for s in at.subheader] == ["Who belongs where"]
+    assert len(at.get("deck_gl_json_chart")) == 1 and not at.get("vega_lite_chart") and not at.dataframe
     assert at.selectbox[0].value == "sco"
     assert any("**member:** China, India" in m.value for m in at.markdown)
     assert any("Also listed, outside this map: Belarus, Cambodia" in c.value for c in at.caption)
     assert any("Report 80/2022" in c.value for c in at.caption)
-    assert len(at.get("download_button")) == 3
+    assert [b.proto.label for b in at.get("download_button")] == ["Download the 18 states of SCO with sources (CSV)"]
 
 
 def test_channel_from_the_url_drives_map_and_members_and_choosing_one_updates_the_url():
-    at = _open({"channel": "csto"})
+    at = _open({"view": "members", "channel": "csto"})
     assert at.selectbox[0].value == "csto"
     deck = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
     feats = deck["layers"][0]["data"]["features"]
     roles = {f["properties"]["iso3"]: f["properties"]["role"] for f in feats}
     assert roles["TJK"] == "member" and roles["CHN"] == "not listed"
     at.selectbox[0].set_value("extended_troika").run()
-    assert query_param(at, "channel") == "extended_troika"
+    assert query_param(at, "channel") == "extended_troika" and query_param(at, "view") == "members"
     assert any("**member:** China, Pakistan, Russia, United States" in m.value for m in at.markdown)
 
 
 def test_channel_without_listed_members_says_why():
-    at = _open({"channel": "sco_afg_contact_group"})
+    at = _open({"view": "members", "channel": "sco_afg_contact_group"})
     assert any("No membership listed" in i.value for i in at.info)
+
+
+def test_network_view_follows_the_channel_and_the_states_switch():
+    at = _open({"view": "network", "channel": "csto"})
+    assert [s.value for s in at.subheader] == ["Network of states and channels"]
+    assert len(at.get("vega_lite_chart")) == 1 and not at.get("deck_gl_json_chart") and not at.dataframe
+    assert at.selectbox[0].value == "csto" and at.radio(key="russia_china.states").value == "report"
+    nodes = _network_nodes(at)
+    assert set(nodes.loc[nodes["on"], "node"]) >= {"csto", "TJK"} and "BLR" not in set(nodes["node"])
+    at.radio(key="russia_china.states").set_value("all").run()
+    assert query_param(at, "states") == "all" and query_param(at, "channel") == "csto"
+    assert "BLR" in set(_network_nodes(at)["node"])  # every listed state, not only those the report names
+
+
+def _network_nodes(at) -> pd.DataFrame:
+    """The network chart's nodes as the page sent them (Streamlit ships chart data as Arrow, apart from the spec)."""
+    import pyarrow as pa
+
+    frames = [pa.ipc.open_stream(d.data.data).read_all().to_pandas()
+              for d in at.get("vega_lite_chart")[0].proto.datasets]
+    return next(f for f in frames if "node" in f.columns and "on" in f.columns)
 
 
 def test_kind_filter_narrows_the_catalogue_and_lands_in_the_url():
@@ -405,10 +464,33 @@ def test_kind_filter_narrows_the_catalogue_and_lands_in_the_url():
 
 
 def test_states_switch_widens_the_matrix():
-    at = _open({"states": "all"})
-    assert "BLR" in set(at.dataframe[1].value["iso3"])
-    at = _open()
-    assert "BLR" not in set(at.dataframe[1].value["iso3"])
+    at = _open({"view": "matrix", "states": "all"})
+    assert [s.value for s in at.subheader] == ["Membership matrix"]
+    assert len(at.dataframe) == 1 and not at.get("vega_lite_chart") and not at.get("deck_gl_json_chart")
+    assert "BLR" in set(at.dataframe[0].value["iso3"])
+    at = _open({"view": "matrix"})
+    assert "BLR" not in set(at.dataframe[0].value["iso3"])
+    assert at.get("download_button")[0].proto.label.startswith("Download the matrix (")
+
+
+def test_switching_views_keeps_a_hidden_views_choice_in_the_url():
+    at = _open({"view": "members"})
+    at.selectbox[0].set_value("csto").run()
+    at.radio(key="russia_china.view").set_value("matrix").run()
+    assert query_param(at, "channel") == "csto" and query_param(at, "view") == "matrix"
+    at.radio(key="russia_china.states").set_value("all").run()
+    at.radio(key="russia_china.view").set_value("network").run()  # both follow into the network view
+    assert at.selectbox[0].value == "csto" and at.radio(key="russia_china.states").value == "all"
+    at.radio(key="russia_china.view").set_value("channels").run()
+    assert "view" not in at.query_params and query_param(at, "channel") == "csto"
+
+
+def test_an_unknown_view_gives_a_notice_and_the_default_view():
+    at = _open({"view": "[x](http://evil)"})
+    assert len(at.warning) == 1 and "Ignored URL parameter view=" in at.warning[0].value
+    assert "](http" not in at.warning[0].value
+    assert at.radio(key="russia_china.view").value == "channels"
+    assert [s.value for s in at.subheader] == ["Channels the report names"]
 
 
 def test_views_section_lines_up_the_sides_per_topic():
@@ -434,11 +516,13 @@ def test_recommendations_section_filters_and_counts():
 
 
 @pytest.mark.parametrize("params, key", [
-    ({"channel": "<script>alert(1)</script>"}, "channel"),
+    ({"view": "members", "channel": "<script>alert(1)</script>"}, "channel"),
     ({"view": "nope"}, "view"),
+    ({"together": "neither"}, "together"),
     ({"view": "views", "topic": "zzz,drugs"}, "topic"),
     ({"view": "recommendations", "actor": "x" * 500}, "actor"),
-    ({"states": "[x](http://evil)"}, "states"),
+    ({"view": "matrix", "states": "[x](http://evil)"}, "states"),
+    ({"view": "network", "states": "[x](http://evil)"}, "states"),
 ])
 def test_bad_url_values_give_a_notice_and_the_default(params, key):
     at = _open(params)

@@ -10,7 +10,7 @@ import pytest
 from afdash import assets, downloads
 from afdash import external_powers as ep
 
-from .apptest_support import open_page, page
+from .apptest_support import open_page, page, query_param
 
 PAGE = page("pages/external-powers.py")
 _open = functools.partial(open_page, PAGE, timeout=90)
@@ -354,42 +354,70 @@ def _chart_data(at) -> list[pd.DataFrame]:
             for c in at.get("vega_lite_chart")]
 
 
-def test_page_renders_every_section_with_sources():
+def test_default_view_is_the_us_timeline_with_its_table():
     at = _open()
     assert not at.exception, [e.value for e in at.exception]
     assert at.title[0].value == "External powers"
-    assert [h.value for h in at.header] == ["The United States", "Other outside players", "The shift in influence",
-                                            "On the map"]
-    assert len(at.get("vega_lite_chart")) == 3 and len(at.get("deck_gl_json_chart")) == 1
-    assert len(at.dataframe[0].value) == 18  # the post-withdrawal timeline
-    captions = " ".join(c.value for c in at.caption)
-    assert "derived from the report's figures" in captions and "Report 80/2022" in captions
-    assert "no numeric scale" in " ".join(m.value for m in at.markdown)
-    assert at.selectbox[0].value == "pak" and at.selectbox[1].value == "usa"
+    assert [h.value for h in at.header] == ["The United States"]
+    assert len(at.get("vega_lite_chart")) == 1 and not at.get("deck_gl_json_chart")  # one chart per view
+    assert len(at.dataframe) == 1 and len(at.dataframe[0].value) == 18  # the post-withdrawal timeline
+    assert "Report 80/2022" in " ".join(c.value for c in at.caption)
+    assert at.toggle[0].value is False and at.multiselect[0].value == list(ep.INSTRUMENTS)
     labels = [b.proto.label for b in at.get("download_button")]
     assert "Download these 18 rows (CSV)" in labels
+    assert "view" not in at.query_params  # the default view stays out of the URL
+
+
+def test_reserves_view_shows_the_chart_its_amounts_and_sources():
+    at = _open({"view": "reserves"})
+    assert not at.exception and not at.warning
+    assert [h.value for h in at.header] == ["The frozen central-bank reserves"]
+    assert len(at.get("vega_lite_chart")) == 1 and not at.dataframe and not at.get("deck_gl_json_chart")
+    captions = " ".join(c.value for c in at.caption)
+    assert "derived from the report's figures" in captions and "Report 80/2022" in captions
+    amounts = next(m.value for m in at.markdown if m.value.startswith("| amount |"))
+    assert "| Frozen by the U.S. | 9\\.5 | printed |" in amounts  # Markdown-escaped: shown as 9.5
+    assert "| Half for Afghanistan's humanitarian needs | 3\\.5 | derived from the report's figures |" in amounts
+    assert [b.proto.label for b in at.get("download_button")] == ["Download the chart's five amounts (CSV)"]
 
 
 def test_assets_chart_on_the_page_carries_printed_and_derived_rows():
-    at = _open()
+    at = _open({"view": "reserves"})
     frame = next(f for f in _chart_data(at) if "provenance" in f.columns)
     by = frame.set_index("stage_id")
     assert by.loc["frozen", "usd_bn"] == 9.5 and by.loc["released", "usd_bn"] == 7
     assert set(by.index[by["provenance"] == "derived"]) == {"not_released", "humanitarian", "claims_9_11"}
     assert by.loc["humanitarian", "usd_bn"] + by.loc["claims_9_11", "usd_bn"] == by.loc["released", "usd_bn"]
-    spec = json.loads(at.get("vega_lite_chart")[1].proto.spec)
+    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
     assert spec["layer"][0]["encoding"]["strokeDash"]["field"] == "provenance_label"
 
 
-def test_url_filters_are_applied_and_the_table_matches():
-    at = _open({"instrument": "aid,military", "player": "qat", "power": "quad", "context": "1"})
+def test_players_view_shows_the_overview_and_one_players_profile():
+    at = _open({"view": "players", "player": "qat"})
     assert not at.exception and not at.warning
-    assert at.multiselect[0].value == ["aid", "military"]
-    shown = at.dataframe[0].value
-    assert set(shown["type"]) == {"Aid", "Military"}
-    assert any(b.proto.label == f"Download these {len(shown)} rows (CSV)" for b in at.get("download_button"))
-    assert "Qatar" in [s.value for s in at.subheader]
-    assert len(at.dataframe) == 2  # timeline and overview; the rest is text
+    assert [h.value for h in at.header] == ["Other outside players"]
+    assert len(at.dataframe) == 1 and len(at.dataframe[0].value) == len(ep.PLAYERS)  # the rest is text
+    assert not at.get("vega_lite_chart") and not at.get("deck_gl_json_chart")
+    assert at.selectbox[0].value == "qat" and "Qatar" in [s.value for s in at.subheader]
+    assert any(b.proto.label.startswith("Download Qatar: ") for b in at.get("download_button"))
+
+
+def test_influence_view_has_its_chart_and_the_judgement_in_words():
+    at = _open({"view": "influence"})
+    assert not at.exception and not at.warning
+    assert [h.value for h in at.header] == ["The shift in influence"]
+    assert len(at.get("vega_lite_chart")) == 1 and not at.dataframe
+    assert "no numeric scale" in " ".join(m.value for m in at.markdown)
+    assert "Report 80/2022" in " ".join(c.value for c in at.caption)
+    assert [b.proto.label for b in at.get("download_button")] == ["Download these statements (CSV)"]
+
+
+def test_map_view_draws_the_chosen_power():
+    at = _open({"view": "map", "power": "quad"})
+    assert not at.exception and not at.warning
+    assert [h.value for h in at.header] == ["On the map"]
+    assert len(at.get("deck_gl_json_chart")) == 1 and not at.dataframe and not at.get("vega_lite_chart")
+    assert at.selectbox[0].value == "quad"
     off_map = [m.value for m in at.markdown if "Japan" in m.value]
     assert len(off_map) == 1 and "United States, Japan, Australia — member (public record)" in off_map[0]
     deck = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
@@ -398,26 +426,56 @@ def test_url_filters_are_applied_and_the_table_matches():
     assert fills["IND"][:3] == [0, 114, 178]  # the only QUAD member inside the map layer
     assert fills["PAK"][:3] == [235, 235, 228]
     assert "marks" not in layers  # QUAD has no presence rows
+    captions = " ".join(c.value for c in at.caption)
+    assert "Natural Earth" in captions and "Report 80/2022" in captions
+
+
+def test_url_filters_are_applied_and_the_table_matches():
+    at = _open({"instrument": "aid,military", "context": "1"})
+    assert not at.exception and not at.warning
+    assert at.multiselect[0].value == ["aid", "military"] and at.toggle[0].value is True
+    shown = at.dataframe[0].value
+    assert set(shown["type"]) == {"Aid", "Military"}
+    assert any(b.proto.label == f"Download these {len(shown)} rows (CSV)" for b in at.get("download_button"))
 
 
 def test_empty_selection_says_why():
     at = _open({"instrument": ""})
     assert not at.exception
     assert any("No U.S. instruments match" in i.value for i in at.info)
-    assert len(at.get("vega_lite_chart")) == 2  # assets and influence charts still shown
+    assert not at.get("vega_lite_chart") and not at.dataframe
+    other = _open({"view": "reserves", "instrument": ""})  # the other views do not read the U.S. filter
+    assert len(other.get("vega_lite_chart")) == 1 and not other.info
 
 
-@pytest.mark.parametrize("params", [
-    {"instrument": "nukes", "player": "<script>alert(1)</script>", "power": "x" * 3000, "context": "maybe"},
+DEFAULT_CHOICE = {"players": "pak", "map": "usa"}
+
+
+@pytest.mark.parametrize("params, view, count", [
+    ({"instrument": "nukes", "context": "maybe"}, "us", 2),
+    ({"view": "players", "player": "<script>alert(1)</script>"}, "players", 1),
+    ({"view": "map", "power": "x" * 3000}, "map", 1),
 ])
-def test_bad_url_parameters_give_notices_and_defaults(params):
+def test_bad_url_parameters_give_notices_and_defaults(params, view, count):
     at = _open(params)
     assert not at.exception
     notices = [w.value for w in at.warning]
-    assert len(notices) == 4 and all("Ignored URL parameter" in n and len(n) < 200 for n in notices)
-    assert at.multiselect[0].value == list(ep.INSTRUMENTS)  # nothing usable: the default, not an empty page
-    assert len(at.dataframe[0].value) == 18
-    assert at.selectbox[0].value == "pak" and at.selectbox[1].value == "usa" and at.toggle[0].value is False
+    assert len(notices) == count and all("Ignored URL parameter" in n and len(n) < 200 for n in notices)
+    assert at.radio[0].value == view
+    if view == "us":
+        assert at.multiselect[0].value == list(ep.INSTRUMENTS)  # nothing usable: the default, not an empty page
+        assert len(at.dataframe[0].value) == 18 and at.toggle[0].value is False
+    else:
+        assert at.selectbox[0].value == DEFAULT_CHOICE[view]
+
+
+def test_an_unknown_view_gives_a_notice_and_the_default_view():
+    at = _open({"view": "<b>globe</b>"})
+    assert not at.exception
+    assert len(at.warning) == 1 and "Ignored URL parameter view=" in at.warning[0].value
+    assert "<b>" not in at.warning[0].value
+    assert at.radio[0].value == "us" and [h.value for h in at.header] == ["The United States"]
+    assert "view" not in at.query_params
 
 
 def test_one_bad_value_among_good_ones_keeps_the_good_ones():
@@ -426,14 +484,21 @@ def test_one_bad_value_among_good_ones_keeps_the_good_ones():
     assert len(at.warning) == 1 and "nukes" in at.warning[0].value
 
 
-def test_choosing_a_power_updates_the_url():
-    at = _open()
-    at.selectbox[1].set_value("ots").run()
+def test_choices_update_the_url_and_a_hidden_views_choice_comes_back():
+    at = _open({"view": "map"})
+    at.selectbox[0].set_value("ots").run()
     assert not at.exception
-    assert at.query_params["power"] in ("ots", ["ots"])
+    assert query_param(at, "power") == "ots" and query_param(at, "view") == "map"
+    at.radio(key="external.view").set_value("players").run()
+    assert [h.value for h in at.header] == ["Other outside players"]
+    assert query_param(at, "power") == "ots"  # the hidden map view's choice stays in the URL
     at.selectbox[0].set_value("tur").run()
-    assert at.query_params["player"] in ("tur", ["tur"])
+    assert query_param(at, "player") == "tur"
     assert "Turkey" in [s.value for s in at.subheader]
+    at.radio(key="external.view").set_value("map").run()
+    assert at.selectbox[0].value == "ots" and query_param(at, "player") == "tur"
+    at.radio(key="external.view").set_value("us").run()
+    assert "view" not in at.query_params and query_param(at, "power") == "ots"
 
 
 def test_compact_deck_sends_the_same_spec_without_padding(built):

@@ -19,6 +19,13 @@ def test_every_registered_page_exists_and_has_a_product_path():
     assert len({p.url_path for p in site.PAGES}) == len(site.PAGES)
 
 
+def test_every_view_parameter_is_a_page_parameter():
+    """`params` is the page's whole URL vocabulary; the views split it without leaving one out."""
+    for p in site.PAGES:
+        if p.views:
+            assert set(p.params) == {"view"}.union(*(set(own) for _, own in p.views)), p.path
+
+
 def test_page_files_are_named_after_their_url_paths():
     """Before st.navigation has run once, Streamlit resolves a deep link against pages/ by file name;
     a file named differently from its URL path shows 'Page not found' to the first visitor."""
@@ -41,3 +48,13 @@ def test_deep_link_on_a_fresh_server_opens_the_page(browser):
             probe.close()
     finally:
         stop_server(proc)
+
+
+def test_the_load_test_samples_open_every_view():
+    """The load test and the hostile-data tests cycle through `samples`, so each view of a split page is in it."""
+    from urllib.parse import parse_qs
+
+    for p in site.PAGES:
+        if p.views:
+            opened = {parse_qs(q).get("view", [p.views[0][0]])[0] for q in p.samples}
+            assert opened == {v for v, _ in p.views}, p.path

@@ -76,7 +76,8 @@ def timed_paths(pages: list[site.PageSpec], views: bool = True) -> list[tuple[si
     for p in pages:
         out.append((p, p.title, p.path))
         if views:
-            out += [(p, f"{p.title} · {view}", path) for (view, _), path in zip(p.views, p.view_paths, strict=True)]
+            out += [(p, f"{p.title} · {view}", path)
+                    for (view, _), path in zip(p.views[1:], p.view_paths, strict=True)]
     return out
 
 

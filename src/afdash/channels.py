@@ -84,6 +84,29 @@ def split(value: object) -> list[str]:
 
 
 # ---- catalogue ------------------------------------------------------------------------------------
+# Which channels Russia and China sit in together: the page's question is where Moscow and Beijing can act
+# together, and the catalogue otherwise mixes those with channels only one of them belongs to.
+TOGETHER = {"all": "Every channel", "both": "Both take part", "one": "Only one takes part"}
+RUSSIA_CHINA = ("RUS", "CHN")
+
+
+def russia_china_presence(members: pd.DataFrame) -> pd.Series:
+    """Per channel with listed members: how many of Russia and China are listed in it, in any role (0–2)."""
+    rc = members[members["iso3"].isin(RUSSIA_CHINA)].drop_duplicates(["channel_id", "iso3"])
+    counts = rc.groupby("channel_id").size()
+    return counts.reindex(members["channel_id"].unique(), fill_value=0)
+
+
+def filter_together(channels: pd.DataFrame, members: pd.DataFrame, together: str = "all") -> pd.DataFrame:
+    """Channels in which both Russia and China are listed ("both"), or exactly one of them ("one"); "all"
+    keeps every channel. A channel with no listed members is in neither: afdash does not guess who sits in it."""
+    if together == "all":
+        return channels
+    wanted = {"both": 2, "one": 1}[together]
+    n = channels["channel_id"].map(russia_china_presence(members)).fillna(0)
+    return channels[n == wanted]
+
+
 def filter_channels(channels: pd.DataFrame, kinds: Sequence[str] = (), threats: Sequence[str] = ()) -> pd.DataFrame:
     """Channels of any of `kinds` that address any of `threats`; an empty selection means all."""
     keep = pd.Series(True, index=channels.index)
