@@ -18,49 +18,50 @@ DEFAULTS = {"view": "us", "instrument": list(ep.INSTRUMENTS), "context": False, 
 
 
 @st.cache_data(show_spinner=False)
-def _timeline(kinds: tuple[str, ...], context: bool) -> pd.DataFrame:
+def _timeline(base: str, kinds: tuple[str, ...], context: bool) -> pd.DataFrame:
     return ep.us_timeline(ui.table("us_instruments"), ui.table("events"), ui.table("key_figures"), kinds, context)
 
 
 @st.cache_data(show_spinner=False)
-def _timeline_spec(kinds: tuple[str, ...], context: bool) -> dict:
-    return ep.timeline_chart(_timeline(kinds, context)).to_dict()
+def _timeline_spec(base: str, kinds: tuple[str, ...], context: bool) -> dict:
+    return ep.timeline_chart(_timeline(base, kinds, context)).to_dict()
 
 
 @st.cache_data(show_spinner=False)
-def _assets_spec() -> dict:
+def _assets_spec(base: str) -> dict:
     return assets.chart(ui.table("afghan_assets")).to_dict()
 
 
 @st.cache_data(show_spinner=False)
-def _influence_spec() -> dict:
-    return ep.influence_chart(ui.table("influence_shift"), _names()).to_dict()
+def _influence_spec(base: str) -> dict:
+    return ep.influence_chart(ui.table("influence_shift"), _names(base)).to_dict()
 
 
 @st.cache_data(show_spinner=False)
-def _overview() -> pd.DataFrame:
-    return ep.players_overview(ui.table("external_players"), ui.table("influence_shift"), _names())
+def _overview(base: str) -> pd.DataFrame:
+    return ep.players_overview(ui.table("external_players"), ui.table("influence_shift"), _names(base))
 
 
 @st.cache_data(show_spinner=False)
-def _influence_table() -> pd.DataFrame:
-    return ep.influence_table(ui.table("influence_shift"), _names())
+def _influence_table(base: str) -> pd.DataFrame:
+    return ep.influence_table(ui.table("influence_shift"), _names(base))
 
 
 @st.cache_data(show_spinner=False)
-def _names() -> dict[str, str]:
+def _names(base: str) -> dict[str, str]:
     return ep.actor_names(ui.table("actors"))
 
 
 @st.cache_data(show_spinner=False)
-def _rep_points() -> dict:
+def _rep_points(base: str) -> dict:
     return ep.representative_points(ui.geo("countries"))
 
 
 @st.cache_data(show_spinner=False)
-def _map_data(power: str) -> dict:
+def _map_data(base: str, power: str) -> dict:
     rows = ep.power_rows(ui.table("power_geography"), power)
-    return ep.map_layers_data(rows, ui.geo("countries"), ui.geo_table("provinces"), _rep_points(), _names())
+    return ep.map_layers_data(rows, ui.geo("countries"), ui.geo_table("provinces"), _rep_points(base),
+                              _names(base))
 
 
 def _us_section(params: dict, parsed: urlstate.Parsed) -> dict:
@@ -81,12 +82,12 @@ def _us_section(params: dict, parsed: urlstate.Parsed) -> dict:
                                format_func=lambda k: ep.INSTRUMENTS[k])
     with c2:
         context = ui.toggle("Include 2020–April 2021 context", SCOPE, "context", context)
-    tl = _timeline(tuple(kinds), context)
+    tl = _timeline(ui.data_key(), tuple(kinds), context)
     if tl.empty:
         st.info("No U.S. instruments match: instrument=" + (", ".join(ep.INSTRUMENTS[k] for k in kinds) or "none")
                 + f", context={'included' if context else 'excluded'}.")
     else:
-        st.vega_lite_chart(spec=_timeline_spec(tuple(kinds), context), width="stretch")
+        st.vega_lite_chart(spec=_timeline_spec(ui.data_key(), tuple(kinds), context), width="stretch")
         st.caption("Squares mark events the report dates only to the month; bars span multi-day or multi-month "
                    "periods. Hover for details.")
         shown = tl[["date", "type", "title", "figures", "role", "source"]]
@@ -109,7 +110,7 @@ def _reserves_section(params: dict, parsed: urlstate.Parsed) -> dict:
     ui.show_notices(parsed)
     st.header("The frozen central-bank reserves")
     table = ui.table("afghan_assets")
-    st.vega_lite_chart(spec=_assets_spec(), width="stretch")
+    st.vega_lite_chart(spec=_assets_spec(ui.data_key()), width="stretch")
     # The chart's five amounts as text too (a grid would cost as much to open as a second chart).
     st.markdown(md_table(pd.DataFrame({
         "amount": table["label"],
@@ -135,9 +136,9 @@ def _players_section(params: dict, parsed: urlstate.Parsed) -> dict:
     player = urlstate.choice(params, "player", ep.PLAYERS, DEFAULTS["player"], parsed)
     ui.show_notices(parsed)
     st.header("Other outside players")
-    names = _names()
+    names = _names(ui.data_key())
     players = ui.table("external_players")
-    st.dataframe(_overview(), hide_index=True, width="stretch")
+    st.dataframe(_overview(ui.data_key()), hide_index=True, width="stretch")
     st.caption("Fit with Russian and Chinese interests is the report's judgement, classed only where the report "
                "supports a class; “not assessed” means it gives none.")
     player = ui.selectbox("Outside player", SCOPE, "player", ep.PLAYERS, player,
@@ -169,8 +170,8 @@ def _influence_section(params: dict, parsed: urlstate.Parsed) -> dict:
         "Pakistan, Qatar, Iran and Turkey **rose** — Qatar's and Turkey's markedly. This is a qualitative "
         "judgement: the report measures nothing, so the chart below has **no numeric scale**, only directions."
     )
-    st.vega_lite_chart(spec=_influence_spec(), width="stretch")
-    table = _influence_table()
+    st.vega_lite_chart(spec=_influence_spec(ui.data_key()), width="stretch")
+    table = _influence_table(ui.data_key())
     for player, g in table.groupby("player", sort=False):
         st.markdown(f"**{md(player)}** {md(g['direction_text'].iloc[0])}")
         for _, r in g.iterrows():
@@ -184,12 +185,12 @@ def _influence_section(params: dict, parsed: urlstate.Parsed) -> dict:
 def _map_section(params: dict, parsed: urlstate.Parsed) -> dict:
     power = urlstate.choice(params, "power", ep.POWERS, DEFAULTS["power"], parsed)
     ui.show_notices(parsed)
-    names = _names()
+    names = _names(ui.data_key())
     st.header("On the map")
     power = ui.selectbox("Power to show", SCOPE, "power", ep.POWERS, power,
                          format_func=lambda a: ep.player_label(a, names))
     label = ep.player_label(power, names)
-    data = _map_data(power)
+    data = _map_data(ui.data_key(), power)
     countries = ep.coloured_countries(ui.geo("countries"), data["fills"])
     layers = [maps.country_layer(countries, fill="properties.fill", pickable=True)]
     if not data["points"].empty:

@@ -497,7 +497,7 @@ def test_views_section_lines_up_the_sides_per_topic():
     at = _open({"view": "views", "topic": "obor,drugs"})
     heads = [m.value for m in at.markdown if m.value.startswith("#### ")]
     assert heads == ["#### Drugs — overall: partly", "#### One Belt, One Road — overall: partly"]
-    assert any("No position of this side on this topic in the report." in c.value for c in at.caption)
+    assert any("No position of this side on this topic in the report." in m.value for m in at.markdown)
     assert at.get("vega_lite_chart")
     assert "8 positions" in at.get("download_button")[0].proto.label
 
