@@ -99,3 +99,18 @@ def test_country_layer_covers_the_region():
     iso3 = {f["properties"]["iso3"] for f in fc["features"]}
     assert {"AFG", "PAK", "IRN", "TKM", "UZB", "TJK", "CHN", "KAZ", "KGZ", "RUS", "IND", "SAU", "ARE",
             "QAT", "TUR"} <= iso3
+
+
+def test_a_deck_is_serialised_once_compactly_and_the_memo_stays_out_of_the_json():
+    import json
+
+    import pydeck as pdk
+
+    from afdash import maps
+
+    d = maps.deck([pdk.Layer("ScatterplotLayer", [{"lon": 69.2, "lat": 34.5}], id="p", get_position=["lon", "lat"])])
+    first = d.to_json()
+    assert d.to_json() is first  # the second call returns the memo, no second dump
+    spec = json.loads(first)
+    assert "_afdash_json" not in first and "\n" not in first
+    assert spec["layers"][0]["id"] == "p"

@@ -12,12 +12,10 @@ all layers and data values are never read as HTML.
 
 from __future__ import annotations
 
-import json
 import math
 
 import pandas as pd
 import pydeck as pdk
-from pydeck.bindings.json_tools import default_serialize
 from shapely.geometry import Polygon, box, shape
 from shapely.geometry.base import BaseGeometry
 
@@ -202,16 +200,7 @@ def filtered_deck(shape_set: tuple[dict, dict[str, dict], dict], prepared: pd.Da
                 event_points(filtered), labels, selected)
 
 
-class CompactDeck(pdk.Deck):
-    """A Deck that serialises once and without indentation. pydeck indents by two spaces, which makes a
-    map with province polygons about five times larger on the wire than it needs to be."""
-
-    _json: str | None = None
-
-    def to_json(self) -> str:
-        if self._json is None:
-            self._json = json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
-        return self._json
+CompactDeck = maps.CompactDeck  # serialised once, without pydeck's indentation
 
 
 def compact(d: pdk.Deck) -> CompactDeck:
