@@ -69,6 +69,11 @@ def _views_chart(base: str, topics: tuple, agreements: tuple) -> dict:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
+def _topic_blocks(base: str, topics: tuple, agreements: tuple) -> list:
+    return V.topic_blocks(V.filter_views(ui.table("expert_views"), topics, agreements), bool(agreements))
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
 def _recs(base: str, actor: str | None, via: str | None, threats: tuple, voices: tuple):
     """The filtered recommendations and their tracker table, once per data folder and filter (shared, never
     mutated)."""
@@ -221,16 +226,11 @@ def views_section(params: dict, parsed: urlstate.Parsed) -> dict:
         st.info(f"No positions match: topic={', '.join(topics)}; agreement={', '.join(agreements)}.")
     else:
         st.vega_lite_chart(spec=_views_chart(ui.data_key(), tuple(topics), tuple(agreements)), width="stretch")
-        verdicts = V.topic_verdicts(shown)
-        none = ":gray[No position of this side on this topic" + (" matches the filter.]" if agreements
-                                                                   else " in the report.]")
-        # one Markdown element per side and topic (not one per position): the view draws ~30 elements, not ~150
-        for topic, sides in V.side_by_side(shown).items():
-            st.markdown(f"#### {V.TOPIC_LABELS[topic]} — overall: {verdicts[topic]}")
-            for col, side in zip(st.columns(3), SIDES, strict=True):
-                rows = sides[side]
-                col.markdown("\n\n".join([f"**{V.SIDE_LABELS[side]}**",
-                                           *([V.position_markdown(r) for _, r in rows.iterrows()] or [none])]))
+        # one Markdown element per side and topic (not one per position): ~30 elements, not ~150
+        for heading, blocks in _topic_blocks(ui.data_key(), tuple(topics), tuple(agreements)):
+            st.markdown(heading)
+            for col, block in zip(st.columns(3), blocks, strict=True):
+                col.markdown(block)
     ui.download(V.table(shown), "expert_views", {"topic": topics, "agreement": agreements},
                 label=f"Download these {len(shown)} position{'' if len(shown) == 1 else 's'} (CSV)")
     return {"topic": topics, "agreement": agreements}

@@ -323,6 +323,19 @@ def test_views_filter_grid_and_verdicts(t):
     assert set(V.grid(v, ["drugs"])["topic"]) == {"Drugs"}
 
 
+def test_topic_blocks_put_every_position_under_its_side_once(t):
+    v = V.filter_views(t["expert_views"], ["obor", "drugs"])
+    blocks = V.topic_blocks(v)
+    assert [h for h, _ in blocks] == ["#### Drugs — overall: partly", "#### One Belt, One Road — overall: partly"]
+    assert all(len(sides) == 3 and [b.split("\n\n")[0] for b in sides] == [f"**{V.SIDE_LABELS[s]}**" for s in V.SIDES]
+               for _, sides in blocks)
+    obor_russian = blocks[1][1][list(V.SIDES).index("russian")]
+    assert obor_russian.endswith("No position of this side on this topic in the report.]")
+    assert V.topic_blocks(v, filtered=True)[1][1][list(V.SIDES).index("russian")].endswith("matches the filter.]")
+    shown = "\n".join(b for _, sides in blocks for b in sides)
+    assert sum(shown.count(V.position_markdown(r)) for _, r in v.iterrows()) == len(v)
+
+
 def test_every_topic_has_a_shared_line_and_both_sides_where_the_report_gives_them(t):
     v = t["expert_views"]
     for topic in coop.TOPICS:

@@ -83,6 +83,20 @@ def side_by_side(views: pd.DataFrame) -> dict[str, dict[str, pd.DataFrame]]:
     return out
 
 
+def topic_blocks(views: pd.DataFrame, filtered: bool = False) -> list[tuple[str, list[str]]]:
+    """The side-by-side reading as Markdown: per topic with positions, its heading and one block per side
+    (side label, then its positions). A page caches this per filter, so a rerun does no pandas work for it;
+    `filtered` says whether an empty side means "none matches the filter" or "none in the report"."""
+    verdicts = topic_verdicts(views)
+    none = ":gray[No position of this side on this topic" + (" matches the filter.]" if filtered
+                                                               else " in the report.]")
+    return [(f"#### {TOPIC_LABELS[topic]} — overall: {verdicts[topic]}",
+             ["\n\n".join([f"**{SIDE_LABELS[side]}**",
+                            *([position_markdown(r) for _, r in sides[side].iterrows()] or [none])])
+              for side in SIDES])
+            for topic, sides in side_by_side(views).items()]
+
+
 AGREEMENT_BADGES = {"agree": "green", "partly": "orange", "diverge": "red"}
 
 
