@@ -5,7 +5,7 @@ afdash.regional."""
 import streamlit as st
 
 from afdash import regional, ui, urlstate
-from afdash.safe import md, md_link
+from afdash.safe import md
 
 SCOPE = "regional"
 # One view at a time: drawing the map, the matrix grids and the rest together made the page open in 2.6× a
@@ -152,8 +152,7 @@ def compare_view(base: dict, params: dict, parsed: urlstate.Parsed) -> dict:
 def profile_view(base: dict, params: dict, parsed: urlstate.Parsed) -> dict:
     state0 = urlstate.choice(params, "state", list(regional.STATES), DEFAULTS["state"], parsed)
     iso3 = ui.selectbox("State", SCOPE, "state", list(regional.STATES), state0, format_func=base["names"].get)
-    _profile(iso3, base["names"], base["statements"], base["stances"], base["cells"], base["memberships"],
-             base["projects"], base["events"], base["km"])
+    _profile(base, iso3)
     return {"state": iso3}
 
 
@@ -176,41 +175,21 @@ def render() -> None:
     ui.sync_url({"view": view, **values}, DEFAULTS)
 
 
-def _profile(iso3, names, statements, stance_table, cells, memberships, projects, events, km) -> None:
-    name = names[iso3]
-    st.markdown(f"### {md(name)}")
-    m1, m2, m3 = st.columns([2, 1, 1])
-    m1.metric("Stance toward the Taliban", md(stance_table.loc[iso3, "stance_label"]))
-    m2.metric("Shared border with Afghanistan", f"{km.get(iso3, 0.0):,.0f} km" if km.get(iso3) else "none")
-    discussed = int((cells[cells["state_iso3"] == iso3]["rank"] > 0).sum())
-    m3.metric("Matrix issues the report discusses", f"{discussed} of {len(regional.ISSUES)}")
+def _profile(base: dict, iso3: str) -> None:
+    p = _profile_parts(ui.data_key(), iso3)
+    st.markdown(f"### {p['name']}")
+    for col, (label, value) in zip(st.columns([2, 1, 1]), p["metrics"], strict=True):
+        col.metric(label, value)
     ui.source(extra=f"each line gives chapter, page and footnote. {regional.BORDER_KM_NOTE}")
-    for aspect, rows in regional.profile(statements, iso3).items():
-        st.markdown(f"**{regional.ASPECTS[aspect]}**")
-        if rows.empty:
-            silent = "Not discussed in the report."
-            if aspect == "border" and not km.get(iso3):
-                silent += " No land border with Afghanistan on Natural Earth 1:10m."
-            st.markdown(f"- {silent}")
-            continue
-        st.markdown("\n".join(
-            f"- *{md(r['label'])}.* {md(r['statement'])} — {md(r['source'])}" for _, r in rows.iterrows()))
-    st.markdown("**Transit, energy and mining projects**")
-    mine = regional.state_projects(projects, iso3)
-    st.markdown("\n".join(f"- {md(r['name'])}: {md(r['status'])} — {md(r['source'])}" for _, r in mine.iterrows())
-                if not mine.empty else "- None named in the report.")
-    st.markdown("**Memberships (public record, 2022)**")
-    mem = regional.memberships_of(memberships, iso3)
-    st.markdown("\n".join(
-        f"- {md(r['organisation'])}: {md(r['status_label'].lower())}"
-        + (f" ({md(r['note'])})" if r["note"] else "")
-        + f" — source: {md_link(r['source_title'], r['source_url'])}"
-        + (f"; mentioned in {md(r['report_mention'])}" if r["report_mention"] else "")
-        for _, r in mem.iterrows()))
-    ev = regional.state_events(events, iso3)
-    with st.expander(f"Dated events involving {md(name)} ({len(ev)})"):
-        st.markdown("\n".join(f"- {md(r['when'])}: {md(r['title'])} — {md(r['source'])}" for _, r in ev.iterrows())
-                    if not ev.empty else "No dated events in the events dataset.")
+    st.markdown(p["body"])
+    with st.expander(p["events_label"]):
+        st.markdown(p["events"])
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _profile_parts(data_key: str, iso3: str) -> dict:
+    """A state's profile as finished Markdown, once per data folder and state (shared, never mutated)."""
+    return regional.profile_parts(_base(data_key), iso3)
 
 
 ui.guarded(render)

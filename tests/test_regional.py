@@ -438,7 +438,10 @@ def test_profile_view_shows_the_profile_of_the_state_in_the_url():
     assert _view(at) == "profile" and at.selectbox(key="regional.state").value == "TJK"
     assert any(m.value == "### Tajikistan" for m in at.markdown)
     assert at.metric[0].value == "Hostile"
-    assert any(m.value == "**Transit, energy and mining projects**" for m in at.markdown)
+    body = next(m.value for m in at.markdown if m.value.startswith("**"))
+    heads = [line for line in body.split("\n\n") if line.startswith("**")]
+    assert set(heads[:-2]) <= {f"**{a}**" for a in regional.ASPECTS.values()} and len(heads) > 4
+    assert heads[-2:] == ["**Transit, energy and mining projects**", "**Memberships (public record, 2022)**"]
     assert any(e.label.startswith("Dated events involving Tajikistan") for e in at.expander)
     assert "Report 80/2022" in _captions(at)
     assert not at.dataframe and not at.get("deck_gl_json_chart")

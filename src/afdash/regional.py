@@ -16,6 +16,7 @@ from shapely.geometry import box, mapping, shape
 
 from afdash import geojson, maps, palette
 from afdash.report import SECTIONS, cite
+from afdash.safe import md, md_link
 
 # The ten states of the issue, in the order the page lists them.
 STATES: tuple[str, ...] = ("PAK", "IRN", "TJK", "UZB", "TKM", "CHN", "RUS", "KAZ", "KGZ", "IND")
@@ -620,3 +621,43 @@ def map_and_legend(base: Mapping, colour: str, kept: Iterable[str], countries_fc
     deck = regional_map(countries_fc, styles, border_points(base["incidents"], points), paths,
                         state_labels(points, names))
     return deck, legend
+
+
+def profile_parts(base: Mapping, iso3: str) -> dict:
+    """One state's profile as display-ready parts: name, three headline metrics, the sourced statements per
+    aspect, projects and memberships as one Markdown body, and the dated events. Every data string is escaped
+    (safe.md), so the page renders it as Markdown without running any of it."""
+    names, km, cells = base["names"], base["km"], base["cells"]
+    name = names[iso3]
+    kms = km.get(iso3)
+    discussed = int((cells[cells["state_iso3"] == iso3]["rank"] > 0).sum())
+    metrics = [("Stance toward the Taliban", md(base["stances"].loc[iso3, "stance_label"])),
+               ("Shared border with Afghanistan", f"{kms:,.0f} km" if kms else "none"),
+               ("Matrix issues the report discusses", f"{discussed} of {len(ISSUES)}")]
+    parts = []
+    for aspect, rows in profile(base["statements"], iso3).items():
+        if rows.empty:
+            silent = "Not discussed in the report."
+            if aspect == "border" and not kms:
+                silent += " No land border with Afghanistan on Natural Earth 1:10m."
+            lines = f"- {silent}"
+        else:
+            lines = "\n".join(f"- *{md(r['label'])}.* {md(r['statement'])} — {md(r['source'])}"
+                              for _, r in rows.iterrows())
+        parts.append(f"**{ASPECTS[aspect]}**\n\n{lines}")
+    mine = state_projects(base["projects"], iso3)
+    parts.append("**Transit, energy and mining projects**\n\n" + (
+        "\n".join(f"- {md(r['name'])}: {md(r['status'])} — {md(r['source'])}" for _, r in mine.iterrows())
+        if not mine.empty else "- None named in the report."))
+    mem = memberships_of(base["memberships"], iso3)
+    parts.append("**Memberships (public record, 2022)**\n\n" + "\n".join(
+        f"- {md(r['organisation'])}: {md(r['status_label'].lower())}"
+        + (f" ({md(r['note'])})" if r["note"] else "")
+        + f" — source: {md_link(r['source_title'], r['source_url'])}"
+        + (f"; mentioned in {md(r['report_mention'])}" if r["report_mention"] else "")
+        for _, r in mem.iterrows()))
+    ev = state_events(base["events"], iso3)
+    return {"name": md(name), "metrics": metrics, "body": "\n\n".join(parts),
+            "events_label": f"Dated events involving {md(name)} ({len(ev)})",
+            "events": "\n".join(f"- {md(r['when'])}: {md(r['title'])} — {md(r['source'])}" for _, r in ev.iterrows())
+            if not ev.empty else "No dated events in the events dataset."}
