@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from afdash.briefing import deck as decks
-from afdash.briefing import export_html, export_pdf, export_pptx, images
+from afdash.briefing import export_html, images
 from afdash.briefing.slides import Slide
 
 
@@ -45,9 +45,15 @@ def chart_file_name(slide: Slide, number: int, extension: str) -> str:
 def render(kind: str, slides: Sequence[Slide]) -> bytes:
     if kind == "html":
         return export_html.build(slides, images.javascript_bundle(), title=slides[0].title).encode("utf-8")
+    # The PowerPoint and PDF writers (python-pptx and its XML stack) are imported when an export is built,
+    # not with the page: a server that never exports does not carry them.
     if kind == "pptx":
+        from afdash.briefing import export_pptx
+
         return export_pptx.build(slides)
     if kind == "pdf":
+        from afdash.briefing import export_pdf
+
         return export_pdf.build(slides)
     raise KeyError(f"unknown export {kind!r}; known: {', '.join(FORMATS)}")
 
