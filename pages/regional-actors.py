@@ -45,8 +45,8 @@ def _base(data_key: str) -> dict:
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _map(data_key: str, colour: str, kept: tuple[str, ...]) -> tuple:
     """The deck (shared, never mutated: st.pydeck_chart only serialises it), the legend as SVG and its text."""
-    deck, legend = regional.map_and_legend(_base(data_key), colour, kept,
-                                           ui.geo_derived("countries", regional.clip_layer), ui.geo_table("provinces"))
+    deck, legend = regional.map_and_legend(_base(data_key), colour, kept, ui.geo_derived("countries",
+                                           regional.map_countries), ui.geo_table("provinces"))
     lines = regional.legend_lines(legend)
     alt = f"Legend, {regional.COLOUR_BY[colour]}: " + "; ".join(text for _, text in lines)
     return deck, regional.legend_svg(legend, regional.COLOUR_BY[colour]), alt

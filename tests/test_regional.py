@@ -300,12 +300,16 @@ def test_legend_svg_escapes_every_label():
 
 def test_the_map_is_offline_and_uses_text_tooltips(tables, country_fc):
     deck, _ = regional.map_and_legend(regional.derived(tables), "stance", regional.STATES,
-                                      regional.clip_layer(country_fc), tables["provinces"])
+                                      regional.map_countries(country_fc), tables["provinces"])
     spec = json.loads(deck.to_json())
     assert deck.map_provider is None and "mapProvider" not in spec
     assert spec.get("mapStyle") in (None, "", "__MAP_STYLE__")  # pydeck's placeholder; no basemap is fetched
     assert deck._tooltip == {"text": "{tooltip}"}
-    assert [layer["id"] for layer in spec["layers"]][-1] == "regional-border-incidents"
+    # polygons only, plus one text layer: each further layer type costs a shader compilation and a slower redraw
+    assert [(layer["id"], layer["@@type"]) for layer in spec["layers"]] == [
+        ("regional-land", "GeoJsonLayer"), ("regional-countries", "GeoJsonLayer"), ("regional-marks", "GeoJsonLayer"),
+        ("regional-labels", "TextLayer")]
+    assert not any(layer.get("stroked") for layer in spec["layers"][:3])
     assert "http" not in deck.to_json()
     assert "\n" not in deck.to_json() and len(deck.to_json()) < 300_000  # compact: sent on every rerun
     # the cached layer was not mutated
@@ -313,10 +317,10 @@ def test_the_map_is_offline_and_uses_text_tooltips(tables, country_fc):
 
 
 def test_map_colours_only_the_kept_states_and_its_legend_follows_the_colouring(tables, country_fc):
-    base, fc = regional.derived(tables), regional.clip_layer(country_fc)
+    base, fc = regional.derived(tables), regional.map_countries(country_fc)
 
     def fills(deck):
-        layer = json.loads(deck.to_json())["layers"][0]
+        layer = json.loads(deck.to_json())["layers"][1]
         return {f["properties"]["iso3"]: tuple(f["properties"]["fill"]) for f in layer["data"]["features"]}
 
     every, legend = regional.map_and_legend(base, "stance", regional.STATES, fc, tables["provinces"])
@@ -389,7 +393,10 @@ def test_default_view_is_the_map_with_its_legend_and_sources():
     assert _view(at) == "map" and query_param(at, "view") is None
     assert len(at.get("deck_gl_json_chart")) == 1
     deck = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
-    assert "regional-border-incidents" in [layer["id"] for layer in deck["layers"]]
+    marks = next(layer for layer in deck["layers"] if layer["id"] == "regional-marks")["data"]["features"]
+    tips = [f["properties"]["tooltip"] for f in marks]
+    assert any(t.startswith("Afghanistan–Pakistan border:") for t in tips)  # border incidents, on their border
+    assert any("schematic line, not the actual route" in t for t in tips)  # the project lines
     assert not (at.get("vega_lite_chart") or at.get("arrow_vega_lite_chart")), "no chart library for the legend"
     _, rows = _svg_rows(_image_svg(at))
     assert {colour for colour, _ in rows} == set(regional.STANCE_COLOURS.values())

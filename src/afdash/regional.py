@@ -7,12 +7,14 @@ Nothing here imports Streamlit. A matrix cell no statement speaks to is NOT_DISC
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from xml.sax.saxutils import escape
 
 import pandas as pd
 import pydeck as pdk
-from shapely.geometry import box, mapping, shape
+import shapely
+from shapely.geometry import LineString, Polygon, box, mapping, shape
 
 from afdash import geojson, maps, palette
 from afdash.report import SECTIONS, cite
@@ -567,34 +569,94 @@ def clip_layer(fc: dict, bbox: tuple[float, float, float, float] = MAP_BOX, deci
     return {"type": "FeatureCollection", "features": out}
 
 
+GAP = 0.1  # degrees between neighbouring states: about 1.2 px at the map's zoom, where the grey land shows
+LAND_FILL = [110, 110, 110, 255]
+LINE_WIDTH_PX = 2.5
+DEG_PER_PX = 360 / (512 * 2 ** MAP_VIEW["zoom"])
+
+
+def map_countries(fc: dict) -> dict:
+    """The region for drawing: clipped to the map box, each state shrunk by half of GAP, plus one grey land
+    polygon underneath (feature "land") that shows through the gaps as the borders. Everything on the map is a
+    filled polygon: in a browser without a GPU each extra deck.gl layer type (lines, points, text) costs a
+    shader compilation and a slower redraw, and a recolour redraws the map (afdash.event_map does the same)."""
+    clipped = clip_layer(fc)
+    shapes = [shapely.make_valid(shape(f["geometry"])) for f in clipped["features"]]  # rounding can leave slivers
+    land = geojson.polygonal(shapely.union_all(shapes, grid_size=0.001))
+    features = [{"type": "Feature", "properties": {"iso3": "land", "name": ""},
+                 "geometry": _rounded(land, 3)}]
+    for f, g in zip(clipped["features"], shapes, strict=True):
+        inner = geojson.polygonal(g.buffer(-GAP / 2, join_style="mitre"))
+        if not inner.is_empty:
+            features.append({"type": "Feature", "properties": dict(f["properties"]),
+                             "geometry": _rounded(inner, 3)})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _rounded(geom, decimals: int) -> dict:
+    m = mapping(geom)
+    return {"type": m["type"], "coordinates": geojson._round(m["coordinates"], decimals)}
+
+
+def _circle(lon: float, lat: float, radius_px: float, sides: int = 18) -> Polygon:
+    r = radius_px * DEG_PER_PX
+    return Polygon([(lon + r * math.cos(a), lat + r * math.cos(math.radians(lat)) * math.sin(a))
+                    for a in (2 * math.pi * i / sides for i in range(sides))])
+
+
+def mark_features(incidents: pd.DataFrame, paths: pd.DataFrame) -> dict:
+    """Project lines (as thin polygons) and border-incident dots (as circle polygons), each with its fill
+    and text tooltip, drawn by one polygon layer over the states."""
+    features = []
+    for _, p in paths.iterrows():
+        line = LineString(p["path"]).buffer(LINE_WIDTH_PX * DEG_PER_PX / 2, cap_style="round", join_style="round")
+        features.append({"type": "Feature", "properties": {"fill": PROJECT_LINE, "tooltip": p["tooltip"]},
+                         "geometry": _rounded(line, 3)})
+    for _, r in incidents.iterrows():
+        halo = _circle(r["lon"], r["lat"], r["radius"] + 1.5)
+        dot = _circle(r["lon"], r["lat"], r["radius"])
+        features.append({"type": "Feature", "properties": {"fill": [0, 0, 0, 255], "tooltip": r["tooltip"]},
+                         "geometry": _rounded(halo, 4)})
+        features.append({"type": "Feature", "properties": {"fill": INCIDENT_FILL, "tooltip": r["tooltip"]},
+                         "geometry": _rounded(dot, 4)})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def map_labels(labels: pd.DataFrame, paths: pd.DataFrame) -> pd.DataFrame:
+    """State names and the projects' short names in one table, so one text layer draws them all."""
+    return pd.concat([
+        pd.DataFrame({"text": labels["name"], "lon": labels["lon"], "lat": labels["lat"], "size": 13}),
+        pd.DataFrame({"text": paths["short_name"], "lon": paths["label_lon"], "lat": paths["label_lat"], "size": 11}),
+    ], ignore_index=True)
+
+
 def regional_map(countries_fc: dict, styles: Mapping[str, Mapping], incidents: pd.DataFrame,
                  paths: pd.DataFrame, labels: pd.DataFrame) -> pdk.Deck:
-    """Countries filled by `styles`, project lines, border-incident points and labels; offline, text tooltips."""
-    extra = {}
+    """States filled by `styles` over the grey land (gaps are the borders), project lines and border-incident
+    dots as polygons, state and project names in one text layer; offline, text tooltips. `countries_fc` is
+    map_countries' output."""
+    extra = {"land": {"fill": LAND_FILL, "tooltip": ""}}
     for f in countries_fc["features"]:
         iso3 = f["properties"]["iso3"]
         if iso3 in styles:
             extra[iso3] = {"fill": list(styles[iso3]["fill"]), "tooltip": styles[iso3]["tooltip"]}
         elif iso3 == "AFG":
             extra[iso3] = {"fill": AFGHANISTAN_FILL, "tooltip": "Afghanistan"}
-        else:
+        elif iso3 != "land":
             extra[iso3] = {"fill": [*palette.NEUTRAL_FILL, 255], "tooltip": f["properties"]["name"]}
     fc = maps.with_properties(countries_fc, extra, "iso3")
+    land = {"type": "FeatureCollection", "features": fc["features"][:1]}
+    states = {"type": "FeatureCollection", "features": fc["features"][1:]}
     layers = [
-        maps.country_layer(fc, layer_id="regional-countries", fill="properties.fill", pickable=True),
-        pdk.Layer("PathLayer", paths, id="regional-projects", get_path="path", get_color=PROJECT_LINE,
-                  width_min_pixels=3, get_width=3, pickable=True),
-        pdk.Layer("TextLayer", labels, id="regional-state-labels", get_position=["lon", "lat"], get_text="name",
-                  get_size=13, get_color=[20, 20, 20, 255], background=True, font_family=_FONT,
-                  get_background_color=[255, 255, 255, 190], pickable=False),
-        pdk.Layer("TextLayer", paths, id="regional-project-labels", get_position=["label_lon", "label_lat"],
-                  get_text="short_name", get_size=11, get_color=[40, 40, 40, 255], background=True,
-                  font_family=_FONT,
-                  get_background_color=[255, 255, 230, 200], pickable=False),
-        pdk.Layer("ScatterplotLayer", incidents, id="regional-border-incidents", get_position=["lon", "lat"],
-                  get_radius="radius", radius_units=pdk.types.String("pixels"), get_fill_color=INCIDENT_FILL,
-                  get_line_color=[0, 0, 0, 255], stroked=True, line_width_min_pixels=1.5, pickable=True),
+        maps.province_layer(land, layer_id="regional-land", fill="properties.fill", pickable=False),
+        maps.province_layer(states, layer_id="regional-countries", fill="properties.fill"),
+        maps.province_layer(mark_features(incidents, paths), layer_id="regional-marks", fill="properties.fill"),
     ]
+    for layer in layers:
+        layer.stroked = False
+    layers.append(pdk.Layer("TextLayer", map_labels(labels, paths), id="regional-labels", get_position=["lon", "lat"],
+                            get_text="text", get_size="size", get_color=[30, 30, 30, 255], font_family=_FONT,
+                            pickable=False))
     return maps.deck(layers, view=MAP_VIEW, tooltip_text="{tooltip}")
 
 
