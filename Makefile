@@ -24,8 +24,8 @@ build-data: $(STAMP)
 	$(BIN)/afdash build-data
 
 # Quality gates (need ../shared/tools and Debian's chromium; see BENCHMARKS.md). `make test` already runs the
-# hostile-input tests and a 10-second load-test smoke; the benchmark smoke (every page within 3x the floor) is
-# opt-in (`make bench-smoke` or AFDASH_BENCH_SMOKE=1) until the map pages stay clear of 3x (see BENCHMARKS.md).
+# hostile-input tests, a 10-second load-test smoke and the benchmark smoke (every page within 3x the floor);
+# `make bench-smoke` runs that smoke alone.
 bench: $(STAMP)
 	$(BIN)/afdash bench
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 import re
 from pathlib import Path
 
@@ -214,9 +213,6 @@ def test_page_paths_are_unique_and_match_the_floor():
 
 
 @pytest.mark.bench
-@pytest.mark.skipif(os.environ.get("AFDASH_BENCH_SMOKE") != "1",
-                    reason="benchmark smoke is opt-in until the map pages stay clear of 3x the floor (2.6-2.9x "
-                           "measured, BENCHMARKS.md); set AFDASH_BENCH_SMOKE=1 or run `make bench-smoke`")
 def test_benchmark_smoke_every_page_within_3x_the_floor():
     """One warm-up and one measured load of every page, interleaved with the floor; fails above 3×."""
     if not (bench.tools_dir() / "measure_app.py").exists():
