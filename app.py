@@ -4,6 +4,7 @@ import streamlit as st
 
 from afdash import heap, site
 
+heap.limit_arenas()  # before the first run's allocations; see afdash.heap
 st.set_page_config(page_title="afdash — Afghanistan security after 2021", layout="wide")
 
 navigation = {
@@ -16,4 +17,5 @@ navigation = {
 try:
     st.navigation(navigation).run()
 finally:
-    heap.settle()  # after the page's imports: keeps Streamlit's per-run gc.collect() cheap (see afdash.heap)
+    heap.settle()  # after the page's imports: keeps full garbage collections cheap (see afdash.heap)
+    heap.trim()  # freed memory back to the OS, at most every 10 s

@@ -26,3 +26,18 @@ def test_app_settles_the_heap_after_every_page():
 
     text = (PROJECT_ROOT / "app.py").read_text()
     assert "heap.settle()" in text and "finally:" in text
+
+
+def test_trim_runs_at_most_every_ten_seconds():
+    heap._last_trim = 0.0
+    assert heap.trim(now=1_000.0) is (heap._libc() is not None)
+    assert heap.trim(now=1_005.0) is False  # within ten seconds of the last trim
+    assert heap.trim(now=1_011.0) is (heap._libc() is not None)
+    text = (__import__("afdash.paths", fromlist=["PROJECT_ROOT"]).PROJECT_ROOT / "app.py").read_text()
+    assert "heap.trim()" in text
+
+
+def test_arenas_are_limited_before_the_first_page():
+    assert heap.limit_arenas() is (heap._libc() is not None)
+    text = (__import__("afdash.paths", fromlist=["PROJECT_ROOT"]).PROJECT_ROOT / "app.py").read_text()
+    assert text.index("heap.limit_arenas()") < text.index("st.navigation(")

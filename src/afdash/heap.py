@@ -31,3 +31,48 @@ def settle() -> bool:
     gc.freeze()
     _modules_at_last_freeze = len(sys.modules)
     return True
+
+
+_TRIM_EVERY_S = 10.0
+_last_trim = 0.0
+
+
+def _libc():
+    import ctypes
+    import ctypes.util
+
+    name = ctypes.util.find_library("c") if sys.platform.startswith("linux") else None
+    lib = ctypes.CDLL(name) if name else None
+    return lib if lib is not None and hasattr(lib, "malloc_trim") else None
+
+
+def trim(now: float | None = None) -> bool:
+    """Hand memory that Python has freed back to the operating system (glibc `malloc_trim`), at most every
+    ten seconds. Each session's script runs on its own thread, and glibc keeps what those threads freed in
+    per-thread arenas, so the server's RSS grows with the pages visited though little of it is live; a
+    trim after a run returns it. True if it trimmed; a no-op where glibc is absent."""
+    global _last_trim
+    import time
+
+    now = time.monotonic() if now is None else now
+    if now - _last_trim < _TRIM_EVERY_S:
+        return False
+    _last_trim = now
+    lib = _libc()
+    if lib is None:
+        return False
+    lib.malloc_trim(0)
+    return True
+
+
+_M_ARENA_MAX = -8  # glibc's mallopt parameter number
+_ARENAS = 2
+
+
+def limit_arenas() -> bool:
+    """At most two glibc malloc arenas for the whole server. glibc gives threads their own arenas (up to eight
+    per core) and each keeps its own free memory; Streamlit runs every session's script on a new thread, so
+    memory freed by one run is not reused by the next. Two arenas suffice for one Python process (the GIL
+    serialises allocation anyway). Idempotent; a no-op where glibc is absent."""
+    lib = _libc()
+    return bool(lib is not None and lib.mallopt(_M_ARENA_MAX, _ARENAS))
