@@ -318,15 +318,18 @@ def main(argv: list[str] | None = None) -> int:
 # measure_app notices a rerun by reading the script-state attribute when the DOM changes. When a rerun is
 # fast, React can commit "running" and "notRunning" within one task, the observer then reads only the final
 # "notRunning", and the tool waits 60 s for a rerun that already happened (seen with /data's dataset switch,
-# about one run in five). The patch reads the attribute's previous values from the mutation records too.
+# about one run in five). The patch reads the attribute's previous values from the mutation records too. The
+# same happens to a fast first run ("initial" straight to "notRunning", about one load in a hundred).
 _OBSERVER = ("new MutationObserver(check).observe(document, {subtree: true, childList: true, attributes: true, "
              "characterData: false});")
 _OBSERVER_PATCHED = """new MutationObserver((records) => {
     for (const r of records) {
-      if (r.type === 'attributes' && r.attributeName === 'data-test-script-state'
-          && (r.oldValue === 'running' || r.oldValue === 'rerunRequested')) {
+      if (r.type !== 'attributes' || r.attributeName !== 'data-test-script-state') continue;
+      if (r.oldValue === 'running' || r.oldValue === 'rerunRequested') {
         mp.runSeen = true;
         if (mp.phase === 'interact' && mp.rerunStartAt === null) mp.rerunStartAt = now();
+      } else if (r.oldValue === 'initial' && r.target.getAttribute(r.attributeName) === 'notRunning') {
+        mp.runSeen = true;  // the first run, committed in one go: "initial" straight to "notRunning"
       }
     }
     check();
