@@ -371,7 +371,8 @@ def _drive(tool: str, specs_json: str, argv: list[str]) -> int:
         return original(browser, server, path, a, cfg_json, shot)
 
     mod.measure_once = measure_once
-    mod.do_interaction = _retrying(mod.do_interaction)
+    if hasattr(mod, "do_interaction"):
+        mod.do_interaction = _retrying(mod.do_interaction)
     sys.argv = [tool, *argv]
     return mod.main(argv)
 
