@@ -25,7 +25,8 @@ GEO_CREDIT = ("Boundaries: Natural Earth (public domain). Place coordinates: Geo
 # finished Vega-Lite specs: building and validating an altair chart costs more than the rest of a rerun.
 # cache_resource hands back the cached object itself (no unpickling); nothing here mutates what it gets.
 def _hashes(*names: str) -> tuple[str, ...]:
-    return tuple(ui.resource(n)["hash"] for n in names)
+    """The data folder and the content hashes: another folder (a broken copy) is never served from the cache."""
+    return (ui.data_key(), *(ui.resource(n)["hash"] for n in names))
 
 
 EVENT_DATA = ("events", "actors", "places", "provinces", "countries")

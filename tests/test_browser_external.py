@@ -34,8 +34,11 @@ def test_default_view_opens_clean_with_one_chart_and_no_map(warm, browser):
     try:
         assert probe.page.locator("h1").first.inner_text().strip() == "External powers"
         probe.page.locator('[data-testid="stVegaLiteChart"]').first.wait_for()
-        probe.page.locator('[data-testid="stDataFrame"]').first.wait_for()
+        table = probe.page.locator('[data-testid="stMarkdown"] table').first  # the U.S. instruments, as Markdown
+        table.wait_for()
         probe.wait_idle()
+        assert table.locator("tbody tr").count() == 18 and "What happened" in table.locator("thead").inner_text()
+        assert probe.page.locator('[data-testid="stDataFrame"]').count() == 0
         assert probe.page.locator('[data-testid="stVegaLiteChart"]').count() == 1
         assert probe.page.locator('[data-testid="stDeckGlJsonChart"]').count() == 0
         probe.assert_clean()
