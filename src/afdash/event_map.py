@@ -16,7 +16,7 @@ import math
 
 import pandas as pd
 import pydeck as pdk
-from shapely.geometry import Polygon, box, shape
+from shapely.geometry import box, shape
 from shapely.geometry.base import BaseGeometry
 
 from afdash import geojson, incidents, maps, palette
@@ -128,12 +128,7 @@ def country_layer(outlines: dict, counts: pd.DataFrame) -> pdk.Layer:
 
 
 def circle(lon: float, lat: float, radius_px: float, zoom: float = VIEW["zoom"], sides: int = 20) -> BaseGeometry:
-    """A polygon that looks like a dot of `radius_px` at `zoom` in Web Mercator."""
-    deg_per_px = 360 / (512 * 2**zoom)
-    rx = radius_px * deg_per_px
-    ry = rx * math.cos(math.radians(lat))
-    return Polygon([(lon + rx * math.cos(a), lat + ry * math.sin(a))
-                    for a in (2 * math.pi * i / sides for i in range(sides))])
+    return maps.circle(lon, lat, radius_px, zoom, sides)
 
 
 def event_points(filtered: pd.DataFrame) -> pd.DataFrame:

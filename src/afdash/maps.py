@@ -9,10 +9,12 @@ share geometry with the cache and carry their own properties.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Mapping
 
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
+from shapely.geometry import Polygon
 
 from afdash.palette import NEUTRAL_FILL, NEUTRAL_LINE
 
@@ -89,3 +91,12 @@ def compact(deck_: pdk.Deck) -> CompactDeck:
     """Compact serialisation for a Deck built elsewhere (decks from `deck(...)` already are)."""
     deck_.__class__ = CompactDeck
     return deck_
+
+
+def circle(lon: float, lat: float, radius_px: float, zoom: float, sides: int = 20) -> Polygon:
+    """A polygon that looks like a dot of `radius_px` at `zoom` in Web Mercator: maps draw dots as polygons,
+    because in a browser without a GPU every extra deck.gl layer type costs a shader and a slower redraw."""
+    rx = radius_px * 360 / (512 * 2**zoom)
+    ry = rx * math.cos(math.radians(lat))
+    return Polygon([(lon + rx * math.cos(a), lat + ry * math.sin(a))
+                    for a in (2 * math.pi * i / sides for i in range(sides))])

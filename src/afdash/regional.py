@@ -7,14 +7,13 @@ Nothing here imports Streamlit. A matrix cell no statement speaks to is NOT_DISC
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping
 from xml.sax.saxutils import escape
 
 import pandas as pd
 import pydeck as pdk
 import shapely
-from shapely.geometry import LineString, Polygon, box, mapping, shape
+from shapely.geometry import LineString, box, mapping, shape
 
 from afdash import geojson, maps, palette
 from afdash.report import SECTIONS, cite
@@ -563,9 +562,7 @@ def clip_layer(fc: dict, bbox: tuple[float, float, float, float] = MAP_BOX, deci
         g = geojson.polygonal(g.intersection(clip))
         if g.is_empty:
             continue
-        m = mapping(g)
-        out.append({"type": "Feature", "properties": dict(f["properties"]),
-                    "geometry": {"type": m["type"], "coordinates": geojson._round(m["coordinates"], decimals)}})
+        out.append({"type": "Feature", "properties": dict(f["properties"]), "geometry": _rounded(g, decimals)})
     return {"type": "FeatureCollection", "features": out}
 
 
@@ -598,12 +595,6 @@ def _rounded(geom, decimals: int) -> dict:
     return {"type": m["type"], "coordinates": geojson._round(m["coordinates"], decimals)}
 
 
-def _circle(lon: float, lat: float, radius_px: float, sides: int = 18) -> Polygon:
-    r = radius_px * DEG_PER_PX
-    return Polygon([(lon + r * math.cos(a), lat + r * math.cos(math.radians(lat)) * math.sin(a))
-                    for a in (2 * math.pi * i / sides for i in range(sides))])
-
-
 def mark_features(incidents: pd.DataFrame, paths: pd.DataFrame) -> dict:
     """Project lines (as thin polygons) and border-incident dots (as circle polygons), each with its fill
     and text tooltip, drawn by one polygon layer over the states."""
@@ -613,8 +604,8 @@ def mark_features(incidents: pd.DataFrame, paths: pd.DataFrame) -> dict:
         features.append({"type": "Feature", "properties": {"fill": PROJECT_LINE, "tooltip": p["tooltip"]},
                          "geometry": _rounded(line, 3)})
     for _, r in incidents.iterrows():
-        halo = _circle(r["lon"], r["lat"], r["radius"] + 1.5)
-        dot = _circle(r["lon"], r["lat"], r["radius"])
+        halo = maps.circle(r["lon"], r["lat"], r["radius"] + 1.5, MAP_VIEW["zoom"], 18)
+        dot = maps.circle(r["lon"], r["lat"], r["radius"], MAP_VIEW["zoom"], 18)
         features.append({"type": "Feature", "properties": {"fill": [0, 0, 0, 255], "tooltip": r["tooltip"]},
                          "geometry": _rounded(halo, 4)})
         features.append({"type": "Feature", "properties": {"fill": INCIDENT_FILL, "tooltip": r["tooltip"]},
