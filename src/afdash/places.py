@@ -14,7 +14,6 @@ import importlib.metadata
 from pathlib import Path
 
 import pandas as pd
-import pycountry
 
 from afdash.fields import CellError, Field, SourceFileError, line_of, parse
 from afdash.safe import md
@@ -49,6 +48,8 @@ def geonames_cities() -> dict[str, dict]:
 
 
 def _alpha2(iso3: str) -> str | None:
+    import pycountry  # build-time only: the running app imports this module for its labels
+
     c = pycountry.countries.get(alpha_3=iso3)
     return c.alpha_2 if c else None
 

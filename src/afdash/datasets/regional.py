@@ -19,7 +19,6 @@ from typing import Any
 
 import pandas as pd
 
-from afdash import borders
 from afdash import regional as core
 from afdash.build_steps import COUNTRIES_RAW, memo_on_files
 from afdash.dataset import (
@@ -150,6 +149,8 @@ def point_checks(tables: dict[str, Any]) -> list[CellError]:
 
 @memo_on_files(COUNTRIES_RAW)
 def regional_points(base: Path) -> pd.DataFrame:
+    from afdash import borders  # pyproj and pycountry: build-time only (see build_steps.country_features)
+
     topology = json.loads((base / COUNTRIES_RAW).read_text("utf-8"))
     return pd.DataFrame(borders.points_table(topology))
 
