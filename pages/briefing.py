@@ -16,7 +16,6 @@ from afdash.briefing import deck_url, exports, images, views
 from afdash.briefing.deck import DeckItem
 from afdash.briefing.slides import Slide
 from afdash.briefing.views import AREAS
-from afdash.paths import data_dir
 
 SCOPE = "briefing"
 DECK_STATE, JUMP, PANEL, EXPORTS = "briefing.deck", "briefing.jump", "briefing.panel", "briefing.exports"
@@ -49,22 +48,29 @@ def _tables() -> views.Tables:
     return views.Tables(table=ui.table, geo=ui.geo)
 
 
-@st.cache_resource(show_spinner=False, max_entries=200)
-def _slide(code: str, base: str) -> Slide:
+@ui.cached(max_entries=200)
+def _slide(code: str) -> Slide:
     """The slide of one deck item (in its URL form), built once per process and shared: slides are immutable."""
     item = deck_url.decode(code, _tables(), urlstate.Parsed())[0]
     return decks.build_slide(item, _tables())
 
 
-@st.cache_resource(show_spinner=False)
+@ui.cached
+def _screen_spec(code: str, present: bool) -> dict:
+    """The slide's chart as drawn on screen: its height for the mode, datasets in Arrow form. The slide keeps
+    the JSON spec, which the exports need."""
+    return ui.arrow_datasets({**_slide(code).spec, "height": SLIDE_HEIGHT[present]})
+
+
+@ui.cached
 def _js_bundle() -> str:
     return images.javascript_bundle()
 
 
-@st.cache_data(show_spinner=False, max_entries=12)
-def _export(kind: str, code: str, base: str) -> bytes:
+@ui.cached(max_entries=6)
+def _export(kind: str, code: str) -> bytes:
     """An export of the deck whose URL form is `code`, cached on the deck and the data folder."""
-    slides = [_slide(deck_url.encode([item]), base) for item in deck_url.decode(code, _tables(), urlstate.Parsed())]
+    slides = [_slide(deck_url.encode([item])) for item in deck_url.decode(code, _tables(), urlstate.Parsed())]
     if kind == "html":
         from afdash.briefing import export_html
 
@@ -72,9 +78,9 @@ def _export(kind: str, code: str, base: str) -> bytes:
     return exports.render(kind, slides)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _chart_file(kind: str, item_code: str, base: str) -> bytes:
-    spec = _slide(item_code, base).spec
+@ui.cached(max_entries=16)
+def _chart_file(kind: str, item_code: str) -> bytes:
+    spec = _slide(item_code).spec
     return images.png(spec) if kind == "png" else images.svg(spec).encode("utf-8")
 
 
@@ -116,7 +122,8 @@ def _current_deck(params: dict, parsed: urlstate.Parsed) -> list[DeckItem]:
 
 # --- rendering -------------------------------------------------------------------------------------------
 
-def _render_slide(slide: Slide, present: bool) -> None:
+def _render_slide(code: str, present: bool) -> None:
+    slide = _slide(code)
     st.caption(AREAS.get(slide.area, slide.area).upper())
     (st.title if present else st.header)(slide.title, anchor=False)
     if slide.subtitle:
@@ -129,8 +136,7 @@ def _render_slide(slide: Slide, present: bool) -> None:
             st.markdown("\n".join(f"- {p}" for p in slide.points))
     if chart is not None:
         with chart:
-            spec = {**slide.spec, "height": SLIDE_HEIGHT[present]}  # a shallow copy: the cached slide stays as is
-            st.vega_lite_chart(spec, width="stretch", theme=None, alt=f"Chart: {slide.title}")
+            st.vega_lite_chart(_screen_spec(code, present), width="stretch", theme=None, alt=f"Chart: {slide.title}")
             if slide.caveat:
                 st.caption(slide.caveat)
     st.caption(slide.source_line)
@@ -157,21 +163,21 @@ def _nav(number: int, count: int, items: list[DeckItem], present: bool) -> None:
                          label_visibility="collapsed")
 
 
-def _slides_panel(items: list[DeckItem], number: int, base: str) -> None:
+def _slides_panel(items: list[DeckItem], number: int) -> None:
     item_code = deck_url.encode([items[number - 1]])
-    slide = _slide(item_code, base)
+    slide = _slide(item_code)
     _nav(number, len(items), items, present=False)
     with st.container(border=True):
-        _render_slide(slide, present=False)
+        _render_slide(item_code, present=False)
     if slide.notes:
         with st.expander("Speaker notes"):
             st.markdown(slide.notes)
     cols = st.columns(3)
     if slide.spec is not None:
-        cols[0].download_button(f"Chart as PNG ({images.PPI} ppi)", data=partial(_chart_file, "png", item_code, base),
+        cols[0].download_button(f"Chart as PNG ({images.PPI} ppi)", data=partial(_chart_file, "png", item_code),
                                 file_name=exports.chart_file_name(slide, number, "png"), mime="image/png",
                                 on_click="ignore", key="briefing_png")
-        cols[1].download_button("Chart as SVG", data=partial(_chart_file, "svg", item_code, base),
+        cols[1].download_button("Chart as SVG", data=partial(_chart_file, "svg", item_code),
                                 file_name=exports.chart_file_name(slide, number, "svg"), mime="image/svg+xml",
                                 on_click="ignore", key="briefing_svg")
     if slide.data is not None and slide.data_name:
@@ -222,7 +228,7 @@ def _builder_panel(items: list[DeckItem], number: int) -> None:
                + (f"`briefing{deck_url.query(items)}`" if deck_url.query(items) else "`briefing` (default deck)"))
 
 
-def _export_panel(items: list[DeckItem], base: str) -> None:
+def _export_panel(items: list[DeckItem]) -> None:
     code = _deck_code(items)
     st.markdown(
         "Exports for rooms without the app. **HTML**: one file with every script and all data inside; it opens "
@@ -236,14 +242,14 @@ def _export_panel(items: list[DeckItem], base: str) -> None:
             for kind, fmt in exports.FORMATS.items():
                 st.write(f"Building {fmt.label} for {len(items)} slides…")
                 t0 = time.perf_counter()
-                data = _export(kind, code, base)
+                data = _export(kind, code)
                 done[kind] = (time.perf_counter() - t0, len(data))
             status.update(label="Exports ready", state="complete", expanded=False)
         st.session_state[EXPORTS][code] = done
     cols = st.columns(len(exports.FORMATS))
     for col, (kind, fmt) in zip(cols, exports.FORMATS.items(), strict=True):
         size = f" · {exports.human_size(done[kind][1])}" if kind in done else ""
-        col.download_button(f"Download {fmt.label}{size}", data=partial(_export, kind, code, base),
+        col.download_button(f"Download {fmt.label}{size}", data=partial(_export, kind, code),
                             file_name=exports.file_name(kind, code), mime=fmt.mime, on_click="ignore",
                             key=f"briefing_dl_{kind}", width="stretch")
     if done:
@@ -260,14 +266,13 @@ def render() -> None:
     present_url = urlstate.flag(params, deck_url.PRESENT_KEY, False, parsed)
     items = _current_deck(params, parsed)
     number = deck_url.slide_number(params, len(items), parsed)
-    base = str(data_dir())
     st.markdown(BASE_CSS, unsafe_allow_html=True)
     present = bool(st.session_state.get(f"{SCOPE}.present", present_url))
 
     if present:
         st.markdown(PRESENT_CSS, unsafe_allow_html=True)
         ui.show_notices(parsed)
-        _render_slide(_slide(deck_url.encode([items[number - 1]]), base), present=True)
+        _render_slide(deck_url.encode([items[number - 1]]), present=True)
         _nav(number, len(items), items, present=True)
         present = ui.toggle("Presentation mode", SCOPE, "present", present_url)
     else:
@@ -284,9 +289,9 @@ def render() -> None:
         if panel == "Deck builder":
             _builder_panel(items, number)
         elif panel == "Export":
-            _export_panel(items, base)
+            _export_panel(items)
         else:
-            _slides_panel(items, number, base)
+            _slides_panel(items, number)
     ui.sync_url({deck_url.PRESENT_KEY: present, deck_url.SLIDE_KEY: number},
                 {deck_url.PRESENT_KEY: False, deck_url.SLIDE_KEY: 0})
 

@@ -17,20 +17,20 @@ PREVIEW_ROWS = 200
 
 
 # The reference tables depend only on the data folder: built once, not on every rerun.
-@st.cache_data(show_spinner=False)
-def overview_table(base: str) -> str:
+@ui.cached
+def overview_table() -> str:
     table = inventory.overview(ui.descriptor())
     table["size_kb"] = table["size_kb"].map("{:,.1f}".format)
     return safe.md_table(table)
 
 
-@st.cache_data(show_spinner=False)
-def fields_table(base: str, name: str) -> str:
+@ui.cached
+def fields_table(name: str) -> str:
     return safe.md_table(inventory.fields(ui.resource(name)))
 
 
-@st.cache_data(show_spinner=False)
-def third_party_table(base: str) -> str:
+@ui.cached
+def third_party_table() -> str:
     return safe.md_table(inventory.third_party(ui.vendor_manifest()))
 
 
@@ -70,13 +70,13 @@ def render() -> None:
         st.dataframe(frame.head(PREVIEW_ROWS), hide_index=True, width="stretch")
 
     with st.expander("Fields"):
-        st.markdown(fields_table(ui.data_key(), name))
+        st.markdown(fields_table(name))
 
     st.subheader("All datasets")
-    st.markdown(overview_table(ui.data_key()))
+    st.markdown(overview_table())
 
     with st.expander("Third-party files"):
-        st.markdown(third_party_table(ui.data_key()))
+        st.markdown(third_party_table())
 
 
 ui.guarded(render)

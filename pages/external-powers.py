@@ -4,7 +4,7 @@ after the withdrawal — every figure and date from the report, with its source.
 import pandas as pd
 import streamlit as st
 
-from afdash import assets, maps, ui, urlstate
+from afdash import assets, ui, urlstate
 from afdash import external_powers as ep
 from afdash.report import cite
 from afdash.safe import md, md_link, md_table
@@ -19,51 +19,56 @@ US_COLUMNS = {"date": "Date", "type": "Instrument", "title": "What happened",
 DEFAULTS = {"view": "us", "instrument": list(ep.INSTRUMENTS), "context": False, "player": "pak", "power": "usa"}
 
 
-@st.cache_data(show_spinner=False)
-def _timeline(base: str, kinds: tuple[str, ...], context: bool) -> pd.DataFrame:
+@ui.cached
+def _timeline(kinds: tuple[str, ...], context: bool) -> pd.DataFrame:
     return ep.us_timeline(ui.table("us_instruments"), ui.table("events"), ui.table("key_figures"), kinds, context)
 
 
-@st.cache_data(show_spinner=False)
-def _timeline_spec(base: str, kinds: tuple[str, ...], context: bool) -> dict:
-    return ep.timeline_chart(_timeline(base, kinds, context)).to_dict()
+@ui.cached
+def _timeline_spec(kinds: tuple[str, ...], context: bool) -> dict:
+    return ui.chart_spec(ep.timeline_chart(_timeline(kinds, context)))
 
 
-@st.cache_data(show_spinner=False)
-def _assets_spec(base: str) -> dict:
-    return assets.chart(ui.table("afghan_assets")).to_dict()
+@ui.cached
+def _assets_spec() -> dict:
+    return ui.chart_spec(assets.chart(ui.table("afghan_assets")))
 
 
-@st.cache_data(show_spinner=False)
-def _influence_spec(base: str) -> dict:
-    return ep.influence_chart(ui.table("influence_shift"), _names(base)).to_dict()
+@ui.cached
+def _influence_spec() -> dict:
+    return ui.chart_spec(ep.influence_chart(ui.table("influence_shift"), _names()))
 
 
-@st.cache_data(show_spinner=False)
-def _overview(base: str) -> pd.DataFrame:
-    return ep.players_overview(ui.table("external_players"), ui.table("influence_shift"), _names(base))
+@ui.cached
+def _overview() -> pd.DataFrame:
+    return ep.players_overview(ui.table("external_players"), ui.table("influence_shift"), _names())
 
 
-@st.cache_data(show_spinner=False)
-def _influence_table(base: str) -> pd.DataFrame:
-    return ep.influence_table(ui.table("influence_shift"), _names(base))
+@ui.cached
+def _influence_table() -> pd.DataFrame:
+    return ep.influence_table(ui.table("influence_shift"), _names())
 
 
-@st.cache_data(show_spinner=False)
-def _names(base: str) -> dict[str, str]:
+@ui.cached
+def _names() -> dict[str, str]:
     return ep.actor_names(ui.table("actors"))
 
 
-@st.cache_data(show_spinner=False)
-def _rep_points(base: str) -> dict:
+@ui.cached
+def _rep_points() -> dict:
     return ep.representative_points(ui.geo("countries"))
 
 
-@st.cache_data(show_spinner=False)
-def _map_data(base: str, power: str) -> dict:
+@ui.cached
+def _map_deck(power: str):
+    return ep.map_deck(_map_data(power), ui.geo("countries"))
+
+
+@ui.cached
+def _map_data(power: str) -> dict:
     rows = ep.power_rows(ui.table("power_geography"), power)
-    return ep.map_layers_data(rows, ui.geo("countries"), ui.geo_table("provinces"), _rep_points(base),
-                              _names(base))
+    return ep.map_layers_data(rows, ui.geo("countries"), ui.geo_table("provinces"), _rep_points(),
+                              _names())
 
 
 def _us_section(params: dict, parsed: urlstate.Parsed) -> dict:
@@ -84,12 +89,12 @@ def _us_section(params: dict, parsed: urlstate.Parsed) -> dict:
                                format_func=lambda k: ep.INSTRUMENTS[k])
     with c2:
         context = ui.toggle("Include 2020–April 2021 context", SCOPE, "context", context)
-    tl = _timeline(ui.data_key(), tuple(kinds), context)
+    tl = _timeline(tuple(kinds), context)
     if tl.empty:
         st.info("No U.S. instruments match: instrument=" + (", ".join(ep.INSTRUMENTS[k] for k in kinds) or "none")
                 + f", context={'included' if context else 'excluded'}.")
     else:
-        st.vega_lite_chart(spec=_timeline_spec(ui.data_key(), tuple(kinds), context), width="stretch")
+        st.vega_lite_chart(spec=_timeline_spec(tuple(kinds), context), width="stretch")
         st.caption("Squares mark events the report dates only to the month; bars span multi-day or multi-month "
                    "periods. Hover for details.")
         # A Markdown table, not a data grid: the grid's code made this view the slowest to open (2.0× the floor)
@@ -105,7 +110,7 @@ def _reserves_section(params: dict, parsed: urlstate.Parsed) -> dict:
     ui.show_notices(parsed)
     st.header("The frozen central-bank reserves")
     table = ui.table("afghan_assets")
-    st.vega_lite_chart(spec=_assets_spec(ui.data_key()), width="stretch")
+    st.vega_lite_chart(spec=_assets_spec(), width="stretch")
     # The chart's five amounts as text too (a grid would cost as much to open as a second chart).
     st.markdown(md_table(pd.DataFrame({
         "amount": table["label"],
@@ -131,9 +136,9 @@ def _players_section(params: dict, parsed: urlstate.Parsed) -> dict:
     player = urlstate.choice(params, "player", ep.PLAYERS, DEFAULTS["player"], parsed)
     ui.show_notices(parsed)
     st.header("Other outside players")
-    names = _names(ui.data_key())
+    names = _names()
     players = ui.table("external_players")
-    st.dataframe(_overview(ui.data_key()), hide_index=True, width="stretch")
+    st.dataframe(_overview(), hide_index=True, width="stretch")
     st.caption("Fit with Russian and Chinese interests is the report's judgement, classed only where the report "
                "supports a class; “not assessed” means it gives none.")
     player = ui.selectbox("Outside player", SCOPE, "player", ep.PLAYERS, player,
@@ -165,8 +170,8 @@ def _influence_section(params: dict, parsed: urlstate.Parsed) -> dict:
         "Pakistan, Qatar, Iran and Turkey **rose** — Qatar's and Turkey's markedly. This is a qualitative "
         "judgement: the report measures nothing, so the chart below has **no numeric scale**, only directions."
     )
-    st.vega_lite_chart(spec=_influence_spec(ui.data_key()), width="stretch")
-    table = _influence_table(ui.data_key())
+    st.vega_lite_chart(spec=_influence_spec(), width="stretch")
+    table = _influence_table()
     for player, g in table.groupby("player", sort=False):
         st.markdown(f"**{md(player)}** {md(g['direction_text'].iloc[0])}")
         for _, r in g.iterrows():
@@ -180,24 +185,15 @@ def _influence_section(params: dict, parsed: urlstate.Parsed) -> dict:
 def _map_section(params: dict, parsed: urlstate.Parsed) -> dict:
     power = urlstate.choice(params, "power", ep.POWERS, DEFAULTS["power"], parsed)
     ui.show_notices(parsed)
-    names = _names(ui.data_key())
+    names = _names()
     st.header("On the map")
     power = ui.selectbox("Power to show", SCOPE, "power", ep.POWERS, power,
                          format_func=lambda a: ep.player_label(a, names))
     label = ep.player_label(power, names)
-    data = _map_data(ui.data_key(), power)
-    countries = ep.coloured_countries(ui.geo("countries"), data["fills"])
-    layers = [maps.country_layer(countries, fill="properties.fill", pickable=True)]
-    if not data["points"].empty:
-        import pydeck as pdk
-
-        layers.append(pdk.Layer("ScatterplotLayer", data["points"], id="marks", get_position=["lon", "lat"],
-                                get_fill_color="color", get_line_color=[255, 255, 255, 255], stroked=True,
-                                line_width_min_pixels=1, get_radius=20000, radius_min_pixels=6,
-                                radius_max_pixels=9, pickable=True))
+    data = _map_data(power)
     left, right = st.columns([3, 2])
     with left:
-        st.pydeck_chart(maps.deck(layers, ep.MAP_VIEW, tooltip_text="{tip}"), height=480)
+        st.pydeck_chart(_map_deck(power), height=480)
         st.caption("Dark blue: the power itself or a grouping's members · orange: partners the report names · "
                    "sky blue: could join in future · green dots: presence or footprint · vermillion dots: "
                    "actions. Dots in Afghanistan sit at the province's label point (an action sharing a province "

@@ -13,15 +13,15 @@ HEADLINES = [
 ]
 
 
-@st.cache_data(show_spinner=False)
-def headlines(base: str) -> list[dict]:
+@ui.cached
+def headlines() -> list[dict]:
     """The four headline figures, formatted once per data folder (not on every rerun)."""
     kf = ui.table("key_figures")
     return [figures.headline(kf, fid) for fid in HEADLINES]
 
 
-@st.cache_data(show_spinner=False)
-def casualties_since_takeover(base: str) -> dict:
+@ui.cached
+def casualties_since_takeover() -> dict:
     cas = ui.table("civilian_casualties")
     row = cas[(cas["period_kind"] == "partial_period") & (cas["measure"] == "total")].iloc[0]
     return {"value": int(row["value"]), "section": row["section"], "footnote": int(row["footnote"])}
@@ -37,11 +37,11 @@ def render() -> None:
     st.caption(f"Built on: [{REPORT_CITATION}]({REPORT_URL})")
 
     cols = st.columns(len(HEADLINES))
-    for col, h in zip(cols, headlines(ui.data_key()), strict=True):
+    for col, h in zip(cols, headlines(), strict=True):
         col.metric(safe.md(h["label"]), h["text"])
         col.caption(safe.md(h["source"] + (f" · {h['as_of']}" if h["as_of"] else "")))
 
-    period = casualties_since_takeover(ui.data_key())
+    period = casualties_since_takeover()
     st.metric("Civilian casualties, Aug 2021 – Jun 2022 (killed and wounded)", f"{period['value']:,}")
     ui.source(period["section"], period["footnote"],
               "The report cites UNAMA; UNAMA's own annual totals are higher — see Data & sources.")

@@ -34,19 +34,24 @@ def _filters_text(values: dict) -> str:
     return "; ".join(parts) or "none"
 
 
-@st.cache_data(show_spinner=False)
-def _base(data_key: str) -> dict:
+@ui.cached
+def _base() -> dict:
     """Computed once per data folder, not on every rerun (rebuilding it took ~0.6 s of each run)."""
     return regional.derived({name: ui.table(name) for name in (
         "regional_statements", "regional_memberships", "regional_projects", "regional_points",
         "regional_border_events", "events", "actors")} | {"countries": ui.geo_table("countries")})
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def _map(data_key: str, colour: str, kept: tuple[str, ...]) -> tuple:
+@ui.cached
+def _map_countries() -> dict:
+    """The country layer as the regional map draws it (clipped, shrunk over a land polygon); read-only."""
+    return regional.map_countries(ui.geo("countries"))
+
+
+@ui.cached
+def _map(colour: str, kept: tuple[str, ...]) -> tuple:
     """The deck (shared, never mutated: st.pydeck_chart only serialises it), the legend as SVG and its text."""
-    deck, legend = regional.map_and_legend(_base(data_key), colour, kept, ui.geo_derived("countries",
-                                           regional.map_countries), ui.geo_table("provinces"))
+    deck, legend = regional.map_and_legend(_base(), colour, kept, _map_countries(), ui.geo_table("provinces"))
     lines = regional.legend_lines(legend)
     alt = f"Legend, {regional.COLOUR_BY[colour]}: " + "; ".join(text for _, text in lines)
     return deck, regional.legend_svg(legend, regional.COLOUR_BY[colour]), alt
@@ -80,7 +85,7 @@ def map_view(base: dict, params: dict, parsed: urlstate.Parsed) -> dict:
     colour0 = urlstate.choice(params, "colour", list(regional.COLOUR_BY), DEFAULTS["colour"], parsed)
     colour = ui.selectbox("Colour states by", SCOPE, "colour", list(regional.COLOUR_BY), colour0,
                           format_func=regional.COLOUR_BY.get)
-    deck, legend, alt = _map(ui.data_key(), colour, tuple(sorted(kept)))
+    deck, legend, alt = _map(colour, tuple(sorted(kept)))
     st.pydeck_chart(deck, height=560)
     st.image(legend, alt=alt)
     st.caption("Afghanistan is white; light grey states are outside the ten or filtered out of the matrix. "
@@ -152,7 +157,7 @@ def compare_view(base: dict, params: dict, parsed: urlstate.Parsed) -> dict:
 def profile_view(base: dict, params: dict, parsed: urlstate.Parsed) -> dict:
     state0 = urlstate.choice(params, "state", list(regional.STATES), DEFAULTS["state"], parsed)
     iso3 = ui.selectbox("State", SCOPE, "state", list(regional.STATES), state0, format_func=base["names"].get)
-    _profile(base, iso3)
+    _profile(iso3)
     return {"state": iso3}
 
 
@@ -167,7 +172,7 @@ def render() -> None:
     view = ui.view_switch(SCOPE, VIEWS, params, parsed)
     notices = st.container()  # filled once the drawn view has parsed all of its URL parameters
     draw = {"map": map_view, "matrix": matrix_view, "compare": compare_view, "profile": profile_view}[view]
-    values = draw(_base(ui.data_key()), params, parsed)
+    values = draw(_base(), params, parsed)
     with notices:
         ui.show_notices(parsed)
     # Only this run's widgets and the view: a hidden view's parameters stay in the URL untouched, and seed its
@@ -175,8 +180,8 @@ def render() -> None:
     ui.sync_url({"view": view, **values}, DEFAULTS)
 
 
-def _profile(base: dict, iso3: str) -> None:
-    p = _profile_parts(ui.data_key(), iso3)
+def _profile(iso3: str) -> None:
+    p = _profile_parts(iso3)
     st.markdown(f"### {p['name']}")
     for col, (label, value) in zip(st.columns([2, 1, 1]), p["metrics"], strict=True):
         col.metric(label, value)
@@ -186,10 +191,10 @@ def _profile(base: dict, iso3: str) -> None:
         st.markdown(p["events"])
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
-def _profile_parts(data_key: str, iso3: str) -> dict:
+@ui.cached
+def _profile_parts(iso3: str) -> dict:
     """A state's profile as finished Markdown, once per data folder and state (shared, never mutated)."""
-    return regional.profile_parts(_base(data_key), iso3)
+    return regional.profile_parts(_base(), iso3)
 
 
 ui.guarded(render)

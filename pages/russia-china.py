@@ -24,67 +24,67 @@ DEFAULTS = {"view": "channels", "channel": "sco", "kind": [], "threat": [], "tog
             "topic": [], "agreement": [], "actor": ALL, "via": ALL, "rthreat": [], "voice": []}
 
 
-@st.cache_data(show_spinner=False)
-def _lookups(base: str) -> dict:
+@ui.cached
+def _lookups() -> dict:
     """Names and sets every section needs, computed once per server."""
     return C.lookups(ui.table("actors"), ui.table("channel_members"), ui.table("channels"), ui.geo_table("countries"))
 
 
-# Derived frames and chart specs are cached per data folder (`base`, from ui.data_key()) and filter value, so a
-# rerun does no pandas, JSON or schema-validation work for a view that has been drawn before.
-@st.cache_data(show_spinner=False)
-def _catalogue(base: str, kinds: tuple, threats: tuple, together: str):
+# Derived frames and chart specs are cached per data folder and filter value (ui.cached), so a rerun does no
+# pandas, JSON or Arrow work for a view that has been drawn before. Results are shared: never mutate them.
+@ui.cached
+def _catalogue(kinds: tuple, threats: tuple, together: str):
     members = ui.table("channel_members")
     return C.catalogue(C.filter_together(C.filter_channels(ui.table("channels"), kinds, threats), members, together),
                        members)
 
 
-@st.cache_data(show_spinner=False)
-def _roster(base: str, channel: str):
-    return C.member_list(ui.table("channel_members"), channel, _lookups(base)["states"])
+@ui.cached
+def _roster(channel: str):
+    return C.member_list(ui.table("channel_members"), channel, _lookups()["states"])
 
 
-@st.cache_data(show_spinner=False)
-def _matrix(base: str, state_set: str):
-    lk = _lookups(base)
+@ui.cached
+def _matrix(state_set: str):
+    lk = _lookups()
     return C.membership_matrix(ui.table("channel_members"), ui.table("channels"), lk["states"],
                                lk["named"] if state_set == "report" else None)
 
 
-@st.cache_resource(show_spinner=False)
-def _deck(base: str, channel: str):
+@ui.cached
+def _deck(channel: str):
     return C.channel_deck(ui.geo("countries"), ui.table("channel_members"), channel)
 
 
-@st.cache_data(show_spinner=False)
-def _network(base: str, state_set: str, channel: str) -> dict:
-    lk = _lookups(base)
-    return C.network(ui.table("channel_members"), ui.table("channels"), lk["states"],
-                     lk["named"] if state_set == "report" else None, channel).to_dict()
+@ui.cached
+def _network(state_set: str, channel: str) -> dict:
+    lk = _lookups()
+    return ui.chart_spec(C.network(ui.table("channel_members"), ui.table("channels"), lk["states"],
+                                   lk["named"] if state_set == "report" else None, channel))
 
 
-@st.cache_data(show_spinner=False)
-def _views_chart(base: str, topics: tuple, agreements: tuple) -> dict:
-    return V.agreement_chart(V.filter_views(ui.table("expert_views"), topics, agreements), topics).to_dict()
+@ui.cached
+def _views_chart(topics: tuple, agreements: tuple) -> dict:
+    return ui.chart_spec(V.agreement_chart(V.filter_views(ui.table("expert_views"), topics, agreements), topics))
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def _topic_blocks(base: str, topics: tuple, agreements: tuple) -> list:
+@ui.cached
+def _topic_blocks(topics: tuple, agreements: tuple) -> list:
     return V.topic_blocks(V.filter_views(ui.table("expert_views"), topics, agreements), bool(agreements))
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def _recs(base: str, actor: str | None, via: str | None, threats: tuple, voices: tuple):
+@ui.cached
+def _recs(actor: str | None, via: str | None, threats: tuple, voices: tuple):
     """The filtered recommendations and their tracker table, once per data folder and filter (shared, never
     mutated)."""
-    lk = _lookups(base)
+    lk = _lookups()
     shown = R.filter_recs(ui.table("recommendations"), actor, via, threats, voices)
     return shown, R.tracker(shown, lk["channels"], lk["actors"])
 
 
-@st.cache_data(show_spinner=False)
-def _recs_chart(base: str, actor: str | None, via: str | None, threats: tuple, voices: tuple) -> dict:
-    return R.threat_chart(R.filter_recs(ui.table("recommendations"), actor, via, threats, voices)).to_dict()
+@ui.cached
+def _recs_chart(actor: str | None, via: str | None, threats: tuple, voices: tuple) -> dict:
+    return ui.chart_spec(R.threat_chart(R.filter_recs(ui.table("recommendations"), actor, via, threats, voices)))
 
 
 def channels_section(params: dict, parsed: urlstate.Parsed) -> dict:
@@ -104,7 +104,7 @@ def channels_section(params: dict, parsed: urlstate.Parsed) -> dict:
     together = ui.radio("Russia and China", SCOPE, "together", list(C.TOGETHER), together,
                         format_func=C.TOGETHER.get, horizontal=True,
                         help="Whether both are listed in the channel, in any role (dataset channel_members).")
-    shown = _catalogue(ui.data_key(), tuple(kinds), tuple(threats), together)
+    shown = _catalogue(tuple(kinds), tuple(threats), together)
     if shown.empty:
         st.info(f"No channels match: kind={', '.join(kinds)}; threat={', '.join(threats)}; "
                 f"Russia and China: {C.TOGETHER[together].lower()}.")
@@ -126,7 +126,7 @@ def _channel_choice(params: dict, parsed: urlstate.Parsed) -> str:
 def _channel_select(channel: str) -> str:
     """The same URL-backed select box on the map and the network view, so both follow one chosen channel."""
     ids = list(ui.table("channels")["channel_id"])
-    return ui.selectbox("Channel", SCOPE, "channel", ids, channel, format_func=_lookups(ui.data_key())["channels"].get)
+    return ui.selectbox("Channel", SCOPE, "channel", ids, channel, format_func=_lookups()["channels"].get)
 
 
 def _states_radio(state_set: str) -> str:
@@ -135,14 +135,14 @@ def _states_radio(state_set: str) -> str:
 
 
 def members_section(params: dict, parsed: urlstate.Parsed) -> dict:
-    channels, members, lk = ui.table("channels"), ui.table("channel_members"), _lookups(ui.data_key())
+    channels, members, lk = ui.table("channels"), ui.table("channel_members"), _lookups()
     channel = _channel_choice(params, parsed)
     ui.show_notices(parsed)
 
     st.subheader("Who belongs where")
     channel = _channel_select(channel)
     row = channels.set_index("channel_id").loc[channel]
-    roster = _roster(ui.data_key(), channel)
+    roster = _roster(channel)
     st.markdown(f"**{md(row['label'])}** — {C.KIND_LABELS[row['kind']]} {md(row['form'])}"
                 f"{' (proposed)' if row['status'] == 'proposed' else ''}. {md(row['functions'])}")
     st.markdown(f"*In the report:* {md(row['report_view'])}")
@@ -150,7 +150,7 @@ def members_section(params: dict, parsed: urlstate.Parsed) -> dict:
 
     left, right = st.columns([3, 2])
     with left:
-        st.pydeck_chart(_deck(ui.data_key(), channel), height=430)
+        st.pydeck_chart(_deck(channel), height=430)
         st.caption("Blue: member or participant · orange: observer, associate or dialogue partner · pink: "
                    "proposed invitee · grey: not listed. Map: Natural Earth (public domain).")
         outside = C.off_map(members, channel, lk["on_map"], lk["states"])
@@ -181,7 +181,7 @@ def network_section(params: dict, parsed: urlstate.Parsed) -> dict:
         channel = _channel_select(channel)
     with c2:
         state_set = _states_radio(state_set)
-    st.vega_lite_chart(spec=_network(ui.data_key(), state_set, channel), width="stretch")
+    st.vega_lite_chart(spec=_network(state_set, channel), width="stretch")
     st.caption("Each line joins a state to a channel it is listed in; the chosen channel's lines are highlighted. "
                "Memberships: dataset channel_members (the report, or official and reference pages where it names "
                "none). Who belongs, row by row with sources: the views *Who belongs where* and *Membership matrix*.")
@@ -194,7 +194,7 @@ def matrix_section(params: dict, parsed: urlstate.Parsed) -> dict:
 
     st.subheader("Membership matrix")
     state_set = _states_radio(state_set)
-    matrix = _matrix(ui.data_key(), state_set)
+    matrix = _matrix(state_set)
     st.dataframe(matrix, hide_index=True, width="stretch", height=360)
     ui.download(matrix, "membership_matrix", {"states": state_set},
                 label=f"Download the matrix ({len(matrix)} states × {matrix.shape[1] - 2} channels, CSV)")
@@ -225,9 +225,9 @@ def views_section(params: dict, parsed: urlstate.Parsed) -> dict:
     if shown.empty:
         st.info(f"No positions match: topic={', '.join(topics)}; agreement={', '.join(agreements)}.")
     else:
-        st.vega_lite_chart(spec=_views_chart(ui.data_key(), tuple(topics), tuple(agreements)), width="stretch")
+        st.vega_lite_chart(spec=_views_chart(tuple(topics), tuple(agreements)), width="stretch")
         # one Markdown element per side and topic (not one per position): ~30 elements, not ~150
-        for heading, blocks in _topic_blocks(ui.data_key(), tuple(topics), tuple(agreements)):
+        for heading, blocks in _topic_blocks(tuple(topics), tuple(agreements)):
             st.markdown(heading)
             for col, block in zip(st.columns(3), blocks, strict=True):
                 col.markdown(block)
@@ -237,7 +237,7 @@ def views_section(params: dict, parsed: urlstate.Parsed) -> dict:
 
 
 def recommendations_section(params: dict, parsed: urlstate.Parsed) -> dict:
-    recs, channels, lk = ui.table("recommendations"), ui.table("channels"), _lookups(ui.data_key())
+    recs, channels, lk = ui.table("recommendations"), ui.table("channels"), _lookups()
     actor_ids = R.actor_options(recs)
     via_ids = R.channel_options(recs, channels)
     actor = urlstate.choice(params, "actor", [ALL, *actor_ids], ALL, parsed)
@@ -260,13 +260,13 @@ def recommendations_section(params: dict, parsed: urlstate.Parsed) -> dict:
         voices = ui.multiselect("Voiced by", SCOPE, "voice", list(SIDES), voices, format_func=V.SIDE_LABELS.get,
                                 placeholder="Both sides and shared")
     who, where = (None if actor == ALL else actor), (None if via == ALL else via)
-    shown, table = _recs(ui.data_key(), who, where, tuple(threats), tuple(voices))
+    shown, table = _recs(who, where, tuple(threats), tuple(voices))
     st.metric("Recommendations shown", f"{len(shown)} of {len(recs)}")
     if shown.empty:
         st.info(f"No recommendations match: actor={actor}, channel={via}, threat={', '.join(threats) or 'any'}, "
                 f"voice={', '.join(voices) or 'any'}.")
     else:
-        st.vega_lite_chart(spec=_recs_chart(ui.data_key(), who, where, tuple(threats), tuple(voices)), width="stretch")
+        st.vega_lite_chart(spec=_recs_chart(who, where, tuple(threats), tuple(voices)), width="stretch")
         st.dataframe(table, hide_index=True, width="stretch", height=420, column_config={
             "recommendation": st.column_config.TextColumn("recommendation", width="large")})
     ui.download(table, "recommendations", {"actor": who, "via": where, "threat": threats, "voice": voices},

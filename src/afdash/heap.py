@@ -16,6 +16,7 @@ flat.
 
 from __future__ import annotations
 
+import functools
 import gc
 import sys
 
@@ -37,7 +38,10 @@ _TRIM_EVERY_S = 10.0
 _last_trim = 0.0
 
 
+@functools.cache
 def _libc():
+    """glibc, found once: ctypes.util.find_library runs `ldconfig -p` in a subprocess on every call (it was
+    ~5 % of the server's CPU when app.py looked it up on each run)."""
     import ctypes
     import ctypes.util
 
@@ -67,12 +71,17 @@ def trim(now: float | None = None) -> bool:
 
 _M_ARENA_MAX = -8  # glibc's mallopt parameter number
 _ARENAS = 2
+_arenas_limited: bool | None = None
 
 
 def limit_arenas() -> bool:
     """At most two glibc malloc arenas for the whole server. glibc gives threads their own arenas (up to eight
     per core) and each keeps its own free memory; Streamlit runs every session's script on a new thread, so
     memory freed by one run is not reused by the next. Two arenas suffice for one Python process (the GIL
-    serialises allocation anyway). Idempotent; a no-op where glibc is absent."""
-    lib = _libc()
-    return bool(lib is not None and lib.mallopt(_M_ARENA_MAX, _ARENAS))
+    serialises allocation anyway). Done once per process (app.py calls it on every run); a no-op where glibc
+    is absent."""
+    global _arenas_limited
+    if _arenas_limited is None:
+        lib = _libc()
+        _arenas_limited = bool(lib is not None and lib.mallopt(_M_ARENA_MAX, _ARENAS))
+    return _arenas_limited

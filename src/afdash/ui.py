@@ -7,13 +7,14 @@ another copy (as the tests do) never serves data cached from the first one.
 
 from __future__ import annotations
 
+import functools
 from functools import partial
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from afdash import downloads, loaders, safe, urlstate, vendor
+from afdash import downloads, loaders, memo, safe, urlstate, vendor
 from afdash.paths import data_dir, vendor_dir
 from afdash.report import cite
 
@@ -194,19 +195,54 @@ def _append_to_briefing(view_id: str, params: dict) -> None:
     st.toast(f"Added to the briefing as slide {len(items) + 1}.")
 
 
-# --- regional-actors (issue 4): a pure derivation of a cached GeoJSON layer, computed once per process ---
-@st.cache_resource(show_spinner=False)
-def _geo_derived(name: str, base: str, _fn, fn_key: str) -> dict:
-    return _fn(_geo(name, base))
-
-
-def geo_derived(name: str, fn) -> dict:
-    """fn(layer) cached per data folder and function (e.g. a layer clipped to a page's map box). Read-only."""
-    return _geo_derived(name, str(data_dir()), fn, f"{fn.__module__}.{fn.__qualname__}")
-
-
 # --- quality (issue 8) ---------------------------------------------------------------------------------
 def data_key() -> str:
-    """The data folder as a cache key: give a page's own @st.cache_data functions a `base: str` argument
-    and call them with ui.data_key(), so derived frames are computed once per data folder, not per rerun."""
+    """The data folder: part of every ui.cached key, so another copy of the data is never served results
+    derived from the first."""
     return str(data_dir())
+
+
+@st.cache_resource(show_spinner=False)
+def _memo() -> memo.Memo:
+    return memo.Memo()
+
+
+def cached(fn=None, *, max_entries: int | None = None):
+    """A page's derivation, computed once per data folder and arguments and shared by every session (see
+    afdash.memo); `@ui.cached` or `@ui.cached(max_entries=n)` (default 64 per function). Arguments must be
+    hashable (tuples, not lists); the result is shared, so never mutate it. Cheap to apply on every rerun,
+    unlike st.cache_data inside a page script."""
+    if fn is None:
+        return partial(cached, max_entries=max_entries)
+    fn_key = (fn.__code__.co_filename, fn.__qualname__)
+
+    @functools.wraps(fn)
+    def call(*args):
+        return _memo().get(fn_key, (data_key(), *args), partial(fn, *args), max_entries)
+
+    return call
+
+
+def chart_spec(chart) -> dict:
+    """An Altair chart as the Vega-Lite spec for st.vega_lite_chart, its datasets already in Arrow form (see
+    arrow_datasets). The chart's schema is checked by the tests that build it, so it is not validated again
+    here (validation is most of the cost of building a spec)."""
+    return arrow_datasets(chart.to_dict(validate=False))
+
+
+def arrow_datasets(spec: dict) -> dict:
+    """A copy of a Vega-Lite spec whose record-list datasets are Arrow IPC bytes. Streamlit converts such
+    datasets to Arrow on every run (~5 % of the server's CPU under load) but passes bytes through; do it once,
+    inside a ui.cached function. Exports need the JSON form, so keep that where a spec is also exported."""
+    if not spec.get("datasets"):
+        return spec
+    from streamlit import dataframe_util
+
+    # Only tables, converted exactly as Streamlit would; GeoJSON (a list of features) stays JSON for Vega-Lite.
+    return {**spec, "datasets": {name: dataframe_util.convert_anything_to_arrow_bytes(rows) if _is_table(rows)
+                                 else rows for name, rows in spec["datasets"].items()}}
+
+
+def _is_table(rows) -> bool:
+    return (isinstance(rows, list) and bool(rows) and isinstance(rows[0], dict)
+            and rows[0].get("type") not in ("Feature", "Topology"))
