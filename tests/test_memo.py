@@ -100,7 +100,8 @@ class _Recording(Memo):
 def test_no_page_mutates_a_shared_result(monkeypatch):
     """ui.cached hands every session the same object. Draw every page, view and sample filter with a memo that
     fingerprints each result as it is stored, then require every stored result unchanged."""
-    from afdash import site, ui
+    from afdash import catalogue, loaders, site, ui
+    from afdash.paths import data_dir
     from tests.apptest_support import open_page
 
     memo = _Recording()
@@ -114,6 +115,11 @@ def test_no_page_mutates_a_shared_result(monkeypatch):
     now = {(k, a): _fingerprint(v) for k, a, v in memo.items()}
     changed = sorted(f"{k[1]}{a[1:]}" for key, h in now.items() if memo.stored[key] != h for k, a in [key])
     assert not changed, f"mutated after being cached: {changed}"
+    # the loaded tables are shared too (ui.table): each must still equal a fresh read of its file
+    for d in catalogue.DATASETS:
+        if d.kind == "table":
+            assert _fingerprint(ui.table(d.name)) == _fingerprint(loaders.load_table(d.name, data_dir())), d.name
+    assert _fingerprint(ui.geo_table("provinces")) == _fingerprint(loaders.geo_properties(ui.geo("provinces")))
 
 
 def test_chart_specs_carry_tables_as_arrow_and_geojson_as_json():

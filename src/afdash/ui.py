@@ -19,7 +19,7 @@ from afdash.paths import data_dir, vendor_dir
 from afdash.report import cite
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def _table(name: str, base: str) -> pd.DataFrame:
     return loaders.load_table(name, Path(base))
 
@@ -40,7 +40,9 @@ def _manifest(base: str) -> list[dict]:
 
 
 def table(name: str) -> pd.DataFrame:
-    """Read once per server process: reruns reuse the cached (copied) frame."""
+    """Read once per server process and shared by every session and run, never copied (a copy per call was ~5 %
+    of the server's CPU under load): treat it as read-only. tests/test_memo.py checks that drawing every page
+    leaves every table as it was read."""
     return _table(name, str(data_dir()))
 
 
@@ -57,7 +59,7 @@ def vendor_manifest() -> list[dict]:
     return _manifest(str(data_dir()))
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def _geo_table(name: str, base: str) -> pd.DataFrame:
     return loaders.geo_properties(_geo(name, base))
 
