@@ -60,6 +60,61 @@ def _rep_points() -> dict:
 
 
 @ui.cached
+def _us_table(kinds: tuple[str, ...], context: bool) -> tuple[str, pd.DataFrame]:
+    """The timeline's rows as a Markdown table, and as downloaded."""
+    tl = _timeline(kinds, context)
+    return md_table(tl[list(US_COLUMNS)].rename(columns=US_COLUMNS)), tl.drop(columns=["date_start", "date_end"])
+
+
+@ui.cached
+def _reserves_text() -> tuple[str, str]:
+    """The chart's amounts as a Markdown table, and how each derived amount is computed."""
+    table = ui.table("afghan_assets")
+    amounts = md_table(pd.DataFrame({
+        "amount": table["label"],
+        "USD billion": [f"{v / 1e9:g}" for v in table["value_usd"]],
+        "in the report": ["printed" if p == assets.PRINTED else assets.DERIVED_LABEL for p in table["provenance"]],
+        "how derived": table["formula"].fillna(""),
+    }))
+    derived = table[table["provenance"] == assets.DERIVED]
+    return amounts, "; ".join(f"{md(r['label'].split(' (')[0])} = {md(r['formula'])} = USD {r['value_usd'] / 1e9:g} "
+                              "billion" for _, r in derived.iterrows())
+
+
+@ui.cached
+def _player(player: str) -> tuple[pd.DataFrame, dict]:
+    """One player's rows as downloaded, and its profile by aspect."""
+    rows = ep.player_rows(ui.table("external_players"), player)
+    return rows.drop(columns=["source"]), ep.player_profile(rows)
+
+
+@ui.cached
+def _influence_text() -> list[tuple[str, list[str]]]:
+    """Per player: its direction as a heading, then each statement with its source."""
+    return [(f"**{md(player)}** {md(g['direction_text'].iloc[0])}",
+             [f"{md(r['basis'])} — {md(r['source'])}" for _, r in g.iterrows()])
+            for player, g in _influence_table().groupby("player", sort=False)]
+
+
+@ui.cached
+def _map_text(power: str) -> dict:
+    """What the map of one power cannot draw, as text, and the map's rows as downloaded."""
+    data, rows = _map_data(power), ep.power_rows(ui.table("power_geography"), power)
+    notes = ep.public_record_notes(rows)
+    public_record = []
+    for url in dict.fromkeys(n["url"] for n in notes):
+        isos = ", ".join(n["iso3"] for n in notes if n["url"] == url)
+        text = next(n["text"] for n in notes if n["url"] == url)
+        public_record.append(f"{md(text)} ({md(isos)}). Source: {md_link(url, url)}")
+    return {
+        "off_map": "\n".join(f"- {md(line)}" for line in ep.off_map_lines(data["off_map"])),
+        "unplaced": [(f"- {md(r['what'])}", md(r["source"])) for _, r in data["unplaced"].iterrows()],
+        "public_record": public_record,
+        "rows": rows,
+    }
+
+
+@ui.cached
 def _map_deck(power: str):
     return ep.map_deck(_map_data(power), ui.geo("countries"))
 
@@ -98,8 +153,8 @@ def _us_section(params: dict, parsed: urlstate.Parsed) -> dict:
         st.caption("Squares mark events the report dates only to the month; bars span multi-day or multi-month "
                    "periods. Hover for details.")
         # A Markdown table, not a data grid: the grid's code made this view the slowest to open (2.0× the floor)
-        st.markdown(md_table(tl[list(US_COLUMNS)].rename(columns=US_COLUMNS)))
-        download = tl.drop(columns=["date_start", "date_end"])
+        table, download = _us_table(tuple(kinds), context)
+        st.markdown(table)
         ui.download(download, "us_instruments", {"instrument": kinds if kinds != DEFAULTS["instrument"] else None,
                                                  "context": "included" if context else None},
                     label=f"Download these {len(tl)} rows (CSV)")
@@ -112,19 +167,12 @@ def _reserves_section(params: dict, parsed: urlstate.Parsed) -> dict:
     table = ui.table("afghan_assets")
     st.vega_lite_chart(spec=_assets_spec(), width="stretch")
     # The chart's five amounts as text too (a grid would cost as much to open as a second chart).
-    st.markdown(md_table(pd.DataFrame({
-        "amount": table["label"],
-        "USD billion": [f"{v / 1e9:g}" for v in table["value_usd"]],
-        "in the report": ["printed" if p == assets.PRINTED else assets.DERIVED_LABEL for p in table["provenance"]],
-        "how derived": table["formula"].fillna(""),
-    })))
-    derived = table[table["provenance"] == assets.DERIVED]
+    amounts, derived = _reserves_text()
+    st.markdown(amounts)
     st.caption(
         "Solid bars are printed in the report (USD 9.5 billion frozen on 18 Aug 2021; USD 7 billion released by "
         "the order of 11 Feb 2022, “half” for each purpose). Pale, dash-outlined bars are "
-        f"**{assets.DERIVED_LABEL}**, not printed: "
-        + "; ".join(f"{md(r['label'].split(' (')[0])} = {md(r['formula'])} = USD {r['value_usd'] / 1e9:g} billion"
-                    for _, r in derived.iterrows())
+        f"**{assets.DERIVED_LABEL}**, not printed: " + derived
         + ". The report does not say what became of the part the order did not cover."
     )
     ui.source("external_factors")
@@ -137,15 +185,13 @@ def _players_section(params: dict, parsed: urlstate.Parsed) -> dict:
     ui.show_notices(parsed)
     st.header("Other outside players")
     names = _names()
-    players = ui.table("external_players")
     st.dataframe(_overview(), hide_index=True, width="stretch")
     st.caption("Fit with Russian and Chinese interests is the report's judgement, classed only where the report "
                "supports a class; “not assessed” means it gives none.")
     player = ui.selectbox("Outside player", SCOPE, "player", ep.PLAYERS, player,
                           format_func=lambda a: ep.player_label(a, names))
     label = ep.player_label(player, names)
-    rows = ep.player_rows(players, player)
-    profile = ep.player_profile(rows)
+    rows, profile = _player(player)
     st.subheader(md(label))
     cols = st.columns(2)
     for i, (aspect, title) in enumerate(ep.ASPECTS.items()):
@@ -157,7 +203,7 @@ def _players_section(params: dict, parsed: urlstate.Parsed) -> dict:
             for item in items:
                 st.markdown(f"- {md(item['text'])}")
                 st.caption(md(item["source"]))
-    ui.download(rows.drop(columns=["source"]), "external_players", {"player": player},
+    ui.download(rows, "external_players", {"player": player},
                 label=f"Download {md(label)}: {len(rows)} rows (CSV)")
     return {"player": player}
 
@@ -172,10 +218,10 @@ def _influence_section(params: dict, parsed: urlstate.Parsed) -> dict:
     )
     st.vega_lite_chart(spec=_influence_spec(), width="stretch")
     table = _influence_table()
-    for player, g in table.groupby("player", sort=False):
-        st.markdown(f"**{md(player)}** {md(g['direction_text'].iloc[0])}")
-        for _, r in g.iterrows():
-            st.caption(f"{md(r['basis'])} — {md(r['source'])}")
+    for heading, captions in _influence_text():
+        st.markdown(heading)
+        for caption in captions:
+            st.caption(caption)
     st.caption("The report also notes that U.S. influence remains significant and that the decline opens a "
                "window for Russia and China. " + cite("external_factors"))
     ui.download(table, "influence_shift", label="Download these statements (CSV)")
@@ -190,7 +236,6 @@ def _map_section(params: dict, parsed: urlstate.Parsed) -> dict:
     power = ui.selectbox("Power to show", SCOPE, "power", ep.POWERS, power,
                          format_func=lambda a: ep.player_label(a, names))
     label = ep.player_label(power, names)
-    data = _map_data(power)
     left, right = st.columns([3, 2])
     with left:
         st.pydeck_chart(_map_deck(power), height=480)
@@ -202,26 +247,24 @@ def _map_section(params: dict, parsed: urlstate.Parsed) -> dict:
                    "Boundaries: Natural Earth (public domain), de facto lines.")
     with right:
         st.markdown(f"**{md(label)}: not drawn on this map**")
-        if data["off_map"].empty:
-            st.caption("Every country linked to this power is on the map.")
-        else:
+        text = _map_text(power)
+        if text["off_map"]:
             st.caption("These countries lie outside afdash's regional map layer (Afghanistan's wider region), "
                        "so they cannot be coloured; they are listed here instead.")
-            st.markdown("\n".join(f"- {md(line)}" for line in ep.off_map_lines(data["off_map"])))
-        if not data["unplaced"].empty:
+            st.markdown(text["off_map"])
+        else:
+            st.caption("Every country linked to this power is on the map.")
+        if text["unplaced"]:
             st.markdown("**In Afghanistan, no place named**")
-            for _, r in data["unplaced"].iterrows():
-                st.markdown(f"- {md(r['what'])}")
-                st.caption(md(r["source"]))
-        notes = ep.public_record_notes(ep.power_rows(ui.table("power_geography"), power))
-        if notes:
+            for item, source in text["unplaced"]:
+                st.markdown(item)
+                st.caption(source)
+        if text["public_record"]:
             st.markdown("**From the public record, not the report**")
-            for url in dict.fromkeys(n["url"] for n in notes):
-                isos = ", ".join(n["iso3"] for n in notes if n["url"] == url)
-                text = next(n["text"] for n in notes if n["url"] == url)
-                st.caption(f"{md(text)} ({md(isos)}). Source: {md_link(url, url)}")
+            for caption in text["public_record"]:
+                st.caption(caption)
     ui.source("external_factors", extra="Presence and partners per power: dataset power_geography.")
-    ui.download(ep.power_rows(ui.table("power_geography"), power), "power_geography", {"power": power},
+    ui.download(text["rows"], "power_geography", {"power": power},
                 label=f"Download the map's rows for {md(label)} (CSV)")
     return {"power": power}
 

@@ -57,6 +57,38 @@ def _map(colour: str, kept: tuple[str, ...]) -> tuple:
     return deck, regional.legend_svg(legend, regional.COLOUR_BY[colour]), alt
 
 
+@ui.cached
+def _ordered(stances: tuple, issue: str, level: str, sort: str) -> tuple[str, ...]:
+    """The states the stance/issue/level filters keep, in the chosen order."""
+    base = _base()
+    kept = regional.filter_states(base["cells"], base["stances"], list(stances), issue, level)
+    return tuple(regional.order_states(kept, base["cells"], base["names"], base["km"], sort))
+
+
+@ui.cached
+def _matrix(ordered: tuple) -> tuple:
+    """The matrix of the kept states and the basis of each cell, as shown and downloaded."""
+    base = _base()
+    table = regional.matrix_table(base["cells"], base["stances"], base["names"], base["km"], list(ordered))
+    return table, regional.basis_table(base["cells"], base["names"], list(ordered))
+
+
+@ui.cached
+def _map_lists() -> dict[str, str]:
+    """The border incidents and projects drawn on the map, as Markdown lists with their sources."""
+    base = _base()
+    return {
+        "incidents": "\n".join(
+            f"- **{md(r['border'])}** · {md(r['when'])} · {md(r['relation'])}: {md(r['title'])} — *{md(r['source'])}*"
+            for _, r in base["incidents"].iterrows()),
+        "projects": "\n".join(
+            f"- **{md(r['name'])}** ({md(regional.PROJECT_KINDS[r['kind']])}; "
+            f"{'on the map' if r['route'] else 'not drawn: no route'}): {md(r['description'])} "
+            f"Status: {md(r['status'])}. — *{md(regional.source_of(r))}*"
+            for _, r in base["projects"].iterrows()),
+    }
+
+
 def _filter_row(base: dict, params: dict, parsed: urlstate.Parsed) -> tuple[dict, list[str]]:
     """The stance / issue / level / sort row the map and the matrix share (the map colours only the states the
     matrix keeps), and the kept states in the chosen order."""
@@ -75,9 +107,8 @@ def _filter_row(base: dict, params: dict, parsed: urlstate.Parsed) -> tuple[dict
                              format_func=regional.LEVEL_FILTER.get)
     with c4:
         sort = ui.selectbox("Sort by", SCOPE, "sort", list(regional.SORTS), sort0, format_func=regional.SORTS.get)
-    kept = regional.filter_states(base["cells"], base["stances"], stances, issue, level)
-    ordered = regional.order_states(kept, base["cells"], base["names"], base["km"], sort)
-    return {"stance": stances, "issue": issue, "level": level, "sort": sort}, ordered
+    ordered = _ordered(tuple(stances), issue, level, sort)
+    return {"stance": stances, "issue": issue, "level": level, "sort": sort}, list(ordered)
 
 
 def map_view(base: dict, params: dict, parsed: urlstate.Parsed) -> dict:
@@ -95,23 +126,16 @@ def map_view(base: dict, params: dict, parsed: urlstate.Parsed) -> dict:
     if colour in regional.ORGS:
         st.caption(regional.MEMBERSHIP_NOTE)
     ui.source(extra="Boundaries: Natural Earth 1:10m (public domain); de facto lines, no position on disputes")
-    incidents, projects = base["incidents"], base["projects"]
-    with st.expander(f"Border incidents on the map ({len(incidents)})"):
-        st.markdown("\n".join(
-            f"- **{md(r['border'])}** · {md(r['when'])} · {md(r['relation'])}: {md(r['title'])} — *{md(r['source'])}*"
-            for _, r in incidents.iterrows()))
-    with st.expander(f"Projects ({len(projects)})"):
-        st.markdown("\n".join(
-            f"- **{md(r['name'])}** ({md(regional.PROJECT_KINDS[r['kind']])}; "
-            f"{'on the map' if r['route'] else 'not drawn: no route'}): {md(r['description'])} "
-            f"Status: {md(r['status'])}. — *{md(regional.source_of(r))}*"
-            for _, r in projects.iterrows()))
+    lists = _map_lists()
+    with st.expander(f"Border incidents on the map ({len(base['incidents'])})"):
+        st.markdown(lists["incidents"])
+    with st.expander(f"Projects ({len(base['projects'])})"):
+        st.markdown(lists["projects"])
     return values | {"colour": colour}
 
 
 def matrix_view(base: dict, params: dict, parsed: urlstate.Parsed) -> dict:
     values, ordered = _filter_row(base, params, parsed)
-    cells, names = base["cells"], base["names"]
     st.caption(regional.LEVEL_MEANING)
     stances, issue, level = values["stance"], values["issue"], values["level"]
     filters = {"stance": stances if stances != DEFAULTS["stance"] else None,
@@ -119,12 +143,13 @@ def matrix_view(base: dict, params: dict, parsed: urlstate.Parsed) -> dict:
     if not ordered:
         st.info(f"No states match: {_filters_text(values)}.")
     else:
-        table = regional.matrix_table(cells, base["stances"], names, base["km"], ordered)
+        table, basis = _matrix(tuple(ordered))
+        # a Styler per run: Streamlit renders it in place, so a shared one could be read while another session
+        # renders it
         st.dataframe(regional.style_matrix(table), hide_index=True, width="stretch",
                      column_config={"border_km": "Shared border (km)"})
         ui.download(table, "regional_matrix", filters, label=f"Download matrix CSV ({len(table)} states)")
         with st.expander("Basis and sources of each cell"):
-            basis = regional.basis_table(cells, names, ordered)
             st.dataframe(basis, hide_index=True, width="stretch")
             ui.download(basis, "regional_matrix_basis", filters, label=f"Download basis CSV ({len(basis)} cells)")
     ui.source(extra="regional_statements dataset; levels and stance classes are afdash's reading of the text")

@@ -64,6 +64,13 @@ def _network(state_set: str, channel: str) -> dict:
 
 
 @ui.cached
+def _views_rows(topics: tuple, agreements: tuple) -> tuple:
+    """The positions shown and the same rows as downloaded."""
+    shown = V.filter_views(ui.table("expert_views"), topics, agreements)
+    return shown, V.table(shown)
+
+
+@ui.cached
 def _views_chart(topics: tuple, agreements: tuple) -> dict:
     return ui.chart_spec(V.agreement_chart(V.filter_views(ui.table("expert_views"), topics, agreements), topics))
 
@@ -80,6 +87,13 @@ def _recs(actor: str | None, via: str | None, threats: tuple, voices: tuple):
     lk = _lookups()
     shown = R.filter_recs(ui.table("recommendations"), actor, via, threats, voices)
     return shown, R.tracker(shown, lk["channels"], lk["actors"])
+
+
+@ui.cached
+def _rec_options() -> tuple[list[str], list[str]]:
+    """Who the recommendations address and through which channels, as filter options."""
+    return (R.actor_options(ui.table("recommendations")),
+            R.channel_options(ui.table("recommendations"), ui.table("channels")))
 
 
 @ui.cached
@@ -134,39 +148,53 @@ def _states_radio(state_set: str) -> str:
                     horizontal=True)
 
 
+@ui.cached
+def _members_text(channel: str) -> dict:
+    """One channel's description, its roster by role and what the map cannot show, as Markdown."""
+    lk = _lookups()
+    row = ui.table("channels").set_index("channel_id").loc[channel]
+    roster = _roster(channel)
+    by_role = roster.groupby("role", sort=False)["state"].apply(", ".join)
+    return {
+        "label": md(row["label"]),
+        "about": (f"**{md(row['label'])}** — {C.KIND_LABELS[row['kind']]} {md(row['form'])}"
+                  f"{' (proposed)' if row['status'] == 'proposed' else ''}. {md(row['functions'])}"),
+        "report_view": f"*In the report:* {md(row['report_view'])}",
+        "section": row["section"], "footnote": row["footnote"],
+        "outside": md(", ".join(C.off_map(ui.table("channel_members"), channel, lk["on_map"], lk["states"]))),
+        "roles": "  \n".join(f"**{md(role)}:** {md(names)}" for role, names in by_role.items()),
+        "as_of": ("As of " + md(", ".join(sorted(set(roster["as_of"])))) + ". Basis per row: "
+                  + md(", ".join(sorted(set(roster["basis"])))) + " — see the download for each row's source."),
+    }
+
+
 def members_section(params: dict, parsed: urlstate.Parsed) -> dict:
-    channels, members, lk = ui.table("channels"), ui.table("channel_members"), _lookups()
     channel = _channel_choice(params, parsed)
     ui.show_notices(parsed)
 
     st.subheader("Who belongs where")
     channel = _channel_select(channel)
-    row = channels.set_index("channel_id").loc[channel]
-    roster = _roster(channel)
-    st.markdown(f"**{md(row['label'])}** — {C.KIND_LABELS[row['kind']]} {md(row['form'])}"
-                f"{' (proposed)' if row['status'] == 'proposed' else ''}. {md(row['functions'])}")
-    st.markdown(f"*In the report:* {md(row['report_view'])}")
-    ui.source(row["section"], row["footnote"])
+    roster, text = _roster(channel), _members_text(channel)
+    st.markdown(text["about"])
+    st.markdown(text["report_view"])
+    ui.source(text["section"], text["footnote"])
 
     left, right = st.columns([3, 2])
     with left:
         st.pydeck_chart(_deck(channel), height=430)
         st.caption("Blue: member or participant · orange: observer, associate or dialogue partner · pink: "
                    "proposed invitee · grey: not listed. Map: Natural Earth (public domain).")
-        outside = C.off_map(members, channel, lk["on_map"], lk["states"])
-        if outside:
-            st.caption("Also listed, outside this map: " + md(", ".join(outside)) + ".")
+        if text["outside"]:
+            st.caption("Also listed, outside this map: " + text["outside"] + ".")
     with right:
         if roster.empty:
-            st.info(f"No membership listed for {md(row['label'])}: neither the report nor a public source afdash "
+            st.info(f"No membership listed for {text['label']}: neither the report nor a public source afdash "
                     "can cite states who belongs to it, so none is guessed.")
         else:
-            by_role = roster.groupby("role", sort=False)["state"].apply(", ".join)
-            st.markdown("  \n".join(f"**{md(role)}:** {md(names)}" for role, names in by_role.items()))
-            st.caption("As of " + md(", ".join(sorted(set(roster["as_of"])))) + ". Basis per row: "
-                       + md(", ".join(sorted(set(roster["basis"])))) + " — see the download for each row's source.")
+            st.markdown(text["roles"])
+            st.caption(text["as_of"])
             ui.download(roster, "channel_members", {"channel": channel},
-                        label=f"Download the {len(roster)} states of {md(row['label'])} with sources (CSV)")
+                        label=f"Download the {len(roster)} states of {text['label']} with sources (CSV)")
     return {"channel": channel}
 
 
@@ -205,7 +233,6 @@ def matrix_section(params: dict, parsed: urlstate.Parsed) -> dict:
 
 
 def views_section(params: dict, parsed: urlstate.Parsed) -> dict:
-    views = ui.table("expert_views")
     topics = urlstate.multi(params, "topic", TOPICS, [], parsed)
     agreements = urlstate.multi(params, "agreement", AGREEMENT, [], parsed)
     ui.show_notices(parsed)
@@ -217,7 +244,7 @@ def views_section(params: dict, parsed: urlstate.Parsed) -> dict:
     with c2:
         agreements = ui.multiselect("Agreement", SCOPE, "agreement", list(AGREEMENT), agreements,
                                     placeholder="Agree, partly and diverge")
-    shown = V.filter_views(views, topics, agreements)
+    shown, rows = _views_rows(tuple(topics), tuple(agreements))
     st.markdown("Each position is the report's, paraphrased. *Side* is whose position it is; the grey line "
                 "under it says how the text attributes it and where. *Agreement* is afdash's reading of the "
                 "report's own comparison: agree (shared or held by both), partly (same aim, different emphasis, "
@@ -231,15 +258,14 @@ def views_section(params: dict, parsed: urlstate.Parsed) -> dict:
             st.markdown(heading)
             for col, block in zip(st.columns(3), blocks, strict=True):
                 col.markdown(block)
-    ui.download(V.table(shown), "expert_views", {"topic": topics, "agreement": agreements},
+    ui.download(rows, "expert_views", {"topic": topics, "agreement": agreements},
                 label=f"Download these {len(shown)} position{'' if len(shown) == 1 else 's'} (CSV)")
     return {"topic": topics, "agreement": agreements}
 
 
 def recommendations_section(params: dict, parsed: urlstate.Parsed) -> dict:
-    recs, channels, lk = ui.table("recommendations"), ui.table("channels"), _lookups()
-    actor_ids = R.actor_options(recs)
-    via_ids = R.channel_options(recs, channels)
+    recs, lk = ui.table("recommendations"), _lookups()
+    actor_ids, via_ids = _rec_options()
     actor = urlstate.choice(params, "actor", [ALL, *actor_ids], ALL, parsed)
     via = urlstate.choice(params, "via", [ALL, *via_ids], ALL, parsed)
     threats = urlstate.multi(params, "rthreat", THREATS, [], parsed)

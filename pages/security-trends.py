@@ -45,6 +45,18 @@ def _group_view(threat: tuple, ties: tuple) -> tuple[pd.DataFrame, pd.DataFrame,
     return shown, marks, (ui.chart_spec(armed_groups.estimates_chart(marks)) if len(marks) else None)
 
 
+GROUP_COLUMNS = {"group": "Group", "size": "Size (as printed)", "size_as_of": "As of",
+                 "operates_note": "Where it operates", "threatens_labels": "Threatens",
+                 "ties_label": "Ties to the Taliban", "ties_note": "Ties, per the report",
+                 "banned_in_russia": "Banned in Russia*", "source": "Source"}
+
+
+@ui.cached
+def _groups_table(threat: tuple, ties: tuple) -> str:
+    shown = _group_view(threat, ties)[0]
+    return md_table(shown[list(GROUP_COLUMNS)].fillna({"size_as_of": ""}).rename(columns=GROUP_COLUMNS))
+
+
 @ui.cached
 def _prepared() -> pd.DataFrame:
     return incidents.prepare(ui.table("events"), ui.table("actors"), ui.geo_table("provinces"), ui.table("places"))
@@ -56,6 +68,13 @@ def _event_context() -> dict:
     places = ui.table("places")
     options = incidents.filter_options(_prepared(), ui.table("actors"), ui.geo_table("provinces"))
     return options | {"labels": event_map.place_labels(places), "not_drawn_md": places_core.not_drawn_note(places)}
+
+
+@ui.cached
+def _filtered(filter_key: tuple) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The events under one filter state, and the same rows as listed and downloaded."""
+    filtered = incidents.apply(_prepared(), incidents.EventFilter(*filter_key))
+    return filtered, incidents.table(filtered)
 
 
 @ui.cached
@@ -134,12 +153,7 @@ def groups_section(params: dict, parsed: urlstate.Parsed) -> dict:
             "IPT (IMU) together. " + (f"No size given in the report for: {md(', '.join(unsized))}. " if unsized else "")
             + for_scale
         )
-    view = shown[["group", "size", "size_as_of", "operates_note", "threatens_labels", "ties_label", "ties_note",
-                  "banned_in_russia", "source"]].fillna({"size_as_of": ""})
-    st.dataframe(view, hide_index=True, width="stretch", height=min(38 + 35 * len(view), 420), column_config={
-        "group": "Group", "size": "Size (as printed)", "size_as_of": "As of", "operates_note": "Where it operates",
-        "threatens_labels": "Threatens", "ties_label": "Ties to the Taliban", "ties_note": "Ties, per the report",
-        "banned_in_russia": st.column_config.CheckboxColumn("Banned in Russia*"), "source": "Source"})
+    st.markdown(_groups_table(tuple(threat), tuple(tie)))  # Markdown, not a data grid: see safe.md_table
     st.caption("*The report marks these organisations as banned in Russia. Source of every row: the Source column "
                f"({REPORT_SHORT}; afdash dataset `armed_groups`).")
     ui.download(shown[armed_groups.DOWNLOAD_COLUMNS], "armed_groups", {"threat": threat, "ties": tie},
@@ -217,9 +231,9 @@ def event_filters(params: dict, parsed: urlstate.Parsed, view: str) -> dict:
     start, end = (period[0], period[1]) if isinstance(period, tuple | list) else default_period
     f = incidents.EventFilter(_as_date(start), _as_date(end), tuple(cats), tuple(chosen_actors), province)
     default = incidents.EventFilter(default_period[0], default_period[1])
-    filtered = incidents.apply(prepared, f)
+    filtered, shown = _filtered(_filter_key(f))
     return {
-        "filter": f, "default": default, "filtered": filtered, "prepared": prepared, "ctx": ctx,
+        "filter": f, "default": default, "filtered": filtered, "shown": shown, "prepared": prepared, "ctx": ctx,
         "words": incidents.describe(f, default, {**names, **prov_names}),
         "values": {"period": (f.start, f.end), "category": list(cats), "actor": list(chosen_actors),
                    "province": province},
@@ -233,7 +247,7 @@ def _filter_key(f: incidents.EventFilter) -> tuple:
 
 
 def _events_download(ev: dict) -> None:
-    shown = incidents.table(ev["filtered"])
+    shown = ev["shown"]
     ui.download(shown, "security_events", incidents.file_filters(ev["filter"], ev["default"]),
                 label=f"Download these {len(shown)} events (CSV)")
 
@@ -258,7 +272,7 @@ def map_view(ev: dict) -> None:
     if filtered.empty:
         st.info(f"No events match: {ev['words']}.")
     elif selected:
-        shown = incidents.table(filtered)
+        shown = ev["shown"]
         st.markdown("\n".join(f"- {md(r['date_text'])}: **{md(r['title'])}** — {md(r['source'])}"
                                for _, r in shown.iterrows()))
     else:
@@ -278,7 +292,7 @@ def timeline_view(ev: dict) -> None:
 
 
 def list_view(ev: dict) -> None:
-    shown = incidents.table(ev["filtered"])
+    shown = ev["shown"]
     st.subheader(f"Events ({len(shown)})")
     if shown.empty:
         st.info(f"No events match: {ev['words']}.")

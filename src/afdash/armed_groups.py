@@ -144,7 +144,7 @@ def estimates_chart(marks: pd.DataFrame) -> alt.Chart:
         align="left", dx=10, fontSize=12).encode(x="high:Q", text="text:N")
     earlier_labels = base.transform_filter(alt.datum.kind == "earlier").mark_text(
         align="center", dy=-14, fontSize=11, color=palette.OKABE_ITO[7]).encode(x="high:Q", text="text:N")
-    return (growth + ranges + points + earlier + labels + earlier_labels).properties(height=alt.Step(44))
+    return alt.layer(growth, ranges, points, earlier, labels, earlier_labels).properties(height=alt.Step(44))
 
 
 def checks(tables: dict[str, pd.DataFrame]) -> list[CellError]:

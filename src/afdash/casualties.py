@@ -139,4 +139,4 @@ def chart(cas: pd.DataFrame, measure: str) -> alt.LayerChart:
         x=alt.X("date:T", scale=alt.Scale(domain=domain)), tooltip=[alt.Tooltip("label:N", title="Event")])
     rule_label = alt.Chart(takeover).mark_text(align="right", baseline="bottom", dx=-4, y=-4, fontSize=11).encode(
         x=alt.X("date:T", scale=alt.Scale(domain=domain)), text="label:N")
-    return (years + partial + partial_label + rule + rule_label).properties(height=320)
+    return alt.layer(years, partial, partial_label, rule, rule_label).properties(height=320)  # one copy, not four
