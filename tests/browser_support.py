@@ -104,6 +104,12 @@ class PageProbe:
     def close(self) -> None:
         self.context.close()
 
+    def __enter__(self) -> PageProbe:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
 
 def choose(probe: PageProbe, label: str, option: str) -> None:
     """Pick `option` in the select box labelled `label` by typing it and pressing Enter, as a keyboard user

@@ -14,8 +14,7 @@ pytestmark = pytest.mark.browser
 def test_first_visit_by_bookmark_serves_the_real_navigation(browser, page):
     proc, url = start_server()  # fresh: nobody has opened / yet
     try:
-        probe = PageProbe(browser, f"{url}{page.path}")
-        try:
+        with PageProbe(browser, f"{url}{page.path}") as probe:
             sidebar = probe.page.locator('[data-testid="stSidebarNav"]')
             for p in site.PAGES:  # the page reruns once to leave the pages-folder mode: wait for its navigation
                 sidebar.get_by_text(p.title, exact=True).first.wait_for(timeout=20_000)
@@ -24,7 +23,5 @@ def test_first_visit_by_bookmark_serves_the_real_navigation(browser, page):
             assert "home" not in nav.split() and "app" not in nav.split(), nav
             assert probe.page.title().startswith("afdash"), probe.page.title()
             probe.assert_clean()
-        finally:
-            probe.close()
     finally:
         stop_server(proc)

@@ -42,9 +42,8 @@ def _wait_for_slide(probe: PageProbe, n: int) -> None:
 
 
 def test_presentation_mode_moves_by_button_and_key_and_survives_reload(server, browser):
-    probe = PageProbe(browser, f"{server}/briefing?present=1&slide=2", viewport=(1920, 1080))
-    page = probe.page
-    try:
+    with PageProbe(browser, f"{server}/briefing?present=1&slide=2", viewport=(1920, 1080)) as probe:
+        page = probe.page
         page.get_by_role("heading", level=1, name=TITLES[2]).wait_for()
         assert not page.locator('[data-testid="stSidebar"]').is_visible()  # chrome hidden
         assert not page.locator('[data-testid="stHeader"]').is_visible()
@@ -69,26 +68,18 @@ def test_presentation_mode_moves_by_button_and_key_and_survives_reload(server, b
         page.get_by_role("heading", level=1, name=TITLES[2]).wait_for()
         assert "present=1" in page.url and _slide_param(page) == "2"
         probe.assert_clean()
-    finally:
-        probe.close()
 
 
 def test_jump_to_slide_n_by_url_and_a_bad_number_falls_back_to_one(server, browser):
-    probe = PageProbe(browser, f"{server}/briefing?slide=7")
-    try:
+    with PageProbe(browser, f"{server}/briefing?slide=7") as probe:
         probe.page.get_by_role("heading", level=2, name=TITLES[7]).wait_for()
         probe.assert_clean()
-    finally:
-        probe.close()
-    probe = PageProbe(browser, f"{server}/briefing?slide=%3Cb%3E99")
-    try:
+    with PageProbe(browser, f"{server}/briefing?slide=%3Cb%3E99") as probe:
         notice = probe.page.locator('[data-testid="stAlertContentWarning"]').first.inner_text()
         assert "Ignored URL parameter slide=" in notice
         probe.page.get_by_role("heading", level=2, name="Afghanistan after the U.S. withdrawal").wait_for()
         assert probe.page.locator("b", has_text="99").count() == 0
         probe.assert_clean()
-    finally:
-        probe.close()
 
 
 @pytest.fixture(scope="module")
@@ -139,8 +130,7 @@ def test_exported_html_shows_every_slide_offline_without_console_errors(browser,
 def test_powerpoint_downloaded_from_the_page_has_every_slide_image_and_notes(server, browser):
     from pptx import Presentation
 
-    probe = PageProbe(browser, f"{server}/briefing")
-    try:
+    with PageProbe(browser, f"{server}/briefing") as probe:
         probe.page.get_by_text("Export", exact=True).click()
         probe.wait_idle()
         with probe.page.expect_download(timeout=300_000) as info:
@@ -153,5 +143,3 @@ def test_powerpoint_downloaded_from_the_page_has_every_slide_image_and_notes(ser
             assert sum(1 for sh in s.shapes if sh.shape_type == 13) == 1
             assert "Source: RIAC–PKU IISS Report 80/2022" in s.notes_slide.notes_text_frame.text
         probe.assert_clean()
-    finally:
-        probe.close()

@@ -10,18 +10,8 @@ from .browser_support import PageProbe, choose
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def app(server, browser):
-    """Open the landing page once first: on a server that has never served a session, Streamlit can
-    answer a deep link with a spurious "Page not found" notice (streamlit/streamlit#9624), which is no
-    fault of this page and would otherwise make the result depend on test order."""
-    PageProbe(browser, f"{server}/").close()
-    return server
-
-
-def test_default_view_switch_reruns_and_updates_the_url(app, browser):
-    probe = PageProbe(browser, f"{app}/russia-china")
-    try:
+def test_default_view_switch_reruns_and_updates_the_url(server, browser):
+    with PageProbe(browser, f"{server}/russia-china") as probe:
         page = probe.page
         assert page.locator("h1").first.inner_text().strip() == "Russia–China cooperation"
         page.locator('[data-testid="stDataFrame"]').first.wait_for()
@@ -36,13 +26,10 @@ def test_default_view_switch_reruns_and_updates_the_url(app, browser):
         probe.wait_idle()
         page.get_by_text("Download these 12 channels (CSV)").wait_for()
         probe.assert_clean()
-    finally:
-        probe.close()
 
 
-def test_choosing_a_channel_redraws_and_updates_the_url(app, browser):
-    probe = PageProbe(browser, f"{app}/russia-china?view=members")
-    try:
+def test_choosing_a_channel_redraws_and_updates_the_url(server, browser):
+    with PageProbe(browser, f"{server}/russia-china?view=members") as probe:
         page = probe.page
         assert page.locator("h1").first.inner_text().strip() == "Russia–China cooperation"
         page.locator('[data-testid="stDeckGlJsonChart"]').first.wait_for()
@@ -52,13 +39,10 @@ def test_choosing_a_channel_redraws_and_updates_the_url(app, browser):
         assert "view=members" in page.url
         page.get_by_text("Armenia, Belarus, Kazakhstan, Kyrgyzstan, Russia, Tajikistan").wait_for()
         probe.assert_clean()
-    finally:
-        probe.close()
 
 
-def test_filtering_recommendations_keeps_the_filter_in_the_url(app, browser):
-    probe = PageProbe(browser, f"{app}/russia-china?view=recommendations")
-    try:
+def test_filtering_recommendations_keeps_the_filter_in_the_url(server, browser):
+    with PageProbe(browser, f"{server}/russia-china?view=recommendations") as probe:
         page = probe.page
         page.get_by_text("60 of 60").wait_for()
         choose(probe, "Who should act", "Pakistan")
@@ -67,5 +51,3 @@ def test_filtering_recommendations_keeps_the_filter_in_the_url(app, browser):
         page.get_by_text("1 of 60").wait_for()
         page.get_by_text("Download these 1 recommendation (CSV)").wait_for()
         probe.assert_clean()
-    finally:
-        probe.close()

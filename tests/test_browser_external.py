@@ -14,24 +14,13 @@ from .browser_support import PageProbe
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def warm(server, browser):
-    """A fresh server's very first session resolves a deep link against Streamlit's automatic pages/ routing
-    (file stem external_powers) before app.py's st.navigation has run, and shows a spurious "page not found"
-    dialog for url paths that differ from the file name. Opening the app once first mirrors every later
-    visitor; the quirk itself is reported to the lead (it concerns all hyphenated page paths)."""
-    PageProbe(browser, server).close()
-    return server
-
-
 def _rows_label(probe) -> int:
     text = probe.page.get_by_text(re.compile(r"^Download these \d+ rows \(CSV\)$")).inner_text()
     return int(re.search(r"\d+", text).group())
 
 
-def test_default_view_opens_clean_with_one_chart_and_no_map(warm, browser):
-    probe = PageProbe(browser, f"{warm}/external-powers")
-    try:
+def test_default_view_opens_clean_with_one_chart_and_no_map(server, browser):
+    with PageProbe(browser, f"{server}/external-powers") as probe:
         assert probe.page.locator("h1").first.inner_text().strip() == "External powers"
         probe.page.locator('[data-testid="stVegaLiteChart"]').first.wait_for()
         table = probe.page.locator('[data-testid="stMarkdown"] table').first  # the U.S. instruments, as Markdown
@@ -42,13 +31,10 @@ def test_default_view_opens_clean_with_one_chart_and_no_map(warm, browser):
         assert probe.page.locator('[data-testid="stVegaLiteChart"]').count() == 1
         assert probe.page.locator('[data-testid="stDeckGlJsonChart"]').count() == 0
         probe.assert_clean()
-    finally:
-        probe.close()
 
 
-def test_switching_the_map_power_reruns_clean_and_updates_the_url(warm, browser):
-    probe = PageProbe(browser, f"{warm}/external-powers?view=map")
-    try:
+def test_switching_the_map_power_reruns_clean_and_updates_the_url(server, browser):
+    with PageProbe(browser, f"{server}/external-powers?view=map") as probe:
         assert probe.page.locator("h1").first.inner_text().strip() == "External powers"
         probe.page.locator('[data-testid="stDeckGlJsonChart"] canvas').first.wait_for()
         probe.assert_clean()
@@ -61,18 +47,15 @@ def test_switching_the_map_power_reruns_clean_and_updates_the_url(warm, browser)
         probe.page.get_by_text("Qatar: not drawn on this map").wait_for()
         assert "view=map" in probe.page.url
         probe.assert_clean()
-    finally:
-        probe.close()
 
 
-def test_context_toggle_adds_the_pre_withdrawal_rows(warm, browser):
+def test_context_toggle_adds_the_pre_withdrawal_rows(server, browser):
     ins, ev = loaders.load_table("us_instruments"), loaders.load_table("events")
     kf = loaders.load_table("key_figures")
     after = len(ep.us_timeline(ins, ev, kf, ["diplomatic"]))
     with_context = len(ep.us_timeline(ins, ev, kf, ["diplomatic"], include_context=True))
     assert with_context == after + 1  # the February 2020 Doha agreement
-    probe = PageProbe(browser, f"{warm}/external-powers?instrument=diplomatic")
-    try:
+    with PageProbe(browser, f"{server}/external-powers?instrument=diplomatic") as probe:
         assert _rows_label(probe) == after
         probe.page.get_by_text("Include 2020–April 2021 context").click()
         probe.page.wait_for_function("() => new URLSearchParams(location.search).get('context') === '1'")
@@ -80,5 +63,3 @@ def test_context_toggle_adds_the_pre_withdrawal_rows(warm, browser):
         probe.page.get_by_text(f"Download these {with_context} rows (CSV)").wait_for()
         assert "instrument=diplomatic" in probe.page.url
         probe.assert_clean()
-    finally:
-        probe.close()

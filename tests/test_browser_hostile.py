@@ -50,14 +50,11 @@ def _check(probe: PageProbe) -> None:
 def test_hostile_url_parameters_inject_nothing(server, browser, page):
     names = page.view_params()  # the default view's: a hidden view's parameters are not read
     query = urlencode(dict.fromkeys((*names, "unknown"), PAYLOAD))
-    probe = PageProbe(browser, f"{server}{page.path}?{query}")
-    try:
+    with PageProbe(browser, f"{server}{page.path}?{query}") as probe:
         _check(probe)
         notices = probe.page.locator('[data-testid="stAlertContentWarning"]').all_inner_texts()
         for name in names:
             assert any(name in n for n in notices), notices
-    finally:
-        probe.close()
 
 
 @pytest.fixture(scope="module")
@@ -73,11 +70,8 @@ def hostile_server(hostile_data):  # noqa: F811
                          ids=lambda v: f"{v[0].url_path or 'home'}?{v[1]}")
 def test_hostile_data_injects_nothing(hostile_server, browser, view):
     page, query = view
-    probe = PageProbe(browser, f"{hostile_server}{page.path}{'?' + query if query else ''}")
-    try:
+    with PageProbe(browser, f"{hostile_server}{page.path}{'?' + query if query else ''}") as probe:
         _check(probe)
-    finally:
-        probe.close()
 
 
 @pytest.fixture(scope="module")
@@ -100,10 +94,7 @@ def broken_server(tmp_path_factory):
 
 @pytest.mark.parametrize("page", site.PAGES, ids=lambda p: p.url_path or "home")
 def test_corrupt_data_shows_a_clear_error_page_not_a_traceback(broken_server, browser, page):
-    probe = PageProbe(browser, f"{broken_server}{page.path}")
-    try:
+    with PageProbe(browser, f"{broken_server}{page.path}") as probe:
         error = probe.page.locator('[data-testid="stAlertContentError"]').first.inner_text()
         assert "cannot be used" in error and "rebuild" in error, error
         probe.assert_clean()  # no stException box, no console error, nothing off the machine
-    finally:
-        probe.close()

@@ -8,18 +8,8 @@ from .browser_support import PageProbe, choose
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _first_session_on_home(server, browser):
-    """A fresh server's first session resolves deep links against the legacy pages/ folder (file stems) until
-    app.py has called st.navigation once, so /regional-actors (file regional_actors.py) would open with a
-    'page not found' notice. Open the landing page first, as the generic browser test does."""
-    probe = PageProbe(browser, f"{server}/")
-    probe.close()
-
-
 def test_colouring_by_csto_reruns_clean_and_goes_into_the_url(server, browser):
-    probe = PageProbe(browser, f"{server}/regional-actors")
-    try:
+    with PageProbe(browser, f"{server}/regional-actors") as probe:
         assert probe.page.locator("h1").first.inner_text().strip() == "Regional actors"
         probe.page.get_by_test_id("stDeckGlJsonChart").wait_for()
         probe.page.locator('img[alt^="Legend, Stance toward the Taliban government:"]').wait_for()
@@ -30,13 +20,11 @@ def test_colouring_by_csto_reruns_clean_and_goes_into_the_url(server, browser):
         probe.page.get_by_text("Memberships are public record", exact=False).first.wait_for()
         probe.page.locator('img[alt^="Legend, CSTO status (2022): Member: Tajikistan"]').wait_for()
         probe.assert_clean()
-    finally:
-        probe.close()
 
 
 def test_a_shared_link_reproduces_the_filtered_matrix(server, browser):
-    probe = PageProbe(browser, f"{server}/regional-actors?view=matrix&stance=strained&issue=border_clashes&level=high")
-    try:
+    url = f"{server}/regional-actors?view=matrix&stance=strained&issue=border_clashes&level=high"
+    with PageProbe(browser, url) as probe:
         probe.page.get_by_text("Download matrix CSV (2 states)").wait_for(timeout=60_000)
         choose(probe, "Level on that issue", "any level")
         probe.page.get_by_text("Download matrix CSV (3 states)").wait_for()
@@ -44,8 +32,6 @@ def test_a_shared_link_reproduces_the_filtered_matrix(server, browser):
         assert "level=" not in url and "stance=strained" in url and "view=matrix" in url
         assert probe.page.get_by_test_id("stDeckGlJsonChart").count() == 0, "only the chosen view is drawn"
         probe.assert_clean()
-    finally:
-        probe.close()
 
 
 @pytest.mark.parametrize("query,text", [
@@ -53,19 +39,15 @@ def test_a_shared_link_reproduces_the_filtered_matrix(server, browser):
     ("view=profile&state=TJK", "Dated events involving Tajikistan"),
 ])
 def test_each_view_opens_from_its_url(server, browser, query, text):
-    probe = PageProbe(browser, f"{server}/regional-actors?{query}")
-    try:
+    with PageProbe(browser, f"{server}/regional-actors?{query}") as probe:
         probe.page.get_by_text(text).first.wait_for(timeout=60_000)
         assert probe.page.get_by_test_id("stDeckGlJsonChart").count() == 0
         assert f"?{query}" in probe.page.url
         probe.assert_clean()
-    finally:
-        probe.close()
 
 
 def test_the_view_switch_goes_into_the_url_and_back(server, browser):
-    probe = PageProbe(browser, f"{server}/regional-actors?colour=csto")
-    try:
+    with PageProbe(browser, f"{server}/regional-actors?colour=csto") as probe:
         probe.page.get_by_test_id("stDeckGlJsonChart").wait_for(timeout=60_000)
         probe.page.get_by_test_id("stRadio").get_by_text("Side by side", exact=True).click()
         probe.page.wait_for_url("**view=compare**")
@@ -75,5 +57,3 @@ def test_the_view_switch_goes_into_the_url_and_back(server, browser):
         probe.page.locator('img[alt^="Legend, CSTO status (2022):"]').wait_for()
         assert "view=" not in probe.page.url
         probe.assert_clean()
-    finally:
-        probe.close()

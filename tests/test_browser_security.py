@@ -39,23 +39,19 @@ def _to_pixels(lon: float, lat: float, box: dict) -> tuple[float, float]:
 
 
 def _open(server, browser, query: str = "") -> PageProbe:
-    warm = PageProbe(browser, server)  # a fresh server's first deep link shows Streamlit's "page not found"
-    warm.close()
     return PageProbe(browser, f"{server}/{PAGE}{query}")
 
 
 @pytest.fixture
 def probe(server, browser):
-    p = _open(server, browser)
-    yield p
-    p.close()
+    with _open(server, browser) as p:
+        yield p
 
 
 @pytest.fixture
 def map_probe(server, browser):
-    p = _open(server, browser, "?view=map")
-    yield p
-    p.close()
+    with _open(server, browser, "?view=map") as p:
+        yield p
 
 
 def _canvas(probe: PageProbe):

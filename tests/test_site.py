@@ -39,13 +39,10 @@ def test_deep_link_on_a_fresh_server_opens_the_page(browser):
     target = next(p for p in site.PAGES if "-" in p.url_path or p.url_path == "data")
     proc, url = start_server()
     try:
-        probe = PageProbe(browser, f"{url}/{target.url_path}")
-        try:
+        with PageProbe(browser, f"{url}/{target.url_path}") as probe:
             dialogs = probe.page.locator('[role="dialog"]').all_inner_texts()
             assert not dialogs, dialogs
             probe.assert_clean()
-        finally:
-            probe.close()
     finally:
         stop_server(proc)
 
