@@ -151,6 +151,22 @@ def test_driver_gives_each_afdash_page_its_own_interaction_and_the_floor_none(tm
     assert calls[("app.py", "/data")] == (["select:Dataset=Events"], [])
 
 
+def test_the_run_detection_patch_applies_to_the_shared_tool():
+    """The driver patches measure_app's page observer by text; if the tool's text drifts, the patch would
+    silently not apply and fast reruns could again go unseen (a 60-s stall that aborts the benchmark)."""
+    import importlib.util
+
+    tool = bench.tools_dir() / "measure_app.py"
+    if not tool.exists():
+        pytest.skip(f"{tool} is absent (the team's shared tools live beside the project)")
+    spec = importlib.util.spec_from_file_location("measure_app_probe", tool)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    assert bench._OBSERVER in mod.INIT_JS
+    patched = mod.INIT_JS.replace(bench._OBSERVER, bench._OBSERVER_PATCHED)
+    assert "attributeOldValue: true" in patched and "window.WebSocket = TracedWebSocket" in patched
+
+
 def test_bench_skips_cleanly_without_the_shared_tools(monkeypatch, tmp_path, capsys):
     monkeypatch.setenv("AFDASH_TOOLS_DIR", str(tmp_path / "nowhere"))
     assert bench.main(["--smoke"]) == 0
