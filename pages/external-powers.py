@@ -78,7 +78,7 @@ def _reserves_text() -> tuple[str, str]:
     }))
     derived = table[table["provenance"] == assets.DERIVED]
     return amounts, "; ".join(f"{md(r['label'].split(' (')[0])} = {md(r['formula'])} = USD {r['value_usd'] / 1e9:g} "
-                              "billion" for _, r in derived.iterrows())
+                              "billion" for r in derived.to_dict("records"))
 
 
 @ui.cached
@@ -92,7 +92,7 @@ def _player(player: str) -> tuple[pd.DataFrame, dict]:
 def _influence_text() -> list[tuple[str, list[str]]]:
     """Per player: its direction as a heading, then each statement with its source."""
     return [(f"**{md(player)}** {md(g['direction_text'].iloc[0])}",
-             [f"{md(r['basis'])} — {md(r['source'])}" for _, r in g.iterrows()])
+             [f"{md(r['basis'])} — {md(r['source'])}" for r in g.to_dict("records")])
             for player, g in _influence_table().groupby("player", sort=False)]
 
 
@@ -108,7 +108,7 @@ def _map_text(power: str) -> dict:
         public_record.append(f"{md(text)} ({md(isos)}). Source: {md_link(url, url)}")
     return {
         "off_map": "\n".join(f"- {md(line)}" for line in ep.off_map_lines(data["off_map"])),
-        "unplaced": [(f"- {md(r['what'])}", md(r["source"])) for _, r in data["unplaced"].iterrows()],
+        "unplaced": [(f"- {md(r['what'])}", md(r["source"])) for r in data["unplaced"].to_dict("records")],
         "public_record": public_record,
         "rows": rows,
     }

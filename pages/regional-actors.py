@@ -80,12 +80,12 @@ def _map_lists() -> dict[str, str]:
     return {
         "incidents": "\n".join(
             f"- **{md(r['border'])}** · {md(r['when'])} · {md(r['relation'])}: {md(r['title'])} — *{md(r['source'])}*"
-            for _, r in base["incidents"].iterrows()),
+            for r in base["incidents"].to_dict("records")),
         "projects": "\n".join(
             f"- **{md(r['name'])}** ({md(regional.PROJECT_KINDS[r['kind']])}; "
             f"{'on the map' if r['route'] else 'not drawn: no route'}): {md(r['description'])} "
             f"Status: {md(r['status'])}. — *{md(regional.source_of(r))}*"
-            for _, r in base["projects"].iterrows()),
+            for r in base["projects"].to_dict("records")),
     }
 
 
@@ -169,7 +169,7 @@ def compare_view(base: dict, params: dict, parsed: urlstate.Parsed) -> dict:
     left, right = st.columns(2)
     left.markdown(f"#### {md(names[a])}")
     right.markdown(f"#### {md(names[b])}")
-    for _, r in sbs.iterrows():
+    for r in sbs.to_dict("records"):
         left, right = st.columns(2)
         for col, key in ((left, "a"), (right, "b")):
             col.markdown(f"**{md(r['topic'])}:** {md(r[key])}")

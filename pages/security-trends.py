@@ -274,7 +274,7 @@ def map_view(ev: dict) -> None:
     elif selected:
         shown = ev["shown"]
         st.markdown("\n".join(f"- {md(r['date_text'])}: **{md(r['title'])}** — {md(r['source'])}"
-                               for _, r in shown.iterrows()))
+                               for r in shown.to_dict("records")))
     else:
         st.caption("Choose a province (on the map or in the filters) to list its events here; the Event list "
                    "view shows every event under these filters with all its columns.")

@@ -101,7 +101,7 @@ def headlines(cas: pd.DataFrame, measure: str) -> list[dict]:
          "period": peak["period_label"],
          "delta": None, "source": peak["source"], "help": "Largest calendar-year value 2009–2021."},
     ]
-    for _, p in s[s["period_kind"] == "partial_period"].iterrows():
+    for p in s[s["period_kind"] == "partial_period"].to_dict("records"):
         out.append({"label": f"{MEASURES[measure]}, {p['period_label']}", "value": f"{int(p['value']):,}",
                     "period": p["period_label"],
                     "delta": None, "source": p["source"],

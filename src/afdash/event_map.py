@@ -88,7 +88,7 @@ def _tip(head: str, count: int, events: list[str] | None) -> str:
 
 
 def _indexed(counts: pd.DataFrame, key: str) -> dict[str, tuple[int, list[str]]]:
-    return {r[key]: (int(r["count"]), list(r["events"])) for _, r in counts.iterrows()}
+    return {r[key]: (int(r["count"]), list(r["events"])) for r in counts.to_dict("records")}
 
 
 def province_layer(shapes: dict, rings: dict[str, dict], counts: pd.DataFrame, selected: str | None) -> pdk.Layer:

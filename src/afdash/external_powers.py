@@ -118,7 +118,7 @@ def us_timeline(instruments: pd.DataFrame, events: pd.DataFrame, figures: pd.Dat
     """The dated U.S. instruments, oldest first (ties: shorter span first, then id), filtered by kind."""
     ev = events.set_index("event_id")
     rows = []
-    for _, r in instruments.iterrows():
+    for r in instruments.to_dict("records"):
         e = ev.loc[r["event_id"]]
         ids = _ids(r["figure_ids"])
         src = cite(e["section"], e["footnote"])
@@ -237,7 +237,7 @@ def player_rows(players: pd.DataFrame, actor_id: str) -> pd.DataFrame:
 def player_profile(rows: pd.DataFrame) -> dict[str, list[dict]]:
     """aspect → list of {text, source, fit_class}; an aspect the report says nothing about maps to []."""
     out: dict[str, list[dict]] = {a: [] for a in ASPECTS}
-    for _, r in rows.iterrows():
+    for r in rows.to_dict("records"):
         out[r["aspect"]].append({"text": r["text"], "source": r["source"], "fit_class": r["fit_class"]})
     return out
 
@@ -316,7 +316,7 @@ def power_rows(geography: pd.DataFrame, power: str) -> pd.DataFrame:
 def country_roles(rows: pd.DataFrame) -> dict[str, dict]:
     """iso3 → strongest filling role and every reason, for countries (presence/action rows excluded)."""
     out: dict[str, dict] = {}
-    for _, r in rows[rows["role"].isin(list(FILL_RANK))].iterrows():
+    for r in rows[rows["role"].isin(list(FILL_RANK))].to_dict("records"):
         cur = out.setdefault(r["iso3"], {"role": r["role"], "reasons": []})
         if FILL_RANK[r["role"]] > FILL_RANK[cur["role"]]:
             cur["role"] = r["role"]
@@ -340,7 +340,7 @@ def map_layers_data(rows: pd.DataFrame, countries: dict, provinces: pd.DataFrame
                                   + " ".join(info["reasons"])}
     prov = provinces.set_index("iso_3166_2")
     marks, unplaced = [], []
-    for _, r in rows[rows["role"].isin(["presence", "action"])].iterrows():
+    for r in rows[rows["role"].isin(["presence", "action"])].to_dict("records"):
         if _has(r["province_iso"]):
             p = prov.loc[r["province_iso"]]
             place = r["place"] if _has(r["place"]) else p["name"]
@@ -389,7 +389,7 @@ def off_map_lines(off_map: pd.DataFrame) -> list[str]:
 def public_record_notes(rows: pd.DataFrame) -> list[dict]:
     """Public-record memberships and corrections for one power, each with its URL."""
     notes = []
-    for _, r in rows.iterrows():
+    for r in rows.to_dict("records"):
         if r["basis"] == "public_record" or _has(r["public_record_note"]):
             note = r["public_record_note"] if _has(r["public_record_note"]) else r["description"]
             notes.append({"iso3": r["iso3"], "text": note,

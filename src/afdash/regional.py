@@ -160,7 +160,7 @@ def state_names(actors: pd.DataFrame) -> dict[str, str]:
 
 def border_lengths(countries: pd.DataFrame) -> dict[str, float]:
     """ISO3 → km of land border shared with Afghanistan (0 when none), from the countries layer."""
-    return {r["iso3"]: float(r["afg_border_km"]) for _, r in countries.iterrows()}
+    return {r["iso3"]: float(r["afg_border_km"]) for r in countries.to_dict("records")}
 
 
 def land_neighbours(countries: pd.DataFrame) -> list[str]:
@@ -330,7 +330,7 @@ def profile(statements: pd.DataFrame, iso3: str) -> dict[str, pd.DataFrame]:
         g = mine[mine["aspect"] == aspect]
         if g.empty and aspect not in ALWAYS_SHOWN:
             continue
-        g = g.assign(source=[short_source(r) for _, r in g.iterrows()]) if not g.empty else g.assign(source=[])
+        g = g.assign(source=[short_source(r) for r in g.to_dict("records")]) if not g.empty else g.assign(source=[])
         out[aspect] = g.reset_index(drop=True)
     return out
 
@@ -344,7 +344,7 @@ def memberships_of(memberships: pd.DataFrame, iso3: str) -> pd.DataFrame:
     m["report_mention"] = [
         "" if r["report_section"] is None or pd.isna(r["report_section"])
         else cite(r["report_section"], r["report_footnote"])
-        for _, r in m.iterrows()
+        for r in m.to_dict("records")
     ]
     m["order"] = m["org_id"].map({k: i for i, k in enumerate(ORGS)})
     return m.sort_values("order").reset_index(drop=True)
@@ -367,15 +367,15 @@ def state_events(events: pd.DataFrame, iso3: str) -> pd.DataFrame:
     actor = iso3.lower()
     hit = events["actor_ids"].fillna("").map(lambda v: actor in str(v).split("|"))
     ev = events[hit].sort_values(["date_start", "event_id"]).copy()
-    ev["when"] = [format_date(r["date_start"], r["date_precision"]) for _, r in ev.iterrows()]
-    ev["source"] = [short_source(r) for _, r in ev.iterrows()]
+    ev["when"] = [format_date(r["date_start"], r["date_precision"]) for r in ev.to_dict("records")]
+    ev["source"] = [short_source(r) for r in ev.to_dict("records")]
     return ev.reset_index(drop=True)
 
 
 def state_projects(projects: pd.DataFrame, iso3: str) -> pd.DataFrame:
     hit = projects["states"].map(lambda v: iso3 in str(v).split("|"))
     p = projects[hit].copy()
-    p["source"] = [short_source(r) for _, r in p.iterrows()]
+    p["source"] = [short_source(r) for r in p.to_dict("records")]
     return p.reset_index(drop=True)
 
 
@@ -430,7 +430,7 @@ def node_coordinates(points: pd.DataFrame, provinces: pd.DataFrame) -> dict[str,
 def project_paths(projects: pd.DataFrame, nodes: Mapping[str, list[float]], names: Mapping[str, str]) -> pd.DataFrame:
     """Schematic lines of the projects that have a route, with a label position and a text tooltip."""
     rows = []
-    for _, p in projects.iterrows():
+    for p in projects.to_dict("records"):
         if p["route"] is None or pd.isna(p["route"]) or not p["route"]:
             continue
         path = [nodes[n] for n in str(p["route"]).split("|")]
@@ -599,11 +599,11 @@ def mark_features(incidents: pd.DataFrame, paths: pd.DataFrame) -> dict:
     """Project lines (as thin polygons) and border-incident dots (as circle polygons), each with its fill
     and text tooltip, drawn by one polygon layer over the states."""
     features = []
-    for _, p in paths.iterrows():
+    for p in paths.to_dict("records"):
         line = LineString(p["path"]).buffer(LINE_WIDTH_PX * DEG_PER_PX / 2, cap_style="round", join_style="round")
         features.append({"type": "Feature", "properties": {"fill": PROJECT_LINE, "tooltip": p["tooltip"]},
                          "geometry": _rounded(line, 3)})
-    for _, r in incidents.iterrows():
+    for r in incidents.to_dict("records"):
         halo = maps.circle(r["lon"], r["lat"], r["radius"] + 1.5, MAP_VIEW["zoom"], 18)
         dot = maps.circle(r["lon"], r["lat"], r["radius"], MAP_VIEW["zoom"], 18)
         features.append({"type": "Feature", "properties": {"fill": [0, 0, 0, 255], "tooltip": r["tooltip"]},
@@ -696,11 +696,11 @@ def profile_parts(base: Mapping, iso3: str) -> dict:
             lines = f"- {silent}"
         else:
             lines = "\n".join(f"- *{md(r['label'])}.* {md(r['statement'])} — {md(r['source'])}"
-                              for _, r in rows.iterrows())
+                              for r in rows.to_dict("records"))
         parts.append(f"**{ASPECTS[aspect]}**\n\n{lines}")
     mine = state_projects(base["projects"], iso3)
     parts.append("**Transit, energy and mining projects**\n\n" + (
-        "\n".join(f"- {md(r['name'])}: {md(r['status'])} — {md(r['source'])}" for _, r in mine.iterrows())
+        "\n".join(f"- {md(r['name'])}: {md(r['status'])} — {md(r['source'])}" for r in mine.to_dict("records"))
         if not mine.empty else "- None named in the report."))
     mem = memberships_of(base["memberships"], iso3)
     parts.append("**Memberships (public record, 2022)**\n\n" + "\n".join(
@@ -708,9 +708,10 @@ def profile_parts(base: Mapping, iso3: str) -> dict:
         + (f" ({md(r['note'])})" if r["note"] else "")
         + f" — source: {md_link(r['source_title'], r['source_url'])}"
         + (f"; mentioned in {md(r['report_mention'])}" if r["report_mention"] else "")
-        for _, r in mem.iterrows()))
+        for r in mem.to_dict("records")))
     ev = state_events(base["events"], iso3)
     return {"name": md(name), "metrics": metrics, "body": "\n\n".join(parts),
             "events_label": f"Dated events involving {md(name)} ({len(ev)})",
-            "events": "\n".join(f"- {md(r['when'])}: {md(r['title'])} — {md(r['source'])}" for _, r in ev.iterrows())
-            if not ev.empty else "No dated events in the events dataset."}
+            "events": "\n".join(f"- {md(r['when'])}: {md(r['title'])} — {md(r['source'])}"
+                                 for r in ev.to_dict("records")) if not ev.empty
+            else "No dated events in the events dataset."}

@@ -92,7 +92,7 @@ def topic_blocks(views: pd.DataFrame, filtered: bool = False) -> list[tuple[str,
                                                                else " in the report.]")
     return [(f"#### {TOPIC_LABELS[topic]} — overall: {verdicts[topic]}",
              ["\n\n".join([f"**{SIDE_LABELS[side]}**",
-                            *([position_markdown(r) for _, r in sides[side].iterrows()] or [none])])
+                            *([position_markdown(r) for r in sides[side].to_dict("records")] or [none])])
               for side in SIDES])
             for topic, sides in side_by_side(views).items()]
 
