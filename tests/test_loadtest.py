@@ -78,4 +78,7 @@ def test_short_live_run_has_no_errors_and_visits_every_page():
     assert set(r.pages_checked) >= {p.path for p in site.PAGES}  # the single-session round reached them all
     assert r.filter_changes >= 1, "no widget change was sent"
     assert r.single_median_ms and r.p95_ms and r.rss_end_mb
+    # each sample link opens the view it names (a fresh session reads the query string)
+    assert "deck_gl_json_chart" in r.single_drawn["/security-trends?view=map&province=AF-KAB"]
+    assert "deck_gl_json_chart" not in r.single_drawn["/security-trends?"]
     assert any("server healthy" in line for line in lines)

@@ -6,10 +6,11 @@ what the browser does: it opens `ws://127.0.0.1:PORT/_stcore/stream` (subprotoco
 BackMsg `rerun_script` carrying the page's URL path and query string, and reads ForwardMsgs until
 `script_finished`. The time from sending the request to `script_finished` is the latency measured.
 
-A user visits every registered page (afdash.site.PAGES) with each of its `samples` query strings, then
-changes one of the page's filters through `widget_states` (the next option of a select box, a different
-selection, a flipped toggle), pausing a random "think time" between requests like a person reading the
-screen; after a full round it closes its tab and a new user arrives. Counted as errors: an exception
+A user visits every registered page (afdash.site.PAGES) with each of its `samples` query strings, each in
+a new tab as a bookmark or a shared link is opened (a new session, whose first run reads the query string),
+and on the last sample of a page changes one of the page's filters through `widget_states` (the next option
+of a select box, a different selection, a flipped toggle), pausing a random "think time" between requests
+like a person reading the screen; then it starts the round again. Counted as errors: an exception
 shown by the app, an error notice (st.error), a page that is not found, a script that did not finish
 successfully, a closed socket, a request without an answer within the timeout, and any traceback in
 the server's log. Server memory (RSS, from /proc) is sampled every two seconds.
@@ -170,6 +171,7 @@ class RunResult:
     errors: list[str] = field(default_factory=list)
     widgets: list[tuple[str, object]] = field(default_factory=list)  # (kind, proto) of changeable widgets
     query_string: str = ""
+    elements: set[str] = field(default_factory=set)  # kinds of element the run drew (e.g. "deck_gl_json_chart")
 
 
 def widget_state(kind: str, proto, turn: int):
@@ -245,6 +247,7 @@ class Tab:
             if kind == "delta" and fm.delta.WhichOneof("type") == "new_element":
                 el = fm.delta.new_element
                 ek = el.WhichOneof("type")
+                out.elements.add(ek)
                 if ek == "exception":
                     out.errors.append(f"exception: {el.exception.type}: {el.exception.message}"[:200])
                 elif ek == "alert" and el.alert.format == Alert.ERROR:
@@ -260,6 +263,7 @@ class Tab:
             elif kind == "script_finished":
                 if fm.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:  # the app reran itself: wait on
                     out.widgets.clear()
+                    out.elements.clear()
                     continue
                 if fm.script_finished != ForwardMsg.FINISHED_SUCCESSFULLY:
                     out.errors.append(f"script finished with status {fm.script_finished}")
@@ -277,6 +281,8 @@ class Sample:
     step: str  # "load" or "filter"
     latency_s: float | None
     errors: list[str]
+    query: str = ""
+    elements: tuple[str, ...] = ()
 
 
 def plan(pages: list[site.PageSpec]) -> list[tuple[site.PageSpec, str]]:
@@ -294,8 +300,9 @@ class Phase:
     def more(self) -> bool:
         return time.monotonic() < self.deadline and len(self.samples) < self.max_requests
 
-    def record(self, page: site.PageSpec, step: str, res: RunResult) -> None:
-        self.samples.append(Sample(time.monotonic() - self.t0, page.path, step, res.latency_s, res.errors))
+    def record(self, page: site.PageSpec, step: str, res: RunResult, query: str = "") -> None:
+        self.samples.append(Sample(time.monotonic() - self.t0, page.path, step, res.latency_s, res.errors, query,
+                                   tuple(sorted(res.elements))))
 
     async def user(self, index: int, rounds: int | None = None) -> None:
         steps = plan(list(site.PAGES))
@@ -303,43 +310,37 @@ class Phase:
         steps = steps[shift:] + steps[:shift]  # users start on different pages
         done = 0
         while self.more() and (rounds is None or done < rounds):
-            tab = Tab(self.url)
-            try:
-                await tab.open()
-            except Exception as exc:
-                self.samples.append(Sample(time.monotonic() - self.t0, "-", "connect", None,
-                                           [f"connect: {type(exc).__name__}: {exc}"[:200]]))
-                await asyncio.sleep(1)
-                continue
-            try:
-                await self._round(tab, steps, index + done)
-            finally:
-                await tab.close()
+            await self._round(steps, index + done)
             done += 1
 
-    async def _round(self, tab: Tab, steps: list[tuple[site.PageSpec, str]], turn: int) -> None:
+    async def _round(self, steps: list[tuple[site.PageSpec, str]], turn: int) -> None:
+        """Each page visit is a link opened in a new tab, as a bookmark or a shared link is: a new session whose
+        first run reads the link's query string. (In one long-lived session the URL seeds a page's widgets only
+        once, so the samples after the first would all have drawn the page's first view.)"""
         for i, (page, query) in enumerate(steps):
             if not self.more():
                 return
             await asyncio.sleep(self.rng.uniform(*self.think))
-            res = await tab.run(page, query)
-            self.record(page, "load", res)
-            if res.latency_s is None:  # the socket is gone: a new tab for the rest of the round
-                await tab.close()
-                try:
-                    await tab.open()
-                except Exception as exc:
-                    self.samples.append(Sample(time.monotonic() - self.t0, page.path, "connect", None,
-                                               [f"connect: {type(exc).__name__}: {exc}"[:200]]))
-                    return
+            tab = Tab(self.url)
+            try:
+                await tab.open()
+            except Exception as exc:
+                self.samples.append(Sample(time.monotonic() - self.t0, page.path, "connect", None,
+                                           [f"connect: {type(exc).__name__}: {exc}"[:200]], query))
                 continue
-            last_of_page = i + 1 == len(steps) or steps[i + 1][0] != page
-            if last_of_page and res.widgets and self.more():
+            try:
+                res = await tab.run(page, query)
+                self.record(page, "load", res, query)
+                last_of_page = i + 1 == len(steps) or steps[i + 1][0] != page
+                if res.latency_s is None or not (last_of_page and res.widgets and self.more()):
+                    continue
                 kind, proto = res.widgets[turn % len(res.widgets)]
                 state = widget_state(kind, proto, turn)
                 if state is not None:
                     await asyncio.sleep(self.rng.uniform(*self.think))
-                    self.record(page, "filter", await tab.run(page, res.query_string, [state]))
+                    self.record(page, "filter", await tab.run(page, res.query_string, [state]), res.query_string)
+            finally:
+                await tab.close()
 
 
 async def _sample_rss(server: Server, phase: Phase, out: list[tuple[float, float]], every: float) -> None:
@@ -383,6 +384,9 @@ class LoadResult:
     load_cpu_ms_per_request: float | None = None
     load_cpu_share: float | None = None  # server CPU seconds per wall second during the load phase
     samples: list[tuple] = field(default_factory=list)  # (t s, page, step, latency ms or None, errors)
+    # what each link of the single-session phase drew ("/path?query" → element kinds): shows the samples open
+    # the views they name
+    single_drawn: dict[str, list[str]] = field(default_factory=dict)
     command: str = ""
     when: str = ""
     machine: str = ""
@@ -441,6 +445,7 @@ def summarise(single: list[Sample], load: list[Sample], rss: list[tuple[float, f
         rss_samples=rss, breakdown=breakdown(load),
         samples=[(round(s.t, 2), s.page, s.step, None if s.latency_s is None else round(s.latency_s * 1000, 1),
                   s.errors) for s in load],
+        single_drawn={f"{s.page}?{s.query}": list(s.elements) for s in single if s.step == "load"},
     )
 
 
