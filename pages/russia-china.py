@@ -10,7 +10,7 @@ from afdash import recommendations as R
 from afdash import ui, urlstate
 from afdash import views as V
 from afdash.datasets.cooperation import AGREEMENT, KINDS, SIDES, THREATS, TOPICS
-from afdash.safe import md
+from afdash.safe import md, md_table
 
 SCOPE = "russia_china"
 # One map or chart per view (plus at most one grid beside a chart), so the page opens as fast as one view:
@@ -97,8 +97,8 @@ def _rec_options() -> tuple[list[str], list[str]]:
 
 
 @ui.cached
-def _recs_chart(actor: str | None, via: str | None, threats: tuple, voices: tuple) -> dict:
-    return ui.chart_spec(R.threat_chart(R.filter_recs(ui.table("recommendations"), actor, via, threats, voices)))
+def _recs_counts(actor: str | None, via: str | None, threats: tuple, voices: tuple) -> str:
+    return md_table(R.threat_table(R.filter_recs(ui.table("recommendations"), actor, via, threats, voices)))
 
 
 def channels_section(params: dict, parsed: urlstate.Parsed) -> dict:
@@ -292,7 +292,9 @@ def recommendations_section(params: dict, parsed: urlstate.Parsed) -> dict:
         st.info(f"No recommendations match: actor={actor}, channel={via}, threat={', '.join(threats) or 'any'}, "
                 f"voice={', '.join(voices) or 'any'}.")
     else:
-        st.vega_lite_chart(spec=_recs_chart(who, where, tuple(threats), tuple(voices)), width="stretch")
+        # counts as text: the tracker grid is this view's one heavy element (a chart beside it made the view
+        # open at 2.0× the floor)
+        st.markdown(_recs_counts(who, where, tuple(threats), tuple(voices)))
         st.dataframe(table, hide_index=True, width="stretch", height=420, column_config={
             "recommendation": st.column_config.TextColumn("recommendation", width="large")})
     ui.download(table, "recommendations", {"actor": who, "via": where, "threat": threats, "voice": voices},

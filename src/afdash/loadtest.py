@@ -458,9 +458,10 @@ def markdown(r: LoadResult) -> str:
         f"Run: {r.when}; machine: {r.machine}.",
         "",
         f"{r.sessions} concurrent sessions on loopback for {r.duration_s:.0f} s, speaking Streamlit's websocket "
-        f"protocol (BackMsg rerun_script → ForwardMsg script_finished); each session cycles through every page "
-        f"with its sample query strings and changes one filter per page, with a think time of "
-        f"{r.think_s[0]:g}–{r.think_s[1]:g} s between requests, and reconnects as a new user after each round.",
+        f"protocol (BackMsg rerun_script → ForwardMsg script_finished); each user opens every page's sample "
+        f"links in turn, each in a new session as a bookmark or a shared link is opened, and changes one filter "
+        f"on the last link of each page, with a think time of {r.think_s[0]:g}–{r.think_s[1]:g} s between "
+        f"requests.",
         "",
         "| Figure | Value | Target | Result |",
         "| --- | ---: | ---: | --- |",

@@ -6,19 +6,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import altair as alt
 import pandas as pd
 
 from afdash.channels import THREAT_LABELS, split
 from afdash.datasets.cooperation import CHANNEL_CLASSES, SIDES, THREATS
 from afdash.report import SECTIONS, cite
-from afdash.views import FIT_WIDTH, SIDE_LABELS
+from afdash.views import SIDE_LABELS
 
 CLASS_LABELS = {"bilateral": "bilateral", "national": "national (one state alone)",
                 "multilateral": "multilateral (no organisation named)"}
 assert set(CLASS_LABELS) == set(CHANNEL_CLASSES)
-VOICE_COLOURS = {"russian": "#D55E00", "chinese": "#0072B2", "shared": "#009E73"}
-assert set(VOICE_COLOURS) == set(SIDES)
 
 
 def channel_options(recs: pd.DataFrame, channels: pd.DataFrame) -> list[str]:
@@ -80,14 +77,13 @@ def threat_counts(recs: pd.DataFrame) -> pd.DataFrame:
     return counts
 
 
-def threat_chart(recs: pd.DataFrame) -> alt.Chart:
+def threat_table(recs: pd.DataFrame) -> pd.DataFrame:
+    """threat_counts as a table a reader scans: one row per threat addressed (in the vocabulary's order), a
+    column per voice and the total. Text, not a chart: the tracker below it is the view's one heavy element."""
     counts = threat_counts(recs)
-    return alt.Chart(counts).mark_bar().encode(
-        y=alt.Y("threat:N", sort=[THREAT_LABELS[t] for t in THREATS], title=None,
-                axis=alt.Axis(labelOverlap=False)),
-        x=alt.X("n:Q", title="Recommendations", axis=alt.Axis(tickMinStep=1)),
-        color=alt.Color(
-            "voice:N", title="Voiced by", legend=alt.Legend(orient="bottom", direction="horizontal"),
-            scale=alt.Scale(domain=[SIDE_LABELS[s] for s in SIDES], range=[VOICE_COLOURS[s] for s in SIDES])),
-        tooltip=[alt.Tooltip("threat:N"), alt.Tooltip("voice:N"), alt.Tooltip("n:Q", title="Recommendations")],
-    ).properties(height=32 * counts["threat"].nunique(), autosize=FIT_WIDTH)
+    wide = counts.pivot_table(index="threat", columns="voice", values="n", aggfunc="sum", fill_value=0)
+    order = [THREAT_LABELS[t] for t in THREATS if THREAT_LABELS[t] in wide.index]
+    voices = [SIDE_LABELS[v] for v in SIDES if SIDE_LABELS[v] in wide.columns]
+    out = wide.reindex(index=order, columns=voices).astype(int)
+    out["total"] = out.sum(axis=1)
+    return out.reset_index().rename(columns={"threat": "threat addressed"})
