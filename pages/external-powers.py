@@ -7,7 +7,7 @@ import streamlit as st
 from afdash import assets, ui, urlstate
 from afdash import external_powers as ep
 from afdash.report import cite
-from afdash.safe import md, md_link, md_table
+from afdash.safe import md, md_table
 
 SCOPE = "external"
 # One map or chart per view, so the page opens as fast as one view (all five at once took 2.6–2.9× the
@@ -68,17 +68,7 @@ def _us_table(kinds: tuple[str, ...], context: bool) -> tuple[str, pd.DataFrame]
 
 @ui.cached
 def _reserves_text() -> tuple[str, str]:
-    """The chart's amounts as a Markdown table, and how each derived amount is computed."""
-    table = ui.table("afghan_assets")
-    amounts = md_table(pd.DataFrame({
-        "amount": table["label"],
-        "USD billion": [f"{v / 1e9:g}" for v in table["value_usd"]],
-        "in the report": ["printed" if p == assets.PRINTED else assets.DERIVED_LABEL for p in table["provenance"]],
-        "how derived": table["formula"].fillna(""),
-    }))
-    derived = table[table["provenance"] == assets.DERIVED]
-    return amounts, "; ".join(f"{md(r['label'].split(' (')[0])} = {md(r['formula'])} = USD {r['value_usd'] / 1e9:g} "
-                              "billion" for r in derived.to_dict("records"))
+    return assets.amounts_text(ui.table("afghan_assets"))
 
 
 @ui.cached
@@ -90,28 +80,14 @@ def _player(player: str) -> tuple[pd.DataFrame, dict]:
 
 @ui.cached
 def _influence_text() -> list[tuple[str, list[str]]]:
-    """Per player: its direction as a heading, then each statement with its source."""
-    return [(f"**{md(player)}** {md(g['direction_text'].iloc[0])}",
-             [f"{md(r['basis'])} — {md(r['source'])}" for r in g.to_dict("records")])
-            for player, g in _influence_table().groupby("player", sort=False)]
+    return ep.influence_text(_influence_table())
 
 
 @ui.cached
 def _map_text(power: str) -> dict:
     """What the map of one power cannot draw, as text, and the map's rows as downloaded."""
-    data, rows = _map_data(power), ep.power_rows(ui.table("power_geography"), power)
-    notes = ep.public_record_notes(rows)
-    public_record = []
-    for url in dict.fromkeys(n["url"] for n in notes):
-        isos = ", ".join(n["iso3"] for n in notes if n["url"] == url)
-        text = next(n["text"] for n in notes if n["url"] == url)
-        public_record.append(f"{md(text)} ({md(isos)}). Source: {md_link(url, url)}")
-    return {
-        "off_map": "\n".join(f"- {md(line)}" for line in ep.off_map_lines(data["off_map"])),
-        "unplaced": [(f"- {md(r['what'])}", md(r["source"])) for r in data["unplaced"].to_dict("records")],
-        "public_record": public_record,
-        "rows": rows,
-    }
+    rows = ep.power_rows(ui.table("power_geography"), power)
+    return ep.map_text(_map_data(power), rows) | {"rows": rows}
 
 
 @ui.cached

@@ -75,18 +75,8 @@ def _matrix(ordered: tuple) -> tuple:
 
 @ui.cached
 def _map_lists() -> dict[str, str]:
-    """The border incidents and projects drawn on the map, as Markdown lists with their sources."""
     base = _base()
-    return {
-        "incidents": "\n".join(
-            f"- **{md(r['border'])}** · {md(r['when'])} · {md(r['relation'])}: {md(r['title'])} — *{md(r['source'])}*"
-            for r in base["incidents"].to_dict("records")),
-        "projects": "\n".join(
-            f"- **{md(r['name'])}** ({md(regional.PROJECT_KINDS[r['kind']])}; "
-            f"{'on the map' if r['route'] else 'not drawn: no route'}): {md(r['description'])} "
-            f"Status: {md(r['status'])}. — *{md(regional.source_of(r))}*"
-            for r in base["projects"].to_dict("records")),
-    }
+    return regional.map_lists(base["incidents"], base["projects"])
 
 
 def _filter_row(base: dict, params: dict, parsed: urlstate.Parsed) -> tuple[dict, list[str]]:

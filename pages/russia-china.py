@@ -10,7 +10,7 @@ from afdash import recommendations as R
 from afdash import ui, urlstate
 from afdash import views as V
 from afdash.datasets.cooperation import AGREEMENT, KINDS, SIDES, THREATS, TOPICS
-from afdash.safe import md, md_table
+from afdash.safe import md_table
 
 SCOPE = "russia_china"
 # One map or chart per view (plus at most one grid beside a chart), so the page opens as fast as one view:
@@ -150,22 +150,10 @@ def _states_radio(state_set: str) -> str:
 
 @ui.cached
 def _members_text(channel: str) -> dict:
-    """One channel's description, its roster by role and what the map cannot show, as Markdown."""
     lk = _lookups()
     row = ui.table("channels").set_index("channel_id").loc[channel]
-    roster = _roster(channel)
-    by_role = roster.groupby("role", sort=False)["state"].apply(", ".join)
-    return {
-        "label": md(row["label"]),
-        "about": (f"**{md(row['label'])}** — {C.KIND_LABELS[row['kind']]} {md(row['form'])}"
-                  f"{' (proposed)' if row['status'] == 'proposed' else ''}. {md(row['functions'])}"),
-        "report_view": f"*In the report:* {md(row['report_view'])}",
-        "section": row["section"], "footnote": row["footnote"],
-        "outside": md(", ".join(C.off_map(ui.table("channel_members"), channel, lk["on_map"], lk["states"]))),
-        "roles": "  \n".join(f"**{md(role)}:** {md(names)}" for role, names in by_role.items()),
-        "as_of": ("As of " + md(", ".join(sorted(set(roster["as_of"])))) + ". Basis per row: "
-                  + md(", ".join(sorted(set(roster["basis"])))) + " — see the download for each row's source."),
-    }
+    return C.members_text(row, _roster(channel),
+                          C.off_map(ui.table("channel_members"), channel, lk["on_map"], lk["states"]))
 
 
 def members_section(params: dict, parsed: urlstate.Parsed) -> dict:

@@ -17,6 +17,7 @@ import pandas as pd
 
 from afdash.fields import CellError, line_of
 from afdash.palette import OKABE_ITO
+from afdash.safe import md, md_table
 
 FROZEN = "us_frozen_afghan_assets"
 RELEASED = "us_unfrozen_afghan_assets"
@@ -179,3 +180,18 @@ def chart(table: pd.DataFrame) -> alt.LayerChart:
     text = base.mark_text(fontWeight="bold", color="#111111", lineBreak="\n").encode(
         x=x, y="y_mid:Q", text="text:N")
     return alt.layer(bars, text).properties(height=340)
+
+
+def amounts_text(table: pd.DataFrame) -> tuple[str, str]:
+    """The chart's amounts as a Markdown table, and how each derived amount is computed, for the text under the
+    chart."""
+    amounts = md_table(pd.DataFrame({
+        "amount": table["label"],
+        "USD billion": [f"{v / 1e9:g}" for v in table["value_usd"]],
+        "in the report": ["printed" if p == PRINTED else DERIVED_LABEL for p in table["provenance"]],
+        "how derived": table["formula"].fillna(""),
+    }))
+    derived = table[table["provenance"] == DERIVED]
+    return amounts, "; ".join(f"{md(r['label'].split(' (')[0])} = {md(r['formula'])} = USD {r['value_usd'] / 1e9:g} "
+                              "billion" for r in derived.to_dict("records"))
+

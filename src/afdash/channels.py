@@ -6,7 +6,7 @@ Plain functions over the `channels`, `channel_members` and `actors` tables; no S
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import altair as alt
 import numpy as np
@@ -16,6 +16,7 @@ from afdash import iso3166, maps
 from afdash.datasets.cooperation import ROLES, THREATS
 from afdash.palette import HIGHLIGHT, NEUTRAL_FILL, OKABE_ITO, hex_to_rgb
 from afdash.report import cite
+from afdash.safe import md
 
 ROLE_LABELS = {
     "member": "member", "permanent_member": "permanent member", "elected_member": "elected member (2022)",
@@ -290,3 +291,21 @@ def network_chart(nodes: pd.DataFrame, edges: pd.DataFrame, highlight: str | Non
     height = int(14 * max(nodes["type"].value_counts().max(), 10))
     fit_width = alt.AutoSizeParams(type="fit-x", contains="padding")  # height stays the plot's own
     return alt.layer(faint, bright, dots, *texts).properties(height=height, autosize=fit_width)
+
+
+def members_text(row: Mapping, roster: pd.DataFrame, outside: Sequence[str]) -> dict:
+    """One channel's description, its roster (member_list) by role and the states the map cannot show, as
+    Markdown for the page's "who belongs where" view."""
+    by_role = roster.groupby("role", sort=False)["state"].apply(", ".join)
+    return {
+        "label": md(row["label"]),
+        "about": (f"**{md(row['label'])}** — {KIND_LABELS[row['kind']]} {md(row['form'])}"
+                  f"{' (proposed)' if row['status'] == 'proposed' else ''}. {md(row['functions'])}"),
+        "report_view": f"*In the report:* {md(row['report_view'])}",
+        "section": row["section"], "footnote": row["footnote"],
+        "outside": md(", ".join(outside)),
+        "roles": "  \n".join(f"**{md(role)}:** {md(names)}" for role, names in by_role.items()),
+        "as_of": ("As of " + md(", ".join(sorted(set(roster["as_of"])))) + ". Basis per row: "
+                  + md(", ".join(sorted(set(roster["basis"])))) + " — see the download for each row's source."),
+    }
+

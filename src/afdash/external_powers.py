@@ -18,6 +18,7 @@ from afdash.fields import LIST_SEP, CellError, line_of
 from afdash.figures import format_figure
 from afdash.palette import HIGHLIGHT, OKABE_ITO, hex_to_rgb
 from afdash.report import cite
+from afdash.safe import md, md_link
 
 INSTRUMENTS: dict[str, str] = {
     "sanctions_financial": "Sanctions & finance",
@@ -501,4 +502,27 @@ def map_deck(data: Mapping[str, object], countries: dict):
                                 line_width_min_pixels=1, get_radius=20000, radius_min_pixels=6,
                                 radius_max_pixels=9, pickable=True))
     return maps.deck(layers, MAP_VIEW, tooltip_text="{tip}")
+
+
+def influence_text(table: pd.DataFrame) -> list[tuple[str, list[str]]]:
+    """influence_table for reading: per player its direction as a heading, then each statement with its source."""
+    return [(f"**{md(player)}** {md(g['direction_text'].iloc[0])}",
+             [f"{md(r['basis'])} — {md(r['source'])}" for r in g.to_dict("records")])
+            for player, g in table.groupby("player", sort=False)]
+
+
+def map_text(data: Mapping[str, pd.DataFrame], rows: pd.DataFrame) -> dict:
+    """What one power's map (map_layers_data) cannot draw, as Markdown: countries off the map, actions in
+    Afghanistan without a place, and the public-record rows with their links."""
+    notes = public_record_notes(rows)
+    public_record = []
+    for url in dict.fromkeys(n["url"] for n in notes):
+        isos = ", ".join(n["iso3"] for n in notes if n["url"] == url)
+        text = next(n["text"] for n in notes if n["url"] == url)
+        public_record.append(f"{md(text)} ({md(isos)}). Source: {md_link(url, url)}")
+    return {
+        "off_map": "\n".join(f"- {md(line)}" for line in off_map_lines(data["off_map"])),
+        "unplaced": [(f"- {md(r['what'])}", md(r["source"])) for r in data["unplaced"].to_dict("records")],
+        "public_record": public_record,
+    }
 

@@ -715,3 +715,19 @@ def profile_parts(base: Mapping, iso3: str) -> dict:
             "events": "\n".join(f"- {md(r['when'])}: {md(r['title'])} — {md(r['source'])}"
                                  for r in ev.to_dict("records")) if not ev.empty
             else "No dated events in the events dataset."}
+
+
+def map_lists(incidents: pd.DataFrame, projects: pd.DataFrame) -> dict[str, str]:
+    """The border incidents and projects the map draws, as Markdown lists with their sources (shown under the
+    map, so what the map only marks can be read)."""
+    return {
+        "incidents": "\n".join(
+            f"- **{md(r['border'])}** · {md(r['when'])} · {md(r['relation'])}: {md(r['title'])} — *{md(r['source'])}*"
+            for r in incidents.to_dict("records")),
+        "projects": "\n".join(
+            f"- **{md(r['name'])}** ({md(PROJECT_KINDS[r['kind']])}; "
+            f"{'on the map' if r['route'] else 'not drawn: no route'}): {md(r['description'])} "
+            f"Status: {md(r['status'])}. — *{md(source_of(r))}*"
+            for r in projects.to_dict("records")),
+    }
+
