@@ -86,8 +86,7 @@ def _influence_text() -> list[tuple[str, list[str]]]:
 @ui.cached
 def _map_text(power: str) -> dict:
     """What the map of one power cannot draw, as text, and the map's rows as downloaded."""
-    rows = ep.power_rows(ui.table("power_geography"), power)
-    return ep.map_text(_map_data(power), rows) | {"rows": rows}
+    return ep.map_text(_map_data(power), _power_rows(power)) | {"rows": _power_rows(power)}
 
 
 @ui.cached
@@ -96,9 +95,14 @@ def _map_deck(power: str):
 
 
 @ui.cached
+def _power_rows(power: str):
+    """One power's rows of power_geography: the map, its text and the download all read these."""
+    return ep.power_rows(ui.table("power_geography"), power)
+
+
+@ui.cached
 def _map_data(power: str) -> dict:
-    rows = ep.power_rows(ui.table("power_geography"), power)
-    return ep.map_layers_data(rows, ui.geo("countries"), ui.geo_table("provinces"), _rep_points(),
+    return ep.map_layers_data(_power_rows(power), ui.geo("countries"), ui.geo_table("provinces"), _rep_points(),
                               _names())
 
 

@@ -72,12 +72,12 @@ def _views_rows(topics: tuple, agreements: tuple) -> tuple:
 
 @ui.cached
 def _views_chart(topics: tuple, agreements: tuple) -> dict:
-    return ui.chart_spec(V.agreement_chart(V.filter_views(ui.table("expert_views"), topics, agreements), topics))
+    return ui.chart_spec(V.agreement_chart(_views_rows(topics, agreements)[0], topics))
 
 
 @ui.cached
 def _topic_blocks(topics: tuple, agreements: tuple) -> list:
-    return V.topic_blocks(V.filter_views(ui.table("expert_views"), topics, agreements), bool(agreements))
+    return V.topic_blocks(_views_rows(topics, agreements)[0], bool(agreements))
 
 
 @ui.cached
@@ -98,7 +98,7 @@ def _rec_options() -> tuple[list[str], list[str]]:
 
 @ui.cached
 def _recs_counts(actor: str | None, via: str | None, threats: tuple, voices: tuple) -> str:
-    return md_table(R.threat_table(R.filter_recs(ui.table("recommendations"), actor, via, threats, voices)))
+    return md_table(R.threat_table(_recs(actor, via, threats, voices)[0]))
 
 
 def channels_section(params: dict, parsed: urlstate.Parsed) -> dict:
