@@ -79,33 +79,43 @@ def _map_lists() -> dict[str, str]:
     return regional.map_lists(base["incidents"], base["projects"])
 
 
-def _filter_row(base: dict, params: dict, parsed: urlstate.Parsed) -> tuple[dict, list[str]]:
-    """The stance / issue / level / sort row the map and the matrix share (the map colours only the states the
-    matrix keeps), and the kept states in the chosen order."""
+def _filter_row(params: dict, parsed: urlstate.Parsed, sort: bool = True) -> tuple[dict, list[str]]:
+    """The stance / issue / level filters the map and the matrix share (the map colours only the states the
+    matrix keeps), plus the matrix's sort, and the kept states in the chosen order. The map has no order, so it
+    draws no sort box and leaves `sort` in the URL as it was."""
     stance0 = urlstate.multi(params, "stance", list(regional.STANCES), DEFAULTS["stance"], parsed)
     issue0 = urlstate.choice(params, "issue", list(regional.ISSUES), DEFAULTS["issue"], parsed)
     level0 = urlstate.choice(params, "level", list(regional.LEVEL_FILTER), DEFAULTS["level"], parsed)
-    sort0 = urlstate.choice(params, "sort", list(regional.SORTS), DEFAULTS["sort"], parsed)
-    c1, c2, c3, c4 = st.columns([3, 2, 2, 2])
-    with c1:
+    cols = st.columns([3, 2, 2, 2] if sort else [3, 2, 2])
+    with cols[0]:
         stances = ui.multiselect("Stance toward the Taliban", SCOPE, "stance", list(regional.STANCES),
                                  stance0, format_func=regional.STANCES.get)
-    with c2:
+    with cols[1]:
         issue = ui.selectbox("Issue", SCOPE, "issue", list(regional.ISSUES), issue0, format_func=regional.ISSUES.get)
-    with c3:
+    with cols[2]:
         level = ui.selectbox("Level on that issue", SCOPE, "level", list(regional.LEVEL_FILTER), level0,
                              format_func=regional.LEVEL_FILTER.get)
-    with c4:
-        sort = ui.selectbox("Sort by", SCOPE, "sort", list(regional.SORTS), sort0, format_func=regional.SORTS.get)
-    ordered = _ordered(tuple(stances), issue, level, sort)
-    return {"stance": stances, "issue": issue, "level": level, "sort": sort}, list(ordered)
+    values = {"stance": stances, "issue": issue, "level": level}
+    if sort:
+        sort0 = urlstate.choice(params, "sort", list(regional.SORTS), DEFAULTS["sort"], parsed)
+        with cols[3]:
+            values["sort"] = ui.selectbox("Sort by", SCOPE, "sort", list(regional.SORTS), sort0,
+                                          format_func=regional.SORTS.get)
+    ordered = _ordered(tuple(stances), issue, level, values.get("sort", DEFAULTS["sort"]))
+    return values, list(ordered)
 
 
 def map_view(base: dict, params: dict, parsed: urlstate.Parsed) -> dict:
-    values, kept = _filter_row(base, params, parsed)
+    # The state filters and the two lists sit in popovers, drawn in the browser only when opened: with them on
+    # the page the map opened in 1.88x a blank page's time, with them in popovers in 1.65x (BENCHMARKS.md).
+    left, right = st.columns([3, 2], vertical_alignment="bottom")
+    with right, st.popover("Filter states", icon=":material/filter_list:", width="stretch"):
+        values, kept = _filter_row(params, parsed, sort=False)
     colour0 = urlstate.choice(params, "colour", list(regional.COLOUR_BY), DEFAULTS["colour"], parsed)
-    colour = ui.selectbox("Colour states by", SCOPE, "colour", list(regional.COLOUR_BY), colour0,
-                          format_func=regional.COLOUR_BY.get)
+    with left:
+        colour = ui.selectbox("Colour states by", SCOPE, "colour", list(regional.COLOUR_BY), colour0,
+                              format_func=regional.COLOUR_BY.get)
+    st.caption(f"States coloured: {len(kept)} of {len(regional.STATES)} (filters: {md(_filters_text(values))}).")
     deck, legend, alt = _map(colour, tuple(sorted(kept)))
     st.pydeck_chart(deck, height=560)
     st.image(legend, alt=alt)
@@ -117,15 +127,16 @@ def map_view(base: dict, params: dict, parsed: urlstate.Parsed) -> dict:
         st.caption(regional.MEMBERSHIP_NOTE)
     ui.source(extra="Boundaries: Natural Earth 1:10m (public domain); de facto lines, no position on disputes")
     lists = _map_lists()
-    with st.expander(f"Border incidents on the map ({len(base['incidents'])})"):
+    incidents, projects = st.columns(2)
+    with incidents, st.popover(f"Border incidents on the map ({len(base['incidents'])})", width="stretch"):
         st.markdown(lists["incidents"])
-    with st.expander(f"Projects ({len(base['projects'])})"):
+    with projects, st.popover(f"Projects ({len(base['projects'])})", width="stretch"):
         st.markdown(lists["projects"])
     return values | {"colour": colour}
 
 
 def matrix_view(base: dict, params: dict, parsed: urlstate.Parsed) -> dict:
-    values, ordered = _filter_row(base, params, parsed)
+    values, ordered = _filter_row(params, parsed)
     st.caption(regional.LEVEL_MEANING)
     stances, issue, level = values["stance"], values["issue"], values["level"]
     filters = {"stance": stances if stances != DEFAULTS["stance"] else None,

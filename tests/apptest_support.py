@@ -77,6 +77,13 @@ def elements(node) -> Iterator:
         yield from elements(child)
 
 
+def popovers(at: AppTest) -> dict:
+    """The page's popovers by label (AppTest has no accessor for them): label -> block, whose children are
+    what the browser draws only once the popover is opened."""
+    return {b.proto.popover.label: b for b in elements(at._tree)
+            if getattr(b, "type", None) == "popover" and b.proto is not None}
+
+
 MARKDOWN_FIELDS = ("body", "label", "help", "placeholder", "delta_description")
 
 

@@ -15,7 +15,7 @@ from shapely.geometry import Point, shape
 from afdash import countries, downloads, regional
 from afdash.datasets import regional as ds
 
-from .apptest_support import open_clean, page, query_param
+from .apptest_support import elements, open_clean, page, popovers, query_param
 from .conftest import DATA
 
 PAGE = page("pages/regional-actors.py")
@@ -403,9 +403,13 @@ def test_default_view_is_the_map_with_its_legend_and_sources():
     captions = _captions(at)
     assert "schematic" in captions and "marks the border" in captions and "Natural Earth 1:10m" in captions
     assert "Report 80/2022" in captions
-    labels = [e.label for e in at.expander]
-    assert any(label.startswith("Border incidents on the map (") for label in labels)
-    assert any(label.startswith("Projects (") for label in labels)
+    boxes = popovers(at)
+    # the filters and the lists are in popovers, which the browser draws only when opened (page speed)
+    assert {w.key for w in elements(boxes["Filter states"]) if getattr(w, "key", None)} == {
+        "regional.stance", "regional.issue", "regional.level"}, "the map has no order, so no sort box"
+    assert [k for k in boxes if k.startswith("Border incidents on the map (")]
+    assert [k for k in boxes if k.startswith("Projects (")]
+    assert "States coloured: 10 of 10 (filters: none)" in captions
     assert not at.dataframe, "only the chosen view is drawn: the matrix grids belong to their own view"
     assert not at.warning
 
@@ -486,6 +490,13 @@ def test_no_match_says_why():
     at = _open({"view": "matrix", "stance": "hostile", "issue": "water", "level": "high"})
     assert at.info and "No states match" in at.info[0].value and "Water=high" in at.info[0].value
     assert not at.dataframe
+
+
+def test_the_map_says_how_many_states_its_filters_keep():
+    at = _open({"stance": "hostile", "issue": "water", "level": "high"})
+    captions = _captions(at)
+    assert "States coloured: 0 of 10" in captions and "Water=high" in captions, "an empty map says why"
+    assert len(at.get("deck_gl_json_chart")) == 1
 
 
 def test_changing_a_filter_updates_the_url_and_other_views_keep_it():

@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 from afdash import armed_groups, build, casualties, downloads, event_map, incidents, places
 from afdash.fields import SourceFileError
 
-from .apptest_support import open_clean, page, query_param
+from .apptest_support import elements, open_clean, page, popovers, query_param
 from .conftest import DATA
 
 PAGE = page("pages/security-trends.py")
@@ -389,6 +389,16 @@ def test_download_name_says_which_filters(default_filter):
     assert incidents.file_filters(shuffled, default_filter) == {}
 
 
+def test_filter_summary_names_every_filter_defaults_included(default_filter):
+    start = f"{default_filter.start:%Y-%m-%d}"
+    assert incidents.summary(default_filter, default_filter) == (
+        f"period {start} to {default_filter.end:%Y-%m-%d}; categories: the security categories; actors: any")
+    f = f_with(default_filter, categories=("strike",), actors=("TAL",))
+    assert incidents.summary(f, default_filter, {"TAL": "Taliban"}).endswith(
+        f"categories: {incidents.CATEGORY_LABELS['strike']}; actors: Taliban")
+    assert "categories: none;" in incidents.summary(f_with(default_filter, categories=()), default_filter)
+
+
 def test_map_is_one_polygon_layer_type_with_text_tooltips(prepared, default_filter, shapes, tables):
     provinces, rings, outlines = shapes
     filtered = incidents.apply(prepared, default_filter)
@@ -477,6 +487,12 @@ def test_each_event_view_draws_one_thing_with_its_sources(view, charts, maps):
     if view == "map":
         assert "GeoNames (CC BY 4.0)" in captions
     assert not at.warning
+    # period, categories and actors wait in a popover (drawn when opened); the caption spells them out
+    boxes = popovers(at)
+    assert {w.key for w in elements(boxes["Period, categories, actors"]) if getattr(w, "key", None)} == {
+        "security.period", "security.category", "security.actor"}
+    assert re.search(r"Filters: period \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d; categories\\?: the security categories; "
+                     r"actors\\?: any\.", captions)  # safe.md escapes the colons
     labels = [b.proto.label for b in at.get("download_button")]
     assert any(re.fullmatch(r"Download these \d+ events \(CSV\)", label) for label in labels), labels
 

@@ -35,6 +35,21 @@ def test_page_files_are_named_after_their_url_paths():
 
 
 @pytest.mark.browser
+def test_scripts_need_no_magic():
+    """.streamlit/config.toml turns Streamlit's magic off (it re-parsed every script after the last session
+    closed); that loses nothing only while no script leaves a bare expression for magic to write."""
+    import ast
+    import tomllib
+
+    config = tomllib.loads((PROJECT_ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["runner"]["magicEnabled"] is False
+    for script in [PROJECT_ROOT / "app.py", *sorted((PROJECT_ROOT / "pages").glob("*.py"))]:
+        for node in ast.walk(ast.parse(script.read_text())):
+            if isinstance(node, ast.Expr) and not isinstance(node.value, ast.Call):
+                is_docstring = isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)
+                assert is_docstring, f"{script.name}:{node.lineno} is a bare expression only magic would show"
+
+
 def test_deep_link_on_a_fresh_server_opens_the_page(browser):
     target = next(p for p in site.PAGES if "-" in p.url_path or p.url_path == "data")
     proc, url = start_server()

@@ -177,6 +177,18 @@ def describe(f: EventFilter, default: EventFilter, names: dict[str, str] | None 
     return "; ".join(parts) or "default filters"
 
 
+def summary(f: EventFilter, default: EventFilter, names: dict[str, str] | None = None) -> str:
+    """Every filter in words, defaults included: the line under a filter box that stays closed, so what the
+    map, timeline or list shows is never hidden inside it."""
+    names = names or {}
+    if set(f.categories) == set(default.categories):
+        cats = "the security categories"
+    else:
+        cats = ", ".join(CATEGORY_LABELS.get(c, c) for c in f.categories) or "none"
+    actors = ", ".join(names.get(a, a) for a in f.actors) or "any"
+    return f"period {f.start:%Y-%m-%d} to {f.end:%Y-%m-%d}; categories: {cats}; actors: {actors}"
+
+
 def file_filters(f: EventFilter, default: EventFilter) -> dict[str, object]:
     """Filters for the download's file name (afdash.downloads.file_name), defaults left out."""
     out: dict[str, object] = {}

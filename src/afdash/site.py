@@ -57,7 +57,7 @@ PAGES: list[PageSpec] = [
                       "view=timeline&category=attack,strike&period=2021-08-01..2022-06-30", "view=events")),
     PageSpec("pages/regional-actors.py", "Regional actors", "regional-actors", "Explore", has_map=True,
              params=("view", "stance", "issue", "level", "sort", "colour", "a", "b", "state"),
-             views=(("map", ("stance", "issue", "level", "sort", "colour")),
+             views=(("map", ("stance", "issue", "level", "colour")),
                     ("matrix", ("stance", "issue", "level", "sort")), ("compare", ("a", "b")), ("profile", ("state",))),
              interaction="fill:.st-key-regional-colour input=CSTO status (2022)",
              samples=("", "colour=border_km", "view=matrix&stance=hostile", "view=compare&a=CHN&b=TJK",
