@@ -93,7 +93,13 @@ def test_smoke_judges_only_page_ready_against_3x():
     rep = _report(result, smoke=True)
     assert rep.ok and all(c.limit == bench.SMOKE_LIMIT for c in rep.checks) and len(rep.checks) == len(PAGES)
     result["apps"][1]["pages"]["/data"]["summary"]["ready_ms"]["median"] = 6100
-    assert [c.what for c in _report(result, smoke=True).failures] == ["Data (/data) ready ÷ floor"]
+    failed = _report(result, smoke=True)
+    assert [c.what for c in failed.failures] == ["Data (/data) ready ÷ floor"]
+    # the one slow page is timed again (median of three) before the smoke fails CI
+    assert [p.path for p in bench.retry_pages(failed, PAGES)] == ["/data"]
+    assert bench.retry_pages(_report(FIXTURE, smoke=True), PAGES) == []
+    del result["apps"][1]["pages"]["/"]
+    assert bench.retry_pages(_report(result, smoke=True), PAGES) == [], "a page not measured is not retried"
 
 
 def test_sections_are_replaced_in_place():

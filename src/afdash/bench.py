@@ -16,7 +16,7 @@ Pages split into views (site.PageSpec.views) are timed on every view: `/security
 like `/security-trends`, against the floor on the same URL.
 
 `--smoke` (CI): one warm-up and one measured load per page as opened (default views only, to stay short),
-failing only above 3× the floor.
+failing only above 3× the floor; a page over it on its one load is timed again (median of three) first.
 The pages come from afdash.site.PAGES, so pages added later are measured without touching this file.
 """
 
@@ -100,6 +100,7 @@ class Check:
     value: float | None
     limit: float
     unit: str = "×"
+    path: str = ""  # the URL path timed, for page-ready checks
 
     @property
     def ok(self) -> bool:
@@ -137,6 +138,18 @@ def _ratio(a: float | None, b: float | None) -> float | None:
     return a / b if a is not None and b else None
 
 
+SMOKE_RETRY_RUNS = 3
+
+
+def retry_pages(rep: Report, pages: list[site.PageSpec]) -> list[site.PageSpec]:
+    """The pages a smoke run found over the limit on their one load, to be timed again; none if anything
+    else failed (a missing page, a rerun), which a retry would not explain away."""
+    if any(c.value is None or not c.path for c in rep.failures):
+        return []
+    paths = {c.path for c in rep.failures}
+    return [p for p in pages if p.path in paths]
+
+
 def _fmt(x: float | None, digits: int = 0) -> str:
     return "—" if x is None else f"{x:,.{digits}f}"
 
@@ -171,7 +184,7 @@ def report(result: dict, pages: list[site.PageSpec], command: str, when: str, ma
         base = floor.get("pages", {}).get(path, {}).get("summary")
         ready, floor_ready = _median(mine, "ready_ms"), _median(base, "ready_ms")
         limit = SMOKE_LIMIT if smoke else target(p)
-        c = Check(f"{label} ({path}) ready ÷ floor", _ratio(ready, floor_ready), limit)
+        c = Check(f"{label} ({path}) ready ÷ floor", _ratio(ready, floor_ready), limit, path=path)
         checks.append(c)
         lines.append(
             f"| {label} | `{path}` | {'yes' if p.has_map else 'no'} | {_fmt(ready)} | {_fmt(floor_ready)} "
@@ -299,6 +312,18 @@ def main(argv: list[str] | None = None) -> int:
         return code or 2
     rep = report(result, pages, f"make bench  (= {command})" if not args.smoke else command, started,
                  machine(), smoke=args.smoke)
+    if args.smoke and not rep.ok and (slow := retry_pages(rep, pages)):
+        # One load can stall for seconds on a busy CI machine (seen once: a single 6.3 s load, 3.0x); a page
+        # that is really slow stays over the limit on the median of three more.
+        print(f"afdash bench: {', '.join(p.path for p in slow)} over {SMOKE_LIMIT:.0f}x on one load; measuring "
+              f"again ({SMOKE_RETRY_RUNS} loads, median)", file=sys.stderr)
+        code, again = run_measure(slow, tools, SMOKE_RETRY_RUNS, 1, MEASURE_DIR / "bench-smoke-retry.json",
+                                  quiet=True, views=False)
+        if again is None or not again.get("ok"):
+            print(f"afdash bench: measure_app failed on the retry (exit {code})", file=sys.stderr)
+            return code or 2
+        rep = report(again, slow, f"{command} (re-measured, median of {SMOKE_RETRY_RUNS})", started, machine(),
+                     smoke=True)
     if args.smoke:
         print(rep.markdown)
     else:
