@@ -189,17 +189,19 @@ def _builder_panel(items: list[DeckItem], number: int) -> None:
     st.subheader("Slides in this deck", anchor=False)
     st.caption("Reorder with ↑ ↓, remove with ✕, open with →. The deck is kept in the page address, so a "
                "bookmark or a shared link reproduces it.")
+    # No tooltips on the row buttons (the caption above says what they do): a tooltip per button made opening
+    # this panel 0.37x a blank page's load instead of 0.32x (BENCHMARKS.md, rerun target 0.4x).
     for i, item in enumerate(items):
         label, up, down, drop, show = st.columns([8, 1, 1, 1, 1], vertical_alignment="center")
         marker = "▶ " if i + 1 == number else ""
         label.markdown(f"{marker}**{i + 1}.** {item.label()} · *{AREAS[item.view.area]}*")
-        up.button("↑", key=f"briefing_up_{i}", disabled=i == 0, help="Move up",
+        up.button("↑", key=f"briefing_up_{i}", disabled=i == 0,
                   on_click=lambda i=i: _set_deck(deck_url.moved(items, i, -1), i))
-        down.button("↓", key=f"briefing_down_{i}", disabled=i == len(items) - 1, help="Move down",
+        down.button("↓", key=f"briefing_down_{i}", disabled=i == len(items) - 1,
                     on_click=lambda i=i: _set_deck(deck_url.moved(items, i, 1), i + 2))
-        drop.button("✕", key=f"briefing_drop_{i}", disabled=len(items) == 1, help="Remove",
+        drop.button("✕", key=f"briefing_drop_{i}", disabled=len(items) == 1,
                     on_click=lambda i=i: _set_deck(deck_url.removed(items, i), max(1, min(number, len(items) - 1))))
-        show.button("→", key=f"briefing_show_{i}", help="Show this slide",
+        show.button("→", key=f"briefing_show_{i}",
                     on_click=lambda i=i: _go(i + 1))
     st.subheader("Add a view", anchor=False)
     grouped = views.by_area()
