@@ -108,16 +108,21 @@ def channels_section(params: dict, parsed: urlstate.Parsed) -> dict:
     ui.show_notices(parsed)
 
     st.subheader("Channels the report names")
-    c1, c2 = st.columns(2)
+    # Kind and threat wait in a popover (drawn only when opened) and the caption spells them out: the page
+    # opens faster with one heavy element, the table (as on the map views).
+    c1, c2 = st.columns([3, 2], vertical_alignment="bottom")
     with c1:
+        together = ui.radio("Russia and China", SCOPE, "together", list(C.TOGETHER), together,
+                            format_func=C.TOGETHER.get, horizontal=True,
+                            help="Whether both are listed in the channel, in any role (dataset channel_members).")
+    with c2, st.popover("Kind, threat addressed", icon=":material/filter_list:", width="stretch"):
         kinds = ui.multiselect("Kind", SCOPE, "kind", list(KINDS), kinds, format_func=C.KIND_LABELS.get,
                                placeholder="All kinds")
-    with c2:
         threats = ui.multiselect("Threat addressed", SCOPE, "threat", list(THREATS), threats,
                                  format_func=C.THREAT_LABELS.get, placeholder="All threats")
-    together = ui.radio("Russia and China", SCOPE, "together", list(C.TOGETHER), together,
-                        format_func=C.TOGETHER.get, horizontal=True,
-                        help="Whether both are listed in the channel, in any role (dataset channel_members).")
+    st.caption("Filters: kind: " + (", ".join(C.KIND_LABELS.get(k, k) for k in kinds) or "all kinds")
+               + "; threat addressed: " + (", ".join(C.THREAT_LABELS.get(t, t) for t in threats) or "all threats")
+               + ".")
     shown = _catalogue(tuple(kinds), tuple(threats), together)
     if shown.empty:
         st.info(f"No channels match: kind={', '.join(kinds)}; threat={', '.join(threats)}; "

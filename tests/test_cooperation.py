@@ -15,7 +15,7 @@ from afdash import recommendations as R
 from afdash import views as V
 from afdash.datasets import cooperation as coop
 
-from .apptest_support import open_clean, page, query_param
+from .apptest_support import elements, open_clean, page, popovers, query_param
 
 PAGE = page("pages/russia-china.py")
 _open = functools.partial(open_clean, PAGE, timeout=90)
@@ -405,6 +405,13 @@ def test_page_default_view_shows_the_catalogue_only():
     assert any("Report 80/2022" in c.value for c in at.caption)
     assert [b.proto.label for b in at.get("download_button")] == ["Download these 20 channels (CSV)"]
     assert "view" not in at.query_params
+    # kind and threat wait in a popover (drawn when opened); the caption says what they are set to
+    box = popovers(at)["Kind, threat addressed"]
+    assert {w.key for w in elements(box) if getattr(w, "key", None)} == {"russia_china.kind", "russia_china.threat"}
+    assert any(c.value == "Filters: kind: all kinds; threat addressed: all threats." for c in at.caption)
+    at = _open({"kind": "military_alliance", "threat": "drugs"})
+    assert any(c.value.startswith(f"Filters: kind: {C.KIND_LABELS['military_alliance']}; threat addressed: "
+                                  f"{C.THREAT_LABELS['drugs']}") for c in at.caption)
 
 
 def test_together_switch_keeps_the_channels_both_sit_in_and_lands_in_the_url():
