@@ -24,16 +24,6 @@ DEFAULTS = {
 }
 
 
-def _filters_text(values: dict) -> str:
-    parts = []
-    if values["stance"] != DEFAULTS["stance"]:
-        parts.append("stance=" + ", ".join(regional.STANCES[s] for s in values["stance"]) if values["stance"]
-                     else "stance=none selected")
-    if values["level"] != "any":
-        parts.append(f"{regional.ISSUES[values['issue']]}={regional.LEVEL_FILTER[values['level']]}")
-    return "; ".join(parts) or "none"
-
-
 @ui.cached
 def _base() -> dict:
     """Computed once per data folder, not on every rerun (rebuilding it took ~0.6 s of each run)."""
@@ -106,8 +96,9 @@ def _filter_row(params: dict, parsed: urlstate.Parsed, sort: bool = True) -> tup
 
 
 def map_view(base: dict, params: dict, parsed: urlstate.Parsed) -> dict:
-    # The state filters and the two lists sit in popovers, drawn in the browser only when opened: with them on
-    # the page the map opened in 1.88x a blank page's time, with them in popovers in 1.65x (BENCHMARKS.md).
+    # The state filters and the two lists sit in popovers, drawn in the browser only when opened: the map
+    # opened in 1.85x a blank page's time with them on the page, 1.79x with them in popovers (interleaved runs;
+    # BENCHMARKS.md, session 5).
     left, right = st.columns([3, 2], vertical_alignment="bottom")
     with right, st.popover("Filter states", icon=":material/filter_list:", width="stretch"):
         values, kept = _filter_row(params, parsed, sort=False)
@@ -115,7 +106,8 @@ def map_view(base: dict, params: dict, parsed: urlstate.Parsed) -> dict:
     with left:
         colour = ui.selectbox("Colour states by", SCOPE, "colour", list(regional.COLOUR_BY), colour0,
                               format_func=regional.COLOUR_BY.get)
-    st.caption(f"States coloured: {len(kept)} of {len(regional.STATES)} (filters: {md(_filters_text(values))}).")
+    words = regional.filters_text(values["stance"], values["issue"], values["level"])
+    st.caption(f"States coloured: {len(kept)} of {len(regional.STATES)} (filters: {md(words)}).")
     deck, legend, alt = _map(colour, tuple(sorted(kept)))
     st.pydeck_chart(deck, height=560)
     st.image(legend, alt=alt)
@@ -142,7 +134,7 @@ def matrix_view(base: dict, params: dict, parsed: urlstate.Parsed) -> dict:
     filters = {"stance": stances if stances != DEFAULTS["stance"] else None,
                "issue": issue if level != "any" else None, "level": level if level != "any" else None}
     if not ordered:
-        st.info(f"No states match: {_filters_text(values)}.")
+        st.info(f"No states match: {regional.filters_text(stances, issue, level)}.")
     else:
         table, basis = _matrix(tuple(ordered))
         # a Styler per run: Streamlit renders it in place, so a shared one could be read while another session

@@ -120,9 +120,7 @@ def channels_section(params: dict, parsed: urlstate.Parsed) -> dict:
                                placeholder="All kinds")
         threats = ui.multiselect("Threat addressed", SCOPE, "threat", list(THREATS), threats,
                                  format_func=C.THREAT_LABELS.get, placeholder="All threats")
-    st.caption("Filters: kind: " + (", ".join(C.KIND_LABELS.get(k, k) for k in kinds) or "all kinds")
-               + "; threat addressed: " + (", ".join(C.THREAT_LABELS.get(t, t) for t in threats) or "all threats")
-               + ".")
+    st.caption(f"Filters: {C.filters_text(kinds, threats)}.")
     shown = _catalogue(tuple(kinds), tuple(threats), together)
     if shown.empty:
         st.info(f"No channels match: kind={', '.join(kinds)}; threat={', '.join(threats)}; "

@@ -180,6 +180,13 @@ def test_filter_channels_by_kind_and_threat(t):
     assert len(C.filter_channels(ch)) == len(ch)
 
 
+def test_filters_text_says_all_when_a_filter_is_empty():
+    assert C.filters_text([], []) == "kind: all kinds; threat addressed: all threats"
+    assert C.filters_text(["economic"], ["drugs", "terrorism"]) == (
+        f"kind: {C.KIND_LABELS['economic']}; threat addressed: {C.THREAT_LABELS['drugs']}, "
+        f"{C.THREAT_LABELS['terrorism']}")
+
+
 def test_filter_together_keeps_the_channels_russia_and_china_share(t):
     ch, mem = t["channels"], t["channel_members"]
     both = set(C.filter_together(ch, mem, "both")["channel_id"])

@@ -492,6 +492,13 @@ def test_no_match_says_why():
     assert not at.dataframe
 
 
+def test_filters_text_names_only_filters_off_their_default():
+    assert regional.filters_text(list(regional.STANCES), "water", "any") == "none"
+    assert regional.filters_text([], "water", "any") == "stance=none selected"
+    text = regional.filters_text(["hostile"], "water", "high")
+    assert text == f"stance={regional.STANCES['hostile']}; {regional.ISSUES['water']}={regional.LEVEL_FILTER['high']}"
+
+
 def test_the_map_says_how_many_states_its_filters_keep():
     at = _open({"stance": "hostile", "issue": "water", "level": "high"})
     captions = _captions(at)

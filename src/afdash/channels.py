@@ -101,6 +101,12 @@ def filter_together(channels: pd.DataFrame, members: pd.DataFrame, together: str
     return channels[n == wanted]
 
 
+def filters_text(kinds: Sequence[str], threats: Sequence[str]) -> str:
+    """Both catalogue filters in words, "all" included: the caption under the closed filter box."""
+    return ("kind: " + (", ".join(KIND_LABELS.get(k, k) for k in kinds) or "all kinds")
+            + "; threat addressed: " + (", ".join(THREAT_LABELS.get(t, t) for t in threats) or "all threats"))
+
+
 def filter_channels(channels: pd.DataFrame, kinds: Sequence[str] = (), threats: Sequence[str] = ()) -> pd.DataFrame:
     """Channels of any of `kinds` that address any of `threats`; an empty selection means all."""
     keep = pd.Series(True, index=channels.index)

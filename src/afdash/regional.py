@@ -7,7 +7,7 @@ Nothing here imports Streamlit. A matrix cell no statement speaks to is NOT_DISC
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from xml.sax.saxutils import escape
 
 import pandas as pd
@@ -213,6 +213,17 @@ def matrix_cells(statements: pd.DataFrame) -> pd.DataFrame:
 
 def cell_text(level: str, label: str) -> str:
     return NOT_DISCUSSED if level == "not_discussed" else f"{level} — {label}"
+
+
+def filters_text(stance_classes: Sequence[str], issue: str, level: str) -> str:
+    """The state filters that differ from their defaults (every stance class, any level), in words: for the
+    map's caption and the matrix's empty state."""
+    parts = []
+    if list(stance_classes) != list(STANCES):
+        parts.append("stance=" + (", ".join(STANCES[s] for s in stance_classes) or "none selected"))
+    if level != "any":
+        parts.append(f"{ISSUES[issue]}={LEVEL_FILTER[level]}")
+    return "; ".join(parts) or "none"
 
 
 def filter_states(cells: pd.DataFrame, stance_table: pd.DataFrame, stance_classes: Iterable[str],
