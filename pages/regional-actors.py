@@ -96,11 +96,9 @@ def _filter_row(params: dict, parsed: urlstate.Parsed, sort: bool = True) -> tup
 
 
 def map_view(base: dict, params: dict, parsed: urlstate.Parsed) -> dict:
-    # The state filters and the two lists sit in popovers, drawn in the browser only when opened: the map
-    # opened in 1.85x a blank page's time with them on the page, 1.79x with them in popovers (interleaved runs;
-    # BENCHMARKS.md, session 5).
+    # The state filters (ui.filter_box) and the two lists sit in popovers, drawn only when opened.
     left, right = st.columns([3, 2], vertical_alignment="bottom")
-    with right, st.popover("Filter states", icon=":material/filter_list:", width="stretch"):
+    with right, ui.filter_box("Filter states"):
         values, kept = _filter_row(params, parsed, sort=False)
     colour0 = urlstate.choice(params, "colour", list(regional.COLOUR_BY), DEFAULTS["colour"], parsed)
     with left:

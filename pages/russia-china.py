@@ -108,14 +108,12 @@ def channels_section(params: dict, parsed: urlstate.Parsed) -> dict:
     ui.show_notices(parsed)
 
     st.subheader("Channels the report names")
-    # Kind and threat wait in a popover (drawn only when opened) and the caption spells them out: the page
-    # opens faster with one heavy element, the table (as on the map views).
     c1, c2 = st.columns([3, 2], vertical_alignment="bottom")
     with c1:
         together = ui.radio("Russia and China", SCOPE, "together", list(C.TOGETHER), together,
                             format_func=C.TOGETHER.get, horizontal=True,
                             help="Whether both are listed in the channel, in any role (dataset channel_members).")
-    with c2, st.popover("Kind, threat addressed", icon=":material/filter_list:", width="stretch"):
+    with c2, ui.filter_box("Kind, threat addressed"):
         kinds = ui.multiselect("Kind", SCOPE, "kind", list(KINDS), kinds, format_func=C.KIND_LABELS.get,
                                placeholder="All kinds")
         threats = ui.multiselect("Threat addressed", SCOPE, "threat", list(THREATS), threats,

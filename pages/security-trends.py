@@ -214,15 +214,14 @@ def event_filters(params: dict, parsed: urlstate.Parsed, view: str) -> dict:
     prov_url = urlstate.choice(params, "province", prov_opts, incidents.ALL_PROVINCES, parsed)
 
     clicked = apply_map_click(set(prov_names)) if view == "map" else None
-    # Period, categories and actors sit in a popover, drawn in the browser only when opened; the line under it
-    # spells them all out. With the four widgets on the page the map view opened in 2.07x a blank page's time.
+    # the province stays on the page: a click on the map sets it
     c1, c2 = st.columns([3, 2], vertical_alignment="bottom")
     with c1:
         label = "Province (or click it on the map)" if view == "map" else "Province"
         province = ui.selectbox(label, SCOPE, "province", prov_opts, prov_url,
                                 format_func=lambda p: "All provinces" if p == incidents.ALL_PROVINCES
                                 else f"{prov_names[p]} ({p})")
-    with c2, st.popover("Period, categories, actors", icon=":material/filter_list:", width="stretch"):
+    with c2, ui.filter_box("Period, categories, actors"):
         period = ui.date_slider("Period", SCOPE, "period", (lo, hi), period_url)
         cats = ui.multiselect("Categories", SCOPE, "category", categories, cat_url,
                               format_func=lambda c: incidents.CATEGORY_LABELS.get(c, c), placeholder="No category")

@@ -163,6 +163,14 @@ def view_switch(scope: str, views: dict[str, str], params: dict[str, str], parse
                  label_visibility="collapsed")
 
 
+def filter_box(label: str):
+    """A view's secondary filters, in a popover: the browser draws a popover's widgets only when it is opened,
+    so a map or table view opens with one heavy element (the regional map 1.85x -> 1.79x the floor, the
+    security timeline 2.04x -> 1.77x; BENCHMARKS.md, session 5). The page states every filter's value in a
+    caption under it, so nothing on screen depends on the closed box. Use as `with col, ui.filter_box(...):`."""
+    return st.popover(label, icon=":material/filter_list:", width="stretch")
+
+
 def source(section: str | None = None, footnote: int | None = None, extra: str = "") -> None:
     """A source caption. The citation is built from data (section, footnote) and shown literally; `extra` is
     the page's own wording (Markdown allowed) — pass data-derived text through safe.md() first."""
