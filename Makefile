@@ -27,10 +27,10 @@ build-data: $(STAMP)
 # hostile-input tests, a 10-second load-test smoke and the benchmark smoke (every page within 3x the floor);
 # `make bench-smoke` runs that smoke alone.
 bench: $(STAMP)
-	$(BIN)/afdash bench
+	$(BIN)/python -m tools.bench
 
 bench-smoke: $(STAMP)
-	$(BIN)/afdash bench --smoke
+	$(BIN)/python -m tools.bench --smoke
 
 loadtest: $(STAMP)
-	$(BIN)/afdash loadtest
+	$(BIN)/python -m tools.loadtest

@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from afdash import heap, site
+from afdash.core import heap
+from afdash.web import site
 
-heap.limit_arenas()  # before the first run's allocations; see afdash.heap
+heap.limit_arenas()  # before the first run's allocations; see afdash.core.heap
 st.set_page_config(page_title="afdash — Afghanistan security after 2021", layout="wide")
 
 navigation = {
@@ -17,5 +18,5 @@ navigation = {
 try:
     st.navigation(navigation).run()
 finally:
-    heap.settle()  # after the page's imports: keeps full garbage collections cheap (see afdash.heap)
+    heap.settle()  # after the page's imports: keeps full garbage collections cheap (see afdash.core.heap)
     heap.trim()  # freed memory back to the OS, at most every 10 s

@@ -10,12 +10,14 @@ from functools import partial
 
 import streamlit as st
 
-from afdash import ui, urlstate
 from afdash.briefing import deck as decks
-from afdash.briefing import deck_url, exports, images, views
+from afdash.briefing import deck_url, exports, images
+from afdash.briefing import registry as views
 from afdash.briefing.deck import DeckItem
+from afdash.briefing.registry import AREAS
 from afdash.briefing.slides import Slide
-from afdash.briefing.views import AREAS
+from afdash.core import urlstate
+from afdash.web import ui
 
 SCOPE = "briefing"
 DECK_STATE, JUMP, PANEL, EXPORTS = "briefing.deck", "briefing.jump", "briefing.panel", "briefing.exports"

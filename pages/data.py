@@ -9,7 +9,9 @@ into Markdown only through safe.md.
 
 import streamlit as st
 
-from afdash import catalogue, inventory, safe, ui, urlstate
+from afdash.core import safe, urlstate
+from afdash.store import catalogue, inventory
+from afdash.web import ui
 
 NAMES = [d.name for d in catalogue.DATASETS]
 DEFAULT = NAMES[0]

@@ -4,10 +4,12 @@ after the withdrawal — every figure and date from the report, with its source.
 import pandas as pd
 import streamlit as st
 
-from afdash import assets, ui, urlstate
-from afdash import external_powers as ep
-from afdash.report import cite
-from afdash.safe import md, md_table
+from afdash.core import urlstate
+from afdash.core.report import cite
+from afdash.core.safe import md, md_table
+from afdash.external import powers as ep
+from afdash.external import reserves as assets
+from afdash.web import ui
 
 SCOPE = "external"
 # One map or chart per view, so the page opens as fast as one view (all five at once took 2.6–2.9× the

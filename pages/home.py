@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from afdash import figures, safe, ui
-from afdash.report import REPORT_CITATION, REPORT_URL
+from afdash.core import figures, safe
+from afdash.core.report import REPORT_CITATION, REPORT_URL
+from afdash.web import ui
 
 HEADLINES = [
     "isisk_members_early_2022",

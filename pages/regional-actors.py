@@ -1,11 +1,13 @@
 """Regional actors: how each state of the region relates to the Taliban government — map, states × issues
 matrix, side-by-side comparison and sourced profiles, one view at a time (?view=…, see VIEWS). Logic lives in
-afdash.regional."""
+afdash.regional.model."""
 
 import streamlit as st
 
-from afdash import regional, ui, urlstate
-from afdash.safe import md
+from afdash.core import urlstate
+from afdash.core.safe import md
+from afdash.regional import model as regional
+from afdash.web import ui
 
 SCOPE = "regional"
 # One view at a time: drawing the map, the matrix grids and the rest together made the page open in 2.6× a

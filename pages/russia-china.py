@@ -1,16 +1,17 @@
 """Russia–China cooperation: the channels Moscow and Beijing can use on Afghan security and who belongs
 to them, the two sides' views topic by topic, and the report's recommendations, one view at a time
 (?view=<id>): only the chosen view's section runs, reads its own URL parameters and shows their notices.
-Logic lives in afdash.channels, afdash.views and afdash.recommendations; this script reads widgets and renders."""
+Logic lives in afdash.cooperation (channels, positions, recommendations); this script reads widgets and renders."""
 
 import streamlit as st
 
-from afdash import channels as C
-from afdash import recommendations as R
-from afdash import ui, urlstate
-from afdash import views as V
-from afdash.datasets.cooperation import AGREEMENT, KINDS, SIDES, THREATS, TOPICS
-from afdash.safe import md_table
+from afdash.cooperation import channels as C
+from afdash.cooperation import positions as V
+from afdash.cooperation import recommendations as R
+from afdash.cooperation.datasets import AGREEMENT, KINDS, SIDES, THREATS, TOPICS
+from afdash.core import urlstate
+from afdash.core.safe import md_table
+from afdash.web import ui
 
 SCOPE = "russia_china"
 # One map or chart per view (plus at most one grid beside a chart), so the page opens as fast as one view:

@@ -6,10 +6,12 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from afdash import armed_groups, casualties, event_map, figures, incidents, ui, urlstate
-from afdash import places as places_core
-from afdash.report import REPORT_SHORT
-from afdash.safe import md, md_table
+from afdash.core import figures, urlstate
+from afdash.core.report import REPORT_SHORT
+from afdash.core.safe import md, md_table
+from afdash.security import armed_groups, casualties, event_map, incidents
+from afdash.security import places as places_core
+from afdash.web import ui
 
 SCOPE = "security"
 MAP_KEY = f"{SCOPE}.map"  # + ".<generation>": a new generation is a fresh map without a selection

@@ -9,8 +9,8 @@ from collections.abc import Iterator
 
 from streamlit.testing.v1 import AppTest
 
-from afdash import site
-from afdash.paths import PROJECT_ROOT
+from afdash.core.paths import PROJECT_ROOT
+from afdash.web import site
 
 APP = str(PROJECT_ROOT / "app.py")
 _shared: dict[str, object] = {}

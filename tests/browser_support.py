@@ -11,8 +11,8 @@ import subprocess
 import sys
 from urllib.parse import urlparse
 
-from afdash.loadtest import wait_healthy
-from afdash.paths import PROJECT_ROOT
+from afdash.core.paths import PROJECT_ROOT
+from tools.loadtest import wait_healthy
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

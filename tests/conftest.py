@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from afdash import build
-from afdash.paths import PROJECT_ROOT, report_text_path
+from afdash.build import run as build
+from afdash.core.paths import PROJECT_ROOT, report_text_path
 
 DATA = PROJECT_ROOT / "data"
 

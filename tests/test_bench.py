@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from afdash import bench, site
-from afdash.site import PageSpec
+from afdash.web import site
+from afdash.web.site import PageSpec
+from tools import bench
 
 from .apptest_support import open_page, query_dict
 

@@ -10,11 +10,12 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from afdash import urlstate
 from afdash.briefing import deck as decks
-from afdash.briefing import deck_url, export_html, export_pdf, export_pptx, exports, views
+from afdash.briefing import deck_url, export_html, export_pdf, export_pptx, exports
+from afdash.briefing import registry as views
 from afdash.briefing.areas import regional, security
 from afdash.briefing.slides import Citation, Slide
+from afdash.core import urlstate
 
 from .apptest_support import open_clean, page, query_param
 from .test_provenance import numbers_in

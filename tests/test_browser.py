@@ -3,7 +3,7 @@ a Streamlit exception, a console error, an uncaught page error, or any request l
 
 import pytest
 
-from afdash import site
+from afdash.web import site
 
 from .browser_support import PageProbe
 

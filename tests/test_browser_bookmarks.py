@@ -3,7 +3,7 @@ URL gets app.py's page config and navigation (titles in the sidebar), not Stream
 
 import pytest
 
-from afdash import site
+from afdash.web import site
 
 from .browser_support import PageProbe, start_server, stop_server
 

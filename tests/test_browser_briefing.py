@@ -9,7 +9,8 @@ from urllib.parse import urlparse
 import pytest
 
 from afdash.briefing import deck as decks
-from afdash.briefing import exports, views
+from afdash.briefing import exports
+from afdash.briefing import registry as views
 
 from .browser_support import PageProbe
 

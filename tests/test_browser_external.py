@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from afdash import external_powers as ep
-from afdash import loaders
+from afdash.external import powers as ep
+from afdash.store import loaders
 
 from .browser_support import PageProbe
 

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from afdash import site
+from afdash.web import site
 
 from .browser_support import CHROMIUM, PageProbe, start_server, stop_server
 from .test_hostile import hostile_data  # noqa: F401  (session fixture: the hostile copy of data/)

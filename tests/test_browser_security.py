@@ -23,8 +23,8 @@ def _label_point(iso: str) -> tuple[float, float]:
 
 
 def _to_pixels(lon: float, lat: float, box: dict) -> tuple[float, float]:
-    """Where deck.gl's Web Mercator view (afdash.event_map.VIEW) draws a lon/lat inside the canvas."""
-    from afdash.event_map import VIEW
+    """Where deck.gl's Web Mercator view (afdash.security.event_map.VIEW) draws a lon/lat inside the canvas."""
+    from afdash.security.event_map import VIEW
 
     size = 512 * 2 ** VIEW["zoom"]
 

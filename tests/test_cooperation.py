@@ -9,11 +9,11 @@ import re
 import pandas as pd
 import pytest
 
-from afdash import channels as C
-from afdash import downloads
-from afdash import recommendations as R
-from afdash import views as V
-from afdash.datasets import cooperation as coop
+from afdash.cooperation import channels as C
+from afdash.cooperation import datasets as coop
+from afdash.cooperation import positions as V
+from afdash.cooperation import recommendations as R
+from afdash.core import downloads
 
 from .apptest_support import elements, open_clean, page, popovers, query_param
 

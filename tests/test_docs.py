@@ -1,7 +1,8 @@
 """README documents every page and every dataset (a page or dataset nobody can find is a defect)."""
 
-from afdash import catalogue, site
-from afdash.paths import PROJECT_ROOT
+from afdash.core.paths import PROJECT_ROOT
+from afdash.store import catalogue
+from afdash.web import site
 
 README = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
 

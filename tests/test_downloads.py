@@ -2,7 +2,7 @@ import io
 
 import pandas as pd
 
-from afdash import downloads
+from afdash.core import downloads
 
 
 def test_formula_cells_are_neutralised_and_numbers_untouched():

@@ -7,8 +7,9 @@ import json
 import pandas as pd
 import pytest
 
-from afdash import assets, downloads
-from afdash import external_powers as ep
+from afdash.core import downloads
+from afdash.external import powers as ep
+from afdash.external import reserves as assets
 
 from .apptest_support import open_page, page, query_param
 
@@ -512,7 +513,7 @@ def test_choices_update_the_url_and_a_hidden_views_choice_comes_back():
 def test_compact_deck_sends_the_same_spec_without_padding(built):
     import pydeck as pdk
 
-    from afdash import maps
+    from afdash.maps import layers as maps
 
     countries = {"type": "FeatureCollection", "features": built["countries"].features}
     small = maps.deck([maps.country_layer(countries)], tooltip_text="{name}").to_json()

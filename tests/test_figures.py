@@ -1,6 +1,6 @@
 import math
 
-from afdash.figures import format_figure, headline
+from afdash.core.figures import format_figure, headline
 
 
 def test_wording_keeps_qualifier_and_scale():

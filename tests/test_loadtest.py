@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from afdash import loadtest, site
-from afdash.loadtest import Sample
+from afdash.web import site
+from tools import loadtest
+from tools.loadtest import Sample
 
 
 def _s(t, ms, page="/", errors=(), step="load"):

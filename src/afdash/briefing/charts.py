@@ -13,7 +13,7 @@ import altair as alt
 import pandas as pd
 from shapely.geometry import box, mapping, shape
 
-from afdash.palette import OKABE_ITO, SEQUENTIAL
+from afdash.core.palette import OKABE_ITO, SEQUENTIAL
 
 # Okabe–Ito without yellow, which is too faint on a projected white background.
 CATEGORICAL = [OKABE_ITO[i] for i in (4, 0, 2, 5, 1, 6, 7)]

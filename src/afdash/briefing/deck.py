@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from afdash.briefing import views
+from afdash.briefing import registry as views
 from afdash.briefing.slides import Slide
 
 MAX_SLIDES = 40

@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from urllib.parse import quote
 
-from afdash import urlstate
-from afdash.briefing import views
+from afdash.briefing import registry as views
 from afdash.briefing.deck import DEFAULT_DECK, MAX_SLIDES, DeckItem
+from afdash.core import urlstate
 
 MAX_URL_CHARS = 4000
 DECK_KEY, SLIDE_KEY, PRESENT_KEY = "deck", "slide", "present"

@@ -13,9 +13,9 @@ import json
 from collections.abc import Sequence
 from html import escape
 
+from afdash.briefing.registry import AREAS
 from afdash.briefing.slides import Slide
-from afdash.briefing.views import AREAS
-from afdash.report import REPORT_CITATION
+from afdash.core.report import REPORT_CITATION
 
 CSP = ("default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; "
        "img-src data: blob:; font-src data:; connect-src 'none'")

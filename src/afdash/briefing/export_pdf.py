@@ -12,8 +12,8 @@ import textwrap
 from collections.abc import Callable, Sequence
 
 from afdash.briefing import charts, images
+from afdash.briefing.registry import AREAS
 from afdash.briefing.slides import Slide
-from afdash.briefing.views import AREAS
 
 W, H, MARGIN = 1280, 720, 36  # page in CSS pixels (1/72 in at ppi 72)
 LEFT_W, GAP = 440, 24

@@ -15,9 +15,9 @@ from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from afdash.briefing import images
+from afdash.briefing.registry import AREAS
 from afdash.briefing.slides import Slide
-from afdash.briefing.views import AREAS
-from afdash.report import REPORT_SHORT
+from afdash.core.report import REPORT_SHORT
 
 SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
 INK, ACCENT, MUTED = RGBColor(0x1A, 0x1A, 0x1A), RGBColor(0x00, 0x72, 0xB2), RGBColor(0x55, 0x55, 0x55)

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from afdash.briefing.slides import Citation
-from afdash.figures import QUALIFIER_WORDS, format_figure
+from afdash.core.figures import QUALIFIER_WORDS, format_figure
 
 SECURITY_CATEGORIES = ("attack", "strike", "clash", "border_incident", "crackdown", "unrest", "military")
 TAKEOVER = pd.Timestamp("2021-07-01")  # the window "since the takeover" starts with the summer of 2021

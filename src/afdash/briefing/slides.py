@@ -13,8 +13,8 @@ from typing import Any
 
 import pandas as pd
 
-from afdash import catalogue
-from afdash.report import REPORT_SHORT, SECTIONS, cite
+from afdash.core.report import REPORT_SHORT, SECTIONS, cite
+from afdash.store import catalogue
 
 MAX_POINTS = 3
 KINDS = ("title", "content")

@@ -10,8 +10,8 @@ import pandas as pd
 from afdash.briefing import charts
 from afdash.briefing.areas.security import CATEGORY_LABELS
 from afdash.briefing.helpers import PERIOD_LABELS, PERIODS, figure, in_period
+from afdash.briefing.registry import Param, View
 from afdash.briefing.slides import Citation, Slide
-from afdash.briefing.views import Param, View
 
 WHO = ("Russia", "China", "Russia and China")
 

@@ -8,8 +8,8 @@ import pandas as pd
 
 from afdash.briefing import charts
 from afdash.briefing.helpers import figure
+from afdash.briefing.registry import Param, View
 from afdash.briefing.slides import Citation, Slide
-from afdash.briefing.views import Param, View
 
 BILLION, MILLION = 1e9, 1e6
 

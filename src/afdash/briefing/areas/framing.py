@@ -8,10 +8,10 @@ import pandas as pd
 
 from afdash.briefing import charts
 from afdash.briefing.helpers import figure
+from afdash.briefing.registry import View
 from afdash.briefing.slides import Citation, Slide
-from afdash.briefing.views import View
-from afdash.palette import OKABE_ITO
-from afdash.report import REPORT_CITATION
+from afdash.core.palette import OKABE_ITO
+from afdash.core.report import REPORT_CITATION
 
 NEIGHBOUR = "Neighbours of Afghanistan"
 

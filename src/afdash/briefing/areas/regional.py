@@ -8,9 +8,9 @@ import pandas as pd
 
 from afdash.briefing import charts
 from afdash.briefing.helpers import PERIOD_LABELS, PERIODS, SECURITY_CATEGORIES, figure, in_period, involving
+from afdash.briefing.registry import Param, View
 from afdash.briefing.slides import Citation, Slide
-from afdash.briefing.views import Param, View
-from afdash.palette import OKABE_ITO
+from afdash.core.palette import OKABE_ITO
 
 WITH_EVENTS, WITHOUT_EVENTS = "Neighbour: security events in the report", "Neighbour: none in the report"
 

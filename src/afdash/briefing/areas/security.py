@@ -10,8 +10,8 @@ import pandas as pd
 
 from afdash.briefing import charts
 from afdash.briefing.helpers import SECURITY_CATEGORIES, figure
+from afdash.briefing.registry import Param, View
 from afdash.briefing.slides import Citation, Slide
-from afdash.briefing.views import Param, View
 
 MEASURES = ("breakdown", "total", "fatalities", "wounded")
 MEASURE_LABELS = {"breakdown": "Killed and wounded, stacked", "total": "Total only", "fatalities": "Killed only",

@@ -1,0 +1,51 @@
+"""The Frictionless Data Package descriptor for data/clean/, generated from the catalogue so that
+documentation, schemas and files cannot drift apart. Each resource carries its sha256, which the
+loaders check: a clean file that was truncated or edited by hand is refused, not half-read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from afdash import __version__
+from afdash.core.report import REPORT_CITATION, REPORT_URL
+from afdash.store import vendor
+
+if TYPE_CHECKING:
+    from afdash.build.run import Built
+
+
+def resource(b: Built, staged: Path) -> dict:
+    ds = b.dataset
+    path = staged / Path(ds.path).name
+    res = {
+        "name": ds.name,
+        "path": ds.path,
+        "title": ds.title,
+        "description": ds.description,
+        "profile": "tabular-data-resource" if ds.kind == "table" else "data-resource",
+        "format": "parquet" if ds.kind == "table" else "geojson",
+        "mediatype": "application/vnd.apache.parquet" if ds.kind == "table" else "application/geo+json",
+        "bytes": path.stat().st_size,
+        "hash": f"sha256:{vendor.sha256(path)}",
+        "rows": len(b.table),
+        "schema": {"fields": [f.descriptor() for f in ds.fields]},
+        "sources": ds.sources,
+        "licenses": ds.licenses,
+    }
+    if ds.key:
+        res["schema"]["primaryKey"] = ds.key
+    if ds.notes:
+        res["notes"] = ds.notes
+    return res
+
+
+def descriptor(built: dict[str, Built], staged: Path) -> dict:
+    return {
+        "profile": "data-package",
+        "name": "afdash",
+        "title": "afdash: Afghanistan's security after the U.S. withdrawal, from RIAC–PKU IISS Report 80/2022",
+        "version": __version__,
+        "sources": [{"title": REPORT_CITATION, "path": REPORT_URL}],
+        "resources": [resource(b, staged) for b in built.values()],
+    }

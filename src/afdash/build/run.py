@@ -1,0 +1,160 @@
+"""Build data/clean/ and data/datapackage.json from data/sources/ and data/vendor/.
+
+Every dataset goes through the same steps — produce (parse its CSV, or run its builder), validate
+against its fields, resolve its references, run its checks — and every problem is collected before
+anything is written. Output goes to a fresh folder that replaces data/clean/ only when all of it is
+valid, so a failed build leaves the last good data untouched.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pycountry
+
+from afdash.build import datapackage
+from afdash.build.validate import schema, schema_errors
+from afdash.core.paths import clean_dir, data_dir, datapackage_path, vendor_dir
+from afdash.maps import geojson
+from afdash.schema.dataset import Dataset
+from afdash.schema.fields import LIST_SEP, CellError, SourceFileError, coerce, line_of, parse
+from afdash.store import catalogue, vendor
+
+BuildError = SourceFileError
+
+
+def builder_of(ds: Dataset):
+    """The dataset's builder, importing it when the catalogue names it as "module:function"."""
+    if not isinstance(ds.builder, str):
+        return ds.builder
+    module, _, name = ds.builder.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+@dataclass
+class Built:
+    dataset: Dataset
+    table: pd.DataFrame  # tables; for geo layers, the feature properties
+    features: list[dict] | None = None
+
+
+def produce(ds: Dataset, base: Path) -> tuple[Built, list[CellError]]:
+    """Parse or build one dataset and validate it against its own schema."""
+    file = Path(ds.source).name
+    if ds.builder is None:
+        result = parse(base / ds.source, ds.fields)
+        built, errors = Built(ds, result.frame), list(result.errors)
+    else:
+        out = builder_of(ds)(base)
+        if ds.kind == "geo":
+            props = pd.DataFrame([f["properties"] for f in out], columns=[f.name for f in ds.fields])
+            built = Built(ds, coerce(props, ds.fields), features=out)
+        else:
+            built = Built(ds, coerce(out[[f.name for f in ds.fields]], ds.fields))
+        errors = []
+    if not errors:
+        errors = schema_errors(file, built.table, schema(ds.fields, ds.key or None))
+    return built, errors
+
+
+REFERENCE_WORDS = {
+    "actors": "unknown actor (not in actors.csv)",
+    "report_sources": "unknown footnote (not in report_sources.csv)",
+    "provinces": "unknown province (not an ISO 3166-2:AF code)",
+    "iso3": "unknown country code (not ISO 3166-1 alpha-3)",
+}
+
+
+def _valid_values(built: dict[str, Built]) -> dict[str, set]:
+    return {
+        "actors": set(built["actors"].table["actor_id"]),
+        "report_sources": set(built["report_sources"].table["footnote"].dropna().astype(int)),
+        "provinces": set(built["provinces"].table["iso_3166_2"]),
+        "iso3": {c.alpha_3 for c in pycountry.countries},
+    }
+
+
+def reference_errors(built: dict[str, Built]) -> list[CellError]:
+    """Every field that points at another dataset must point at something that exists."""
+    valid = _valid_values(built)
+    errors: list[CellError] = []
+    for b in built.values():
+        file = Path(b.dataset.source).name
+        for f in b.dataset.fields:
+            if not f.references:
+                continue
+            allowed = valid[f.references]
+            for i, v in b.table[f.name].items():
+                if v is None or pd.isna(v):
+                    continue
+                for x in str(v).split(LIST_SEP) if f.is_list else [v]:
+                    if (int(x) if f.references == "report_sources" else x) not in allowed:
+                        errors.append(CellError(file, line_of(i), f.name, str(x), REFERENCE_WORDS[f.references]))
+    return errors
+
+
+def collect(base: Path | None = None) -> dict[str, Built]:
+    """Read and validate everything; raise BuildError listing every problem, or return the datasets."""
+    base = base or data_dir()
+    vendor.verify(vendor_dir(base))
+    built: dict[str, Built] = {}
+    errors: list[CellError] = []
+    for ds in catalogue.DATASETS:
+        b, errs = produce(ds, base)
+        built[ds.name] = b
+        errors += errs
+    if errors:
+        raise BuildError(errors)
+    errors += reference_errors(built)
+    tables = {name: b.table for name, b in built.items()}
+    for ds in catalogue.DATASETS:
+        for check in ds.checks:
+            try:
+                errors += check(tables)
+            except Exception as exc:  # a check that cannot even run is a data problem to report, not a crash
+                errors.append(CellError(Path(ds.source).name, 0, "-", "",
+                                        f"check {check.__name__} could not run: {type(exc).__name__}: {exc}"))
+        n, (lo, hi) = len(built[ds.name].table), ds.rows
+        if not lo <= n <= hi:
+            errors.append(CellError(Path(ds.source).name, 0, "-", str(n), f"expected {lo}–{hi} rows"))
+    if errors:
+        raise BuildError(errors)
+    return built
+
+
+def _write(built: dict[str, Built], target: Path) -> None:
+    target.mkdir(parents=True)
+    for b in built.values():
+        out = target / Path(b.dataset.path).name
+        if b.dataset.kind == "table":
+            b.table.to_parquet(out, index=False, engine="pyarrow", compression="zstd")
+        else:
+            out.write_text(geojson.dumps(geojson.collection(b.features)), encoding="utf-8")
+
+
+def build(base: Path | None = None) -> dict[str, Built]:
+    """Validate, write to a temporary folder, then swap it in as data/clean/ in one step."""
+    base = base or data_dir()
+    built = collect(base)
+    tmp = Path(tempfile.mkdtemp(prefix=".clean-new-", dir=base))
+    try:
+        staged = tmp / "clean"
+        _write(built, staged)
+        descriptor = datapackage.descriptor(built, staged)
+        staged_dp = tmp / "datapackage.json"
+        staged_dp.write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        live = clean_dir(base)
+        if live.exists():
+            os.replace(live, tmp / "old")
+        os.replace(staged, live)
+        os.replace(staged_dp, datapackage_path(base))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return built

@@ -1,0 +1,95 @@
+"""The pages afdash serves, grouped as in the sidebar. URL paths are part of the product (people
+bookmark them), so they are declared here once and checked by the tests and the README test."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    script: str
+    title: str
+    url_path: str  # "" is the landing page at /
+    group: str
+    # What the quality gates (tools.bench, tools.loadtest, tests/test_hostile.py) need to know; the
+    # defaults fit a page without a map, URL parameters or filters.
+    has_map: bool = False  # a pydeck map: the benchmark allows 2.0× the floor instead of 1.5×
+    params: tuple[str, ...] = ()  # the page's URL query parameters, on all its views
+    # A page split into views (ui.view_switch, ?view=<id>): each view id with the parameters read only while it
+    # is open, the first view being the default. A hidden view's parameters are not read, so the hostile-input
+    # tests give each view's parameters garbage together with ?view=<id> (see view_params); the benchmark times
+    # every view (view_paths).
+    views: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # measure_app --interact SPEC that changes a filter. Prefer "fill:.st-key-<scope>-<key> input=<option>" (types
+    # the option into the URL-backed select box ui.selectbox(label, scope, key, …) and presses Enter): clicking
+    # an option in an open dropdown ("select:Label=Option") sometimes misses and stalls the benchmark.
+    interaction: str | None = None
+    samples: tuple[str, ...] = ()  # query strings the load test cycles through, e.g. "dataset=events"
+
+    def view_params(self, view: str | None = None) -> tuple[str, ...]:
+        """The URL parameters read when `view` is open (None: the default view), "view" included; a page
+        without views reads all of `params` at once."""
+        if not self.views:
+            return self.params
+        own = dict(self.views)[view or self.views[0][0]]
+        return ("view", *own)
+
+    @property
+    def path(self) -> str:
+        """The page's URL path as a browser asks for it: "/" or "/data"."""
+        return "/" + self.url_path
+
+    @property
+    def view_paths(self) -> list[str]:
+        """The URL of every view but the default, as the benchmark opens them: "/security-trends?view=map"."""
+        return [f"{self.path}?view={view}" for view, _ in self.views[1:]]
+
+
+PAGES: list[PageSpec] = [
+    PageSpec("pages/home.py", "Overview", "", "Explore"),
+    PageSpec("pages/security-trends.py", "Security trends", "security-trends", "Explore", has_map=True,
+             params=("view", "measure", "threat", "ties", "period", "category", "actor", "province"),
+             views=(("casualties", ("measure",)), ("groups", ("threat", "ties")),
+                    *((v, ("period", "category", "actor", "province")) for v in ("map", "timeline", "events"))),
+             interaction="radio:Measure=Wounded",
+             samples=("", "measure=wounded", "view=groups&threat=russia", "view=map&province=AF-KAB",
+                      "view=timeline&category=attack,strike&period=2021-08-01..2022-06-30", "view=events")),
+    PageSpec("pages/regional-actors.py", "Regional actors", "regional-actors", "Explore", has_map=True,
+             params=("view", "stance", "issue", "level", "sort", "colour", "a", "b", "state"),
+             views=(("map", ("stance", "issue", "level", "colour")),
+                    ("matrix", ("stance", "issue", "level", "sort")), ("compare", ("a", "b")), ("profile", ("state",))),
+             interaction="fill:.st-key-regional-colour input=CSTO status (2022)",
+             samples=("", "colour=border_km", "view=matrix&stance=hostile", "view=compare&a=CHN&b=TJK",
+                      "view=profile&state=TJK")),
+    PageSpec("pages/russia-china.py", "Russia–China cooperation", "russia-china", "Explore", has_map=True,
+             params=("view", "kind", "threat", "together", "channel", "states", "topic", "agreement", "actor", "via",
+                     "rthreat", "voice"),
+             views=(("channels", ("kind", "threat", "together")), ("members", ("channel",)),
+                    ("network", ("channel", "states")), ("matrix", ("states",)),
+                    ("views", ("topic", "agreement")), ("recommendations", ("actor", "via", "rthreat", "voice"))),
+             # a radio: typing into a select box did not reliably rerun this page in Chromium
+             interaction="radio:Russia and China=Both take part",
+             samples=("", "together=both", "view=members", "view=members&channel=csto", "view=network&states=all",
+                      "view=matrix", "view=views", "view=recommendations")),
+    PageSpec("pages/external-powers.py", "External powers", "external-powers", "Explore", has_map=True,
+             params=("view", "instrument", "context", "player", "power"),
+             views=(("us", ("instrument", "context")), ("reserves", ()), ("players", ("player",)),
+                    ("influence", ()), ("map", ("power",))),
+             interaction="click:.st-key-external-context label",
+             samples=("", "context=1", "view=reserves", "view=players&player=tur", "view=influence", "view=map",
+                      "view=map&power=pak")),
+    PageSpec("pages/briefing.py", "Briefing", "briefing", "Present", has_map=True,
+             params=("present", "slide", "deck"), interaction="radio:Panel=Deck builder",
+             samples=("", "slide=3", "present=1&slide=5")),
+    PageSpec("pages/data.py", "Data & sources", "data", "Reference", params=("dataset", "preview"),
+             interaction="fill:.st-key-data-dataset input=Dated events mentioned in the report",
+             samples=("", "dataset=events&preview=1", "dataset=provinces", "dataset=countries&preview=1")),
+]
+
+
+def grouped() -> dict[str, list[PageSpec]]:
+    out: dict[str, list[PageSpec]] = {}
+    for p in PAGES:
+        out.setdefault(p.group, []).append(p)
+    return out
