@@ -71,9 +71,28 @@ class CompactDeck(pdk.Deck):
         """Serialised once: pages draw decks from their caches, and dumping a 150–260 KB GeoJSON deck on every
         rerun was ~5 % of the server's CPU under load. A deck is not changed after it has been drawn."""
         if "_afdash_json" not in self.__dict__:
-            self.__dict__["_afdash_json"] = json.dumps(self, sort_keys=True, default=default_serialize,
+            self.__dict__["_afdash_json"] = json.dumps(_Public(self), sort_keys=True, default=default_serialize,
                                                        separators=(",", ":"))
         return self.__dict__["_afdash_json"]
+
+    @property
+    def legend(self):
+        """The map's colour key (afdash.maps.legend.Legend), or None: kept beside the deck, never serialised."""
+        return self.__dict__.get("_afdash_legend")
+
+
+class _Public:
+    """A deck's attributes without afdash's own (the cached JSON, the legend), as pydeck serialises them."""
+
+    def __init__(self, d: pdk.Deck):
+        self.__dict__.update({k: v for k, v in d.__dict__.items() if not k.startswith("_afdash_")})
+
+
+def with_legend(deck_: pdk.Deck, legend) -> CompactDeck:
+    """The deck (made compact) carrying its colour key, so a page draws both with one call."""
+    out = compact(deck_)
+    out.__dict__["_afdash_legend"] = legend
+    return out
 
 
 def deck(layers: list[pdk.Layer], view: Mapping[str, float] = AFGHANISTAN_VIEW,

@@ -1,10 +1,12 @@
 """The security events map: provinces shaded by the number of filtered events, event locations as dots,
 named places for orientation, and the neighbours' outlines for context. No basemap: it works offline.
 
-Everything is drawn as filled polygons in GeoJSON layers — no line, point or text layers. Outlines are
-narrow gaps between slightly shrunk shapes, dots are small circle polygons, and the chosen province gets a
-dark ring polygon. In a browser without a GPU (software WebGL) every extra deck.gl layer type costs a
-shader compilation of up to a second; one polygon shader keeps the map as cheap as a chart.
+Shapes are filled polygons in GeoJSON layers: outlines are narrow gaps between slightly shrunk shapes, dots
+are small circle polygons, and the chosen province gets a dark ring polygon. In a browser without a GPU
+(software WebGL) every extra deck.gl layer type costs a shader compilation, so the only other layer is one
+TextLayer naming the neighbours, the provinces with events and the chosen one (afdash.maps.labels places
+them without collisions), so the map reads without hovering. Its colour key is a legend image
+(afdash.maps.legend) that travels with the deck.
 
 Every pickable object carries one `tip` property, so a single text-mode tooltip template ("{tip}") serves
 all layers and data values are never read as HTML.
@@ -21,7 +23,9 @@ from shapely.geometry.base import BaseGeometry
 
 from afdash.core import palette
 from afdash.maps import geojson
+from afdash.maps import labels as maplabels
 from afdash.maps import layers as maps
+from afdash.maps.legend import Legend, count_range, hex_of, ramp_classes
 from afdash.security import incidents
 
 # Frame of the map (lon/lat); context outlines are clipped to it so the payload stays small.
@@ -41,6 +45,9 @@ SELECTED_RING = [0, 0, 0, 255]
 EVENT_DOT = palette.hex_to_rgb(palette.OKABE_ITO[4], 235)
 HALO = [255, 255, 255, 255]
 PLACE_DOT = [70, 70, 70, 230]
+LABEL_LAYER = "labels"
+NEIGHBOUR_TEXT = (85, 85, 85, 255)
+PROVINCE_FILL_ALPHA = 235
 
 
 def _shrunk(geom: BaseGeometry, gap: float) -> BaseGeometry:
@@ -62,8 +69,15 @@ def context_outlines(countries: dict, frame: tuple[float, float, float, float] =
             part = _shrunk(part, GAP)
         if part.is_empty:
             continue
-        features.append(geojson.feature(part, {"iso3": iso3, "name": f["properties"]["name"]}))
+        anchor = maplabels.anchor_in(part, _label_frame()) if iso3 != "AFG" else None
+        features.append(geojson.feature(part, {"iso3": iso3, "name": f["properties"]["name"], "anchor": anchor}))
     return {"type": "FeatureCollection", "features": features}
+
+
+def _label_frame() -> tuple[float, ...]:
+    """The lon/lat box the map shows at its initial view, a little inset, where neighbour names go."""
+    w, s_, e, n = maplabels.frame_lonlat(VIEW)
+    return w + 0.8, s_ + 0.5, e - 0.8, n - 0.5
 
 
 def province_shapes(provinces: dict) -> tuple[dict, dict[str, dict]]:
@@ -73,7 +87,7 @@ def province_shapes(provinces: dict) -> tuple[dict, dict[str, dict]]:
         geom = shape(f["geometry"])
         inner = _shrunk(geom, GAP)
         props = {k: f["properties"][k] for k in ("iso_3166_2", "name")}
-        shrunk.append(geojson.feature(inner, props))
+        shrunk.append(geojson.feature(inner, {**props, "anchor": maplabels.anchor_in(inner)}))
         rings[props["iso_3166_2"]] = geojson.feature(geojson.polygonal(inner.difference(inner.buffer(-RING))),
                                                      props)["geometry"]
     return {"type": "FeatureCollection", "features": shrunk}, rings
@@ -102,7 +116,7 @@ def province_layer(shapes: dict, rings: dict[str, dict], counts: pd.DataFrame, s
         iso, name = f["properties"]["iso_3166_2"], f["properties"]["name"]
         n, events = by_iso.get(iso, (0, []))
         props = {"iso_3166_2": iso, "name": name, "count": n, "ring": False,
-                 "fill": palette.sequential_rgb(n, vmax, alpha=235),
+                 "fill": palette.sequential_rgb(n, vmax, alpha=PROVINCE_FILL_ALPHA),
                  "tip": _tip(f"{name} province ({iso})", n, events)}
         features.append({"type": "Feature", "geometry": f["geometry"], "properties": props})
     if selected in rings:
@@ -175,16 +189,66 @@ def place_layer(labels: pd.DataFrame) -> pdk.Layer:
                      stroked=False, filled=True, get_fill_color="properties.fill", pickable=True)
 
 
+def map_labels(province_fc: dict, outlines: dict, province_counts: pd.DataFrame, points: pd.DataFrame,
+               selected: str | None) -> list[dict]:
+    """Names drawn on the map: the chosen province first, then the provinces with events (most first, with
+    their count), then the neighbours; a name that would collide with one already placed or with an event dot
+    is moved beside its spot or dropped (afdash.maps.labels)."""
+    by_iso = _indexed(province_counts, "province_iso")
+    wanted = []
+    for f in province_fc["features"]:
+        iso, name, anchor = f["properties"]["iso_3166_2"], f["properties"]["name"], f["properties"].get("anchor")
+        n = by_iso.get(iso, (0, []))[0]
+        if anchor is None or not (n or iso == selected):
+            continue
+        wanted.append(maplabels.Label(f"{name} ({n})" if n else name, anchor[0], anchor[1],
+                                      size=13 if iso == selected else 12,
+                                      priority=10_000 if iso == selected else 100 + n))
+    for f in outlines["features"]:
+        anchor = f["properties"].get("anchor")
+        if anchor is not None:
+            wanted.append(maplabels.Label(f["properties"]["name"].upper(), anchor[0], anchor[1], size=12,
+                                          priority=50, colour=NEIGHBOUR_TEXT))
+    zoom = VIEW["zoom"]
+    dots = [maplabels.dot_box(r.lon, r.lat, r.radius + 1.5, zoom) for r in points.itertuples()]
+    return maplabels.place(wanted, zoom, frame=maplabels.frame_box(VIEW), obstacles=dots)
+
+
+def legend(province_counts: pd.DataFrame, country_counts: pd.DataFrame, points: pd.DataFrame, n_provinces: int,
+           selected: str | None) -> Legend:
+    """The key of exactly what the map colours: the count classes in use, the neighbours' shade if any has
+    events, the dots and the chosen province's ring."""
+    counts = [int(c) for c in province_counts["count"]] if len(province_counts) else []
+    key = Legend("Security events per province (number in the current filters)",
+                 note="Shading ignores the province filter. Counts: afdash events dataset, from the report.")
+    if len([c for c in counts if c > 0]) < n_provinces:
+        key.add(palette.sequential_rgb(0, 1), "No events")
+    for colour, lo, hi in ramp_classes(counts, PROVINCE_FILL_ALPHA):
+        key.add(colour, count_range(lo, hi, "event"))
+    if len(country_counts) and any(iso != "AFG" and n for iso, n in
+                                   zip(country_counts["country_iso3"], country_counts["count"], strict=True)):
+        key.add(hex_of(palette.hex_to_rgb(palette.SEQUENTIAL[1])), "Neighbouring country with events")
+    if len(points):
+        key.add(hex_of(EVENT_DOT), "Where events took place (bigger dot: more events)", "circle")
+    key.add(hex_of(PLACE_DOT), "Named place, for orientation (name on hover)", "circle")
+    if selected:
+        key.add(hex_of(SELECTED_RING), "Chosen province", "ring")
+    return key
+
+
 def deck(province_fc: dict, rings: dict[str, dict], outlines: dict, province_counts: pd.DataFrame,
          country_counts: pd.DataFrame, points: pd.DataFrame, labels: pd.DataFrame,
          selected: str | None) -> CompactDeck:
+    placed = map_labels(province_fc, outlines, province_counts, points, selected)
     layers = [
         country_layer(outlines, country_counts),
         province_layer(province_fc, rings, province_counts, selected),
         place_layer(labels),
         point_layer(points),
+        maplabels.text_layer(placed, LABEL_LAYER),
     ]
-    return compact(maps.deck(layers, view=VIEW, tooltip_text="{tip}"))
+    key = legend(province_counts, country_counts, points, len(province_fc["features"]), selected)
+    return maps.with_legend(maps.deck(layers, view=VIEW, tooltip_text="{tip}"), key)
 
 
 def filtered_deck(shape_set: tuple[dict, dict[str, dict], dict], prepared: pd.DataFrame, labels: pd.DataFrame,
@@ -203,7 +267,7 @@ CompactDeck = maps.CompactDeck  # serialised once, without pydeck's indentation
 
 def compact(d: pdk.Deck) -> CompactDeck:
     out = CompactDeck.__new__(CompactDeck)
-    out.__dict__.update(d.__dict__)
+    out.__dict__.update({k: v for k, v in d.__dict__.items() if k != "_afdash_json"})
     return out
 
 

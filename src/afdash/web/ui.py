@@ -178,6 +178,16 @@ def source(section: str | None = None, footnote: int | None = None, extra: str =
     st.caption(f"Source: {safe.md(cite(section, footnote))}{'. ' + extra if extra else ''}")
 
 
+def map_with_key(deck, **kw):
+    """A map and, under it, its colour key (the deck's `legend`, an SVG image) when it has one. Keyword
+    arguments go to st.pydeck_chart (height, on_select, key, ...); returns what st.pydeck_chart returns."""
+    out = st.pydeck_chart(deck, **kw)
+    legend = getattr(deck, "legend", None)
+    if legend is not None and legend.entries:
+        st.image(legend.svg(), alt=legend.alt())
+    return out
+
+
 def download(frame: pd.DataFrame, dataset: str, filters: dict | None = None, label: str = "Download CSV") -> None:
     """The CSV is written when the button is clicked, from the very frame on screen: a page run neither hashes
     the frame nor keeps a copy of the file per session (that was ~6 % of the server's CPU under load)."""
