@@ -251,7 +251,7 @@ def test_country_colours_and_legend(tables, names, km, stance_table):
     assert styles["IND"]["fill"] == regional.NO_BORDER_FILL != regional.AFGHANISTAN_FILL
     rows = dict(zip(border_legend["label"], border_legend["states"], strict=True))
     assert rows["No land border"] == ["RUS", "KAZ", "KGZ", "IND"] and rows["2,246 km"] == ["PAK"]
-    svg = ElementTree.fromstring(regional.legend_svg(legend, "x"))
+    svg = ElementTree.fromstring(regional.legend_svg(legend, "x", extra=[]))
     assert [r.get("fill") for r in svg.iter(f"{SVG}rect")] == [regional.STANCE_COLOURS["engaging"],
                                                                 regional.STANCE_COLOURS["hostile"]]
 
@@ -268,24 +268,31 @@ def _svg_rows(svg_text: str) -> tuple[str, list[tuple[str, str]]]:
     """(title, [(swatch colour, text)]) of a legend SVG, which must be well-formed XML."""
     svg = ElementTree.fromstring(svg_text)
     texts = [t.text for t in svg.iter(f"{SVG}text")]
-    fills = [r.get("fill") for r in svg.iter(f"{SVG}rect")]
-    return texts[0], list(zip(fills, texts[1:], strict=True))
+    swatches = [e.get("fill") if e.get("fill") != "none" else e.get("stroke") for e in svg
+                if e.tag in (f"{SVG}rect", f"{SVG}circle")]
+    return texts[0], list(zip(swatches, texts[1:], strict=True))
+
+
+def _class_rows(rows: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The attribute's classes: the rows before the map's other colours (Afghanistan, incidents, lines)."""
+    others = {text for _, text, _ in regional.map_extras()}
+    return [r for r in rows if r[1] not in others]
 
 
 def test_legend_svg_has_one_swatch_per_class_in_the_map_colour(tables, names, km, stance_table):
     m = tables["regional_memberships"]
     _, legend = regional.country_styles("stance", names, stance_table, m, km, regional.STATES)
-    title, rows = _svg_rows(regional.legend_svg(legend, "Stance toward the Taliban government"))
+    title, rows = _svg_rows(regional.legend_svg(legend, "Stance toward the Taliban government", extra=[]))
     assert title == "Stance toward the Taliban government"
     assert rows == [(regional.STANCE_COLOURS[c], text) for c, (_, text) in
                     zip(regional.STANCES, regional.legend_lines(legend), strict=True)]
     assert ("#CC79A7", "Hostile: Tajikistan") in rows
     _, border = regional.country_styles("border_km", names, stance_table, m, km, regional.STATES)
-    _, rows = _svg_rows(regional.legend_svg(border, "km"))
+    _, rows = _svg_rows(regional.legend_svg(border, "km", extra=[]))
     assert len(rows) == len(LAND_NEIGHBOURS) + 1 and rows[0][1] == "Pakistan: 2,246 km"
     assert rows[-1] == ("#c8c8c8", "No land border: Russia, Kazakhstan, Kyrgyzstan, India")
     _, csto = regional.country_styles("csto", names, stance_table, m, km, ["TJK"])
-    _, rows = _svg_rows(regional.legend_svg(csto, "CSTO"))
+    _, rows = _svg_rows(regional.legend_svg(csto, "CSTO", extra=[]))
     assert rows == [(regional.MEMBERSHIP["member"][1], "Member: Tajikistan")]  # classes without a state left out
 
 
@@ -293,7 +300,7 @@ def test_legend_svg_escapes_every_label():
     hostile = '<script>alert(1)</script> & "q" ]]>'
     legend = pd.DataFrame({"label": [hostile, "empty"], "colour": ['#123456"/><script x="', "#000000"],
                            "states": [["PAK"], []], "n": [1, 0], "names": [hostile, ""]})
-    svg_text = regional.legend_svg(legend, hostile)
+    svg_text = regional.legend_svg(legend, hostile, extra=[])
     assert "<script" not in svg_text and "&lt;script&gt;" in svg_text and "&amp;" in svg_text
     title, rows = _svg_rows(svg_text)  # parses: nothing broke out of its element or attribute
     assert title == hostile
@@ -401,7 +408,8 @@ def test_default_view_is_the_map_with_its_legend_and_sources():
     assert any("schematic line, not the actual route" in t for t in tips)  # the project lines
     assert not (at.get("vega_lite_chart") or at.get("arrow_vega_lite_chart")), "no chart library for the legend"
     _, rows = _svg_rows(_image_svg(at))
-    assert {colour for colour, _ in rows} == set(regional.STANCE_COLOURS.values())
+    assert {colour for colour, _ in _class_rows(rows)} == set(regional.STANCE_COLOURS.values())
+    assert ("#404040", "Afghanistan") in rows  # Afghanistan apart from the classes, the land and the sea
     captions = _captions(at)
     assert "schematic" in captions and "marks the border" in captions and "Natural Earth 1:10m" in captions
     assert "Report 80/2022" in captions
@@ -476,7 +484,7 @@ def test_filters_from_the_url_shape_each_view():
     assert at.selectbox(key="regional.colour").value == "csto"
     assert "Memberships are public record" in _captions(at)
     _, rows = _svg_rows(_image_svg(at))
-    assert rows == [(regional.MEMBERSHIP["not_member"][1], "Not a member: Pakistan, Iran")]  # only the kept two
+    assert _class_rows(rows) == [(regional.MEMBERSHIP["not_member"][1], "Not a member: Pakistan, Iran")]  # only the kept two
 
     at = _open({**SHARED_LINK, "view": "profile"})
     assert any(m.value == "### Iran" for m in at.markdown)
@@ -515,7 +523,7 @@ def test_changing_a_filter_updates_the_url_and_other_views_keep_it():
     at.multiselect(key="regional.stance").set_value(["engaging"]).run()
     assert query_param(at, "stance") == "engaging"
     _, rows = _svg_rows(_image_svg(at))
-    assert [text.split(":")[0] for _, text in rows] == ["Turkmenistan", "Uzbekistan"]  # longest border first
+    assert [text.split(":")[0] for _, text in _class_rows(rows)] == ["Turkmenistan", "Uzbekistan"]  # longest border first
 
     at.radio(key="regional.view").set_value("matrix").run()
     assert query_param(at, "view") == "matrix"

@@ -15,7 +15,7 @@ from afdash.core import palette
 
 ROW_PX = 22
 CHAR_PX = 7.5  # a generous average advance of 13 px sans-serif text, so long lines are not clipped
-MAX_CHARS = 70  # longer texts wrap onto a second line
+MAX_CHARS = 110  # longer texts wrap onto a second line
 _ATTR = {'"': "&quot;"}  # what escape() must also replace inside a double-quoted attribute value
 
 

@@ -8,7 +8,6 @@ Nothing here imports Streamlit. A matrix cell no statement speaks to is NOT_DISC
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from xml.sax.saxutils import escape
 
 import pandas as pd
 import pydeck as pdk
@@ -19,7 +18,9 @@ from afdash.core import palette
 from afdash.core.report import SECTIONS, cite
 from afdash.core.safe import md, md_link
 from afdash.maps import geojson
+from afdash.maps import labels as maplabels
 from afdash.maps import layers as maps
+from afdash.regional import map_key
 
 # The ten states of the issue, in the order the page lists them.
 STATES: tuple[str, ...] = ("PAK", "IRN", "TJK", "UZB", "TKM", "CHN", "RUS", "KAZ", "KGZ", "IND")
@@ -129,12 +130,12 @@ BORDER_KM_NOTE = "Border lengths are measured on Natural Earth 1:10m boundary li
 MEMBERSHIP_NOTE = "Memberships are public record as of mid-2022, not from the report; each has its source link."
 
 MAP_VIEW = {"latitude": 36.0, "longitude": 71.0, "zoom": 3.1, "pitch": 0, "bearing": 0}
-AFGHANISTAN_FILL = [255, 255, 255, 255]
+AFGHANISTAN_FILL = [64, 64, 64, 255]  # dark: apart from every class colour, the grey land and the white sea
+AFGHANISTAN_TEXT = [25, 25, 25, 255]  # dark with a white outline, like every label: reads over the fill
 FILTERED_OUT_FILL = [*palette.NEUTRAL_FILL, 255]
 NO_BORDER_FILL = [200, 200, 200, 255]
 PROJECT_LINE = [40, 40, 40, 230]
 INCIDENT_FILL = [213, 94, 0, 255]
-_FONT = pdk.types.String("Helvetica, Arial, sans-serif")
 
 def source_of(r: Mapping) -> str:
     """Report citation of a row with section and (possibly missing) footnote."""
@@ -529,35 +530,30 @@ def legend_lines(legend: pd.DataFrame) -> list[tuple[str, str]]:
             for label, colour, names in zip(rows["label"], rows["colour"], rows["names"], strict=True)]
 
 
-LEGEND_ROW_PX = 22
-LEGEND_CHAR_PX = 7.5  # a generous average advance of 13 px sans-serif text, so long lines are not clipped
-_ATTR = {'"': "&quot;"}  # what escape() must also replace inside a double-quoted attribute value
 
 
-def legend_svg(legend: pd.DataFrame, title: str) -> str:
-    """The map's legend as a small SVG (title, then a swatch in the map's colour and its text per class).
-    An image costs the browser nothing to load, where a Vega chart pulled in its library and re-embedded on
-    every recolour (most of a 2.5 s rerun). Every piece of text is XML-escaped: state names come from data."""
-    lines = legend_lines(legend)
-    longest = max([len(title), *(len(text) + 3 for _, text in lines)])
-    width = int(24 + LEGEND_CHAR_PX * longest)
-    height = LEGEND_ROW_PX * (len(lines) + 1) + 6
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-             f'viewBox="0 0 {width} {height}" font-family="Helvetica, Arial, sans-serif" font-size="13">',
-             f'<text x="0" y="16" font-weight="bold" fill="#31333F">{escape(title)}</text>']
-    for i, (colour, text) in enumerate(lines, start=1):
-        y = LEGEND_ROW_PX * i + 6
-        parts.append(f'<rect x="1" y="{y + 2}" width="14" height="14" fill="{escape(colour, _ATTR)}" '
-                     'stroke="#555555" stroke-width="0.5"/>')
-        parts.append(f'<text x="22" y="{y + 14}" fill="#31333F">{escape(text)}</text>')
-    parts.append("</svg>")
-    return "".join(parts)
+def map_extras(incidents: bool = True, projects: bool = True) -> list[tuple[list[int], str, str]]:
+    """The regional map's colours besides the attribute's classes: (rgba, text, swatch shape)."""
+    extra = [(AFGHANISTAN_FILL, "Afghanistan", "square"),
+             (FILTERED_OUT_FILL, "Other countries, or states the filters leave out", "square")]
+    if incidents:
+        extra.append((INCIDENT_FILL, "Border incidents (on the border concerned; bigger: more)", "circle"))
+    if projects:
+        extra.append((PROJECT_LINE, "Project line (schematic)", "square"))
+    return extra
+
+
+def legend_svg(legend: pd.DataFrame, title: str, extra: list | None = None) -> str:
+    """The map's key as a small SVG image (afdash.maps.legend): the attribute's classes naming their states,
+    then Afghanistan, other countries, incidents and project lines."""
+    return map_key.map_legend(legend_lines(legend), title, map_extras() if extra is None else extra).svg()
 
 
 def state_labels(points: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
     a = points[(points["kind"] == "anchor") & points["iso3"].isin([*STATES, "AFG"])]
     return pd.DataFrame({"name": a["iso3"].map(lambda s: names.get(s, "Afghanistan" if s == "AFG" else s)),
-                         "lon": a["lon"], "lat": a["lat"], "tooltip": a["iso3"].map(lambda s: names.get(s, s))})
+                         "lon": a["lon"], "lat": a["lat"], "tooltip": a["iso3"].map(lambda s: names.get(s, s)),
+                         "iso3": a["iso3"]})
 
 
 MAP_BOX = (30.0, 5.0, 115.0, 58.0)  # lon/lat box the page's map can show at its zoom
@@ -626,12 +622,11 @@ def mark_features(incidents: pd.DataFrame, paths: pd.DataFrame) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
-def map_labels(labels: pd.DataFrame, paths: pd.DataFrame) -> pd.DataFrame:
-    """State names and the projects' short names in one table, so one text layer draws them all."""
-    return pd.concat([
-        pd.DataFrame({"text": labels["name"], "lon": labels["lon"], "lat": labels["lat"], "size": 13}),
-        pd.DataFrame({"text": paths["short_name"], "lon": paths["label_lon"], "lat": paths["label_lat"], "size": 11}),
-    ], ignore_index=True)
+def map_labels(labels: pd.DataFrame, paths: pd.DataFrame, countries_fc: dict,
+               incidents: pd.DataFrame) -> list[dict]:
+    """State names and the projects' short names, placed without collisions (regional.map_key), for one
+    text layer."""
+    return map_key.placed_labels(labels, paths, countries_fc, MAP_VIEW, incidents, AFGHANISTAN_TEXT)
 
 
 def regional_map(countries_fc: dict, styles: Mapping[str, Mapping], incidents: pd.DataFrame,
@@ -658,9 +653,7 @@ def regional_map(countries_fc: dict, styles: Mapping[str, Mapping], incidents: p
     ]
     for layer in layers:
         layer.stroked = False
-    layers.append(pdk.Layer("TextLayer", map_labels(labels, paths), id="regional-labels", get_position=["lon", "lat"],
-                            get_text="text", get_size="size", get_color=[30, 30, 30, 255], font_family=_FONT,
-                            pickable=False))
+    layers.append(maplabels.text_layer(map_labels(labels, paths, countries_fc, incidents), "regional-labels"))
     return maps.deck(layers, view=MAP_VIEW, tooltip_text="{tooltip}")
 
 
@@ -684,9 +677,10 @@ def map_and_legend(base: Mapping, colour: str, kept: Iterable[str], countries_fc
     names, points = base["names"], base["points"]
     styles, legend = country_styles(colour, names, base["stances"], base["memberships"], base["km"], kept)
     paths = project_paths(base["projects"], node_coordinates(points, provinces), names)
-    deck = regional_map(countries_fc, styles, border_points(base["incidents"], points), paths,
-                        state_labels(points, names))
-    return deck, legend
+    dots = border_points(base["incidents"], points)
+    deck = regional_map(countries_fc, styles, dots, paths, state_labels(points, names))
+    key = map_key.map_legend(legend_lines(legend), COLOUR_BY[colour], map_extras(len(dots) > 0, len(paths) > 0))
+    return maps.with_legend(deck, key), legend
 
 
 def profile_parts(base: Mapping, iso3: str) -> dict:
