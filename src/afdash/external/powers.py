@@ -372,7 +372,10 @@ def map_layers_data(rows: pd.DataFrame, countries: dict, provinces: pd.DataFrame
             off.append({"country": names.get(iso3.lower(), iso3), "iso3": iso3, "role": ROLES[info["role"]],
                         "why listed": " ".join(info["reasons"]),
                         "basis": "public record" if (basis == "public_record").all() else "report"})
-    return {"fills": fills, "points": points, "off_map": pd.DataFrame(off, columns=[
+    power = rows["power_id"].iloc[0] if len(rows) else ""
+    return {"power": player_label(power, names) if power else "", "fills": fills,
+            "roles": {iso3: info["role"] for iso3, info in roles.items() if iso3 in in_layer},
+            "points": points, "off_map": pd.DataFrame(off, columns=[
         "country", "iso3", "role", "why listed", "basis"]), "unplaced": pd.DataFrame(unplaced, columns=[
             "where", "role", "what", "source"])}
 
@@ -489,19 +492,14 @@ def check_power_geography(tables: dict) -> list[CellError]:
 
 
 def map_deck(data: Mapping[str, object], countries: dict):
-    """One power's map from map_layers_data: countries coloured by their link, dots for presence and actions.
-    Built once per power by the page's cache; the deck serialises itself once (afdash.maps.layers.CompactDeck)."""
-    import pydeck as pdk
+    """One power's map from map_layers_data: countries coloured by their link, dots for presence and actions,
+    names, and its colour key (the deck's `legend`). Built once per power by the page's cache; the deck
+    serialises itself once (afdash.maps.layers.CompactDeck)."""
+    from afdash.external import power_map
 
-    from afdash.maps import layers as maps
-
-    layers = [maps.country_layer(coloured_countries(countries, data["fills"]), fill="properties.fill", pickable=True)]
-    if not data["points"].empty:
-        layers.append(pdk.Layer("ScatterplotLayer", data["points"], id="marks", get_position=["lon", "lat"],
-                                get_fill_color="color", get_line_color=[255, 255, 255, 255], stroked=True,
-                                line_width_min_pixels=1, get_radius=20000, radius_min_pixels=6,
-                                radius_max_pixels=9, pickable=True))
-    return maps.deck(layers, MAP_VIEW, tooltip_text="{tip}")
+    coloured = coloured_countries(countries, power_map.afghanistan_fill(data["fills"]))
+    title = f"Linked to {data['power']}" if data.get("power") else "Links to the chosen power"
+    return power_map.deck(data, countries, coloured, title, ROLE_COLOURS, MAP_VIEW)
 
 
 def influence_text(table: pd.DataFrame) -> list[tuple[str, list[str]]]:
@@ -520,7 +518,12 @@ def map_text(data: Mapping[str, pd.DataFrame], rows: pd.DataFrame) -> dict:
         isos = ", ".join(n["iso3"] for n in notes if n["url"] == url)
         text = next(n["text"] for n in notes if n["url"] == url)
         public_record.append(f"{md(text)} ({md(isos)}). Source: {md_link(url, url)}")
+    label = data.get("power") or "this power"
+    missing = not data["off_map"].empty or not data["unplaced"].empty
     return {
+        # said only when something is not drawn; otherwise a plain statement that nothing is missing
+        "heading": f"Linked to {md(label)} but not drawn on this map" if missing else "",
+        "all_drawn": "" if missing else f"Everything linked to {md(label)} is drawn on the map.",
         "off_map": "\n".join(f"- {md(line)}" for line in off_map_lines(data["off_map"])),
         "unplaced": [(f"- {md(r['what'])}", md(r["source"])) for r in data["unplaced"].to_dict("records")],
         "public_record": public_record,

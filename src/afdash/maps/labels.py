@@ -161,3 +161,25 @@ def boxes(rows: Iterable[Mapping]) -> list[Box]:
 
 def any_overlap(bs: Sequence[Box]) -> bool:
     return any(overlaps(a, b) for i, a in enumerate(bs) for b in bs[i + 1:])
+
+
+def country_labels(countries: dict, priorities: Mapping[str, int], view: Mapping[str, float],
+                   size_px: tuple[int, int] = FRAME_PX, size: float = 12.0,
+                   colours: Mapping[str, Sequence[int]] | None = None) -> list[Label]:
+    """A label per country in `priorities` (ISO3 → priority), named by the layer's `name` and anchored well
+    inside the part of the country the map shows at `view`; countries outside the frame get none."""
+    from shapely.geometry import shape
+
+    frame = frame_lonlat(view, (size_px[0] - 40, size_px[1] - 30))
+    out = []
+    for f in countries["features"]:
+        iso3 = f["properties"]["iso3"]
+        if iso3 not in priorities:
+            continue
+        anchor = anchor_in(shape(f["geometry"]), frame)
+        if anchor is None:
+            continue
+        colour = tuple((colours or {}).get(iso3, TEXT_COLOUR))
+        out.append(Label(f["properties"]["name"], anchor[0], anchor[1], size=size, priority=priorities[iso3],
+                         colour=colour))
+    return out

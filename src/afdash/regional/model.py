@@ -130,7 +130,7 @@ BORDER_KM_NOTE = "Border lengths are measured on Natural Earth 1:10m boundary li
 MEMBERSHIP_NOTE = "Memberships are public record as of mid-2022, not from the report; each has its source link."
 
 MAP_VIEW = {"latitude": 36.0, "longitude": 71.0, "zoom": 3.1, "pitch": 0, "bearing": 0}
-AFGHANISTAN_FILL = [64, 64, 64, 255]  # dark: apart from every class colour, the grey land and the white sea
+AFGHANISTAN_FILL = maps.AFGHANISTAN_FILL  # dark: apart from every class colour, the grey land and the sea
 AFGHANISTAN_TEXT = [25, 25, 25, 255]  # dark with a white outline, like every label: reads over the fill
 FILTERED_OUT_FILL = [*palette.NEUTRAL_FILL, 255]
 NO_BORDER_FILL = [200, 200, 200, 255]
