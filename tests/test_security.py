@@ -402,7 +402,7 @@ def test_filter_summary_names_every_filter_defaults_included(default_filter):
     assert "categories: none;" in incidents.summary(f_with(default_filter, categories=()), default_filter)
 
 
-def test_map_is_one_polygon_layer_type_with_text_tooltips(prepared, default_filter, shapes, tables):
+def test_map_is_polygons_and_one_text_layer_with_text_tooltips(prepared, default_filter, shapes, tables):
     provinces, rings, outlines = shapes
     filtered = incidents.apply(prepared, default_filter)
     deck = event_map.deck(provinces, rings, outlines, incidents.province_counts(filtered),
@@ -412,7 +412,9 @@ def test_map_is_one_polygon_layer_type_with_text_tooltips(prepared, default_filt
     spec = json.loads(text)  # valid JSON: no NaN
     assert "NaN" not in text and "mapProvider" not in spec
     assert deck._tooltip == {"text": "{tip}"}
-    assert {layer["@@type"] for layer in spec["layers"]} == {"GeoJsonLayer"}
+    # polygons, plus the one text layer naming provinces and neighbours: no line or point shader
+    assert [layer["@@type"] for layer in spec["layers"]].count("TextLayer") == 1
+    assert {layer["@@type"] for layer in spec["layers"]} == {"GeoJsonLayer", "TextLayer"}
     assert not any(layer.get("stroked") for layer in spec["layers"])  # no line shader
     layers = {layer["id"]: layer for layer in spec["layers"]}
     kabul = _features(layers["provinces"], iso_3166_2="AF-KAB")[0]

@@ -17,7 +17,9 @@ from afdash.core import iso3166
 from afdash.core.palette import HIGHLIGHT, NEUTRAL_FILL, OKABE_ITO, hex_to_rgb
 from afdash.core.report import cite
 from afdash.core.safe import md
+from afdash.maps import labels as maplabels
 from afdash.maps import layers as maps
+from afdash.maps.legend import Legend
 
 ROLE_LABELS = {
     "member": "member", "permanent_member": "permanent member", "elected_member": "elected member (2022)",
@@ -188,6 +190,7 @@ def map_features(countries: dict, members: pd.DataFrame, channel_id: str) -> dic
         cls = ROLE_CLASS[role]
         extra[iso] = {"fill": hex_to_rgb(CLASS_COLOURS[cls], 220), "role": ROLE_LABELS[role]}
     default = {"fill": [*NEUTRAL_FILL, 255], "role": "not listed"}
+    extra.setdefault("AFG", {"fill": maps.AFGHANISTAN_FILL, "role": "not listed"})  # apart from other land
     fc = maps.with_properties(countries, extra, "iso3")
     for f in fc["features"]:
         for k, v in default.items():
@@ -199,10 +202,39 @@ def map_features(countries: dict, members: pd.DataFrame, channel_id: str) -> dic
 MEMBERSHIP_VIEW = {"latitude": 40.0, "longitude": 72.0, "zoom": 2.2, "pitch": 0, "bearing": 0}
 
 
+MAP_FRAME_PX = (540, 420)  # the page draws the map 430 px high in the left of two columns (3:2) at 1440 px
+
+
+def map_legend(members: pd.DataFrame, channel_id: str, on_map: Iterable[str]) -> Legend:
+    """Key of the membership classes this channel's map colours, Afghanistan (unless it is listed) and the
+    countries not listed."""
+    rows = members_of(members, channel_id)
+    rows = rows[rows["iso3"].isin(set(on_map))]
+    classes = {ROLE_CLASS[r] for r in rows["role"]}
+    key = Legend("Membership in this channel", note="Members beyond this map are listed under it.")
+    for cls in CLASS_ORDER:
+        if cls in classes:
+            key.add(CLASS_COLOURS[cls], CLASS_LABELS[cls].capitalize())
+    if "AFG" not in set(rows["iso3"]):
+        key.add(maps.AFGHANISTAN_FILL, "Afghanistan (not listed)")
+    key.add([*NEUTRAL_FILL], "Not listed")
+    return key
+
+
 def channel_deck(countries: dict, members: pd.DataFrame, channel_id: str) -> maps.CompactDeck:
-    layer = maps.country_layer(map_features(countries, members, channel_id), layer_id="membership",
-                               fill="properties.fill", pickable=True)
-    return maps.deck([layer], view=MEMBERSHIP_VIEW, tooltip_text="{name}: {role}")
+    """Countries coloured by their role in one channel, named when listed (and Afghanistan and its
+    neighbours), with the map's key."""
+    fc = map_features(countries, members, channel_id)
+    layer = maps.country_layer(fc, layer_id="membership", fill="properties.fill", pickable=True)
+    listed = set(members_of(members, channel_id)["iso3"])
+    prio = {iso3: 300 for iso3 in maps.AFGHANISTAN_NEIGHBOURS} | {iso3: 500 for iso3 in listed} | {"AFG": 900}
+    wanted = maplabels.country_labels(countries, prio, MEMBERSHIP_VIEW, MAP_FRAME_PX, size=12)
+    placed = maplabels.place(wanted, MEMBERSHIP_VIEW["zoom"],
+                             frame=maplabels.frame_box(MEMBERSHIP_VIEW, MAP_FRAME_PX))
+    on_map = {f["properties"]["iso3"] for f in countries["features"]}
+    deck = maps.deck([layer, maplabels.text_layer(placed, "labels")], view=MEMBERSHIP_VIEW,
+                     tooltip_text="{name}: {role}")
+    return maps.with_legend(deck, map_legend(members, channel_id, on_map))
 
 
 def off_map(members: pd.DataFrame, channel_id: str, on_map: Iterable[str], names: dict[str, str]) -> list[str]:

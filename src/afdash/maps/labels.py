@@ -174,7 +174,7 @@ def country_labels(countries: dict, priorities: Mapping[str, int], view: Mapping
     out = []
     for f in countries["features"]:
         iso3 = f["properties"]["iso3"]
-        if iso3 not in priorities:
+        if iso3 not in priorities or not f.get("geometry"):
             continue
         anchor = anchor_in(shape(f["geometry"]), frame)
         if anchor is None:
