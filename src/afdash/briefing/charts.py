@@ -14,6 +14,7 @@ import pandas as pd
 from shapely.geometry import box, mapping, shape
 
 from afdash.core.palette import OKABE_ITO, SEQUENTIAL
+from afdash.maps import labels as maplabels
 
 # Okabe–Ito without yellow, which is too faint on a projected white background.
 CATEGORICAL = [OKABE_ITO[i] for i in (4, 0, 2, 5, 1, 6, 7)]
@@ -180,6 +181,28 @@ def _features(fc: Mapping, extra: Mapping[str, Mapping[str, object]], key: str) 
     return out
 
 
+LIST_WIDTH = 175  # the ranked list at the right edge of the province map
+
+
+def province_labels(feats: list[dict], counts: Mapping[str, int], size: float = MARK_TEXT - 3) -> pd.DataFrame:
+    """Names of the provinces with a count, most first, placed without collisions (afdash.maps.labels) on
+    the map as fitted to the chart; the ranked list at the right edge is kept clear."""
+    bounds = [shape(f["geometry"]).bounds for f in feats]
+    bbox = (min(b[0] for b in bounds), min(b[1] for b in bounds), max(b[2] for b in bounds),
+            max(b[3] for b in bounds))
+    view = maplabels.fit_view(bbox, (WIDTH, HEIGHT))
+    frame = maplabels.frame_box(view, (WIDTH, HEIGHT))
+    listing = (frame[2] - LIST_WIDTH, frame[1], frame[2], frame[3])
+    wanted = []
+    for f in feats:
+        n = int(counts.get(f["properties"]["iso_3166_2"], 0) or 0)
+        if n:
+            lon, lat = maplabels.anchor_in(shape(f["geometry"]))
+            wanted.append(maplabels.Label(f["properties"]["name"], lon, lat, size=size, priority=n))
+    placed = maplabels.place(wanted, view["zoom"], frame=frame, obstacles=[listing])
+    return pd.DataFrame(placed, columns=["text", "lon", "lat", "size", "colour", "box"])
+
+
 def province_map(provinces: Mapping, counts: Mapping[str, int], legend_title: str,
                  list_title: str = "Events by province") -> GeoChart:
     """Choropleth of Afghanistan's provinces; provinces with no count stay pale grey, not the lowest colour.
@@ -208,11 +231,19 @@ def province_map(provinces: Mapping, counts: Mapping[str, int], legend_title: st
         x=alt.value(WIDTH - 170), y=alt.value(6), text="text:N")
     rows = alt.Chart(listing).mark_text(align="left", fontSize=MARK_TEXT, color=INK).encode(
         x=alt.value(WIDTH - 170), y=alt.Y("y:Q", scale=None), text="text:N")
-    return GeoChart(finish(alt.layer(shapes, heading, rows).project("mercator")), {"geo_provinces": feats})
+    names = province_labels(feats, counts)[["text", "lon", "lat"]]
+    named = alt.Chart(names).mark_text(fontSize=MARK_TEXT - 3, fontWeight="bold", color=INK, stroke="white",
+                                       strokeWidth=3, strokeOpacity=0.85).encode(
+        longitude="lon:Q", latitude="lat:Q", text="text:N")
+    # the halo is drawn first, then the text on top: Vega's text stroke would otherwise cover the letters
+    names_top = alt.Chart(names).mark_text(fontSize=MARK_TEXT - 3, fontWeight="bold", color=INK).encode(
+        longitude="lon:Q", latitude="lat:Q", text="text:N")
+    return GeoChart(finish(alt.layer(shapes, named, names_top, heading, rows).project("mercator")),
+                    {"geo_provinces": feats})
 
 
 # Hand-placed label anchors (lon, lat) where the crowded north of Afghanistan makes automatic ones collide.
-LABEL_AT = {"AFG": (65.6, 33.6), "TKM": (59.6, 38.9), "UZB": (64.2, 40.9), "TJK": (71.4, 39.6),
+LABEL_AT = {"AFG": (65.6, 33.6), "TKM": (59.6, 38.9), "UZB": (64.2, 41.25), "TJK": (71.4, 39.6),
             "CHN": (77.3, 37.3), "PAK": (70.6, 28.6), "IRN": (58.2, 31.5)}
 
 
@@ -257,13 +288,24 @@ def region_map(countries: Mapping, fills: Mapping[str, str], labels: pd.DataFram
     if lines is not None and not lines.empty:
         layers.append(alt.Chart(lines).mark_rule(strokeWidth=5, color=INK, strokeDash=[10, 6]).encode(
             longitude="lon:Q", latitude="lat:Q", longitude2="lon2:Q", latitude2="lat2:Q"))
-    layers.append(alt.Chart(labels).mark_text(fontSize=MARK_TEXT - 1, fontWeight="bold", color=INK,
-                                              lineBreak="\n").encode(
+    layers.append(alt.Chart(region_labels(labels)[["text", "lon", "lat"]]).mark_text(fontSize=MARK_TEXT - 1, fontWeight="bold", color=INK,
+                                                             lineBreak="\n").encode(
         longitude="lon:Q", latitude="lat:Q", text="text:N"))
     x0, y0, x1, y1 = MAP_WINDOW  # corners as points: a polygon's winding would matter to d3-geo
     window = {"type": "Feature", "properties": {},
               "geometry": {"type": "MultiPoint", "coordinates": [[x0, y0], [x1, y0], [x1, y1], [x0, y1]]}}
     return GeoChart(finish(alt.layer(*layers).project(type="mercator", fit=window)), datasets)
+
+
+def region_labels(labels: pd.DataFrame, size: float = MARK_TEXT - 1) -> pd.DataFrame:
+    """`labels` (lon, lat, text; first rows first) on the region map without collisions: a label that
+    would overlap one before it is dropped (afdash.maps.labels), estimated at the slide's size."""
+    view = maplabels.fit_view(MAP_WINDOW, (WIDTH, HEIGHT))
+    wanted = [maplabels.Label(str(r["text"]), float(r["lon"]), float(r["lat"]), size=size, priority=-i)
+              for i, r in enumerate(labels.to_dict("records"))]
+    # anchors are chosen by hand or inside each country: keep them, and drop a label that would collide
+    placed = maplabels.place(wanted, view["zoom"], offsets=((0, 0),))
+    return pd.DataFrame(placed, columns=["text", "lon", "lat", "size", "colour", "box"])
 
 
 def labelled_region_map(countries: Mapping, texts: Mapping[str, str], fills: Mapping[str, str],
@@ -272,7 +314,8 @@ def labelled_region_map(countries: Mapping, texts: Mapping[str, str], fills: Map
     """region_map with `texts` (ISO3 → label) written at each country's label point: the map slides that
     annotate countries differ only in what they write, so where a label stands is decided once."""
     pts = region_label_points(countries, texts)
-    labels = pd.DataFrame([{"lon": pts[iso][0], "lat": pts[iso][1], "text": text} for iso, text in texts.items()])
+    order = sorted(texts, key=lambda iso: iso != "AFG")  # Afghanistan's name is placed first
+    labels = pd.DataFrame([{"lon": pts[iso][0], "lat": pts[iso][1], "text": texts[iso]} for iso in order])
     return region_map(countries, fills, labels, legend, lines, provinces)
 
 

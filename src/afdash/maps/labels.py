@@ -17,7 +17,7 @@ from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel
 
 CHAR_EM = 0.62  # average advance of a sans-serif character, in ems: generous, so real text fits its box
-LINE_EM = 1.25
+LINE_EM = 1.1  # deck.gl and Vega set lines about one font size apart
 PAD_PX = 2.0
 # Positions tried around the anchor, in multiples of the label's half-height (dy) and of a fixed step (dx).
 OFFSETS: tuple[tuple[float, float], ...] = ((0, 0), (0, -2.2), (0, 2.2), (1, 0), (-1, 0), (1, -2.2), (-1, -2.2),
@@ -60,8 +60,9 @@ def lonlat(x: float, y: float, zoom: float) -> tuple[float, float]:
 
 
 def text_size(text: str, size: float) -> tuple[float, float]:
-    """Estimated width and height of a one-line label in px."""
-    return len(text) * CHAR_EM * size + 2 * PAD_PX, LINE_EM * size + 2 * PAD_PX
+    """Estimated width and height of a label in px (lines split at newlines)."""
+    lines = text.split("\n")
+    return max(map(len, lines)) * CHAR_EM * size + 2 * PAD_PX, len(lines) * LINE_EM * size + 2 * PAD_PX
 
 
 def label_box(label: Label, zoom: float, dx: float = 0.0, dy: float = 0.0) -> Box:
@@ -93,6 +94,16 @@ def frame_lonlat(view: Mapping[str, float], size_px: tuple[int, int] = FRAME_PX)
     return w, s, e, n
 
 
+def fit_view(bbox: Sequence[float], size_px: tuple[int, int]) -> dict[str, float]:
+    """The view (centre, zoom) at which a Mercator map fitted to `bbox` (west, south, east, north) fills
+    `size_px`, as Vega's projection `fit` does: for placing labels on charts drawn with geoshapes."""
+    x0, y0 = world_px(bbox[0], bbox[3], 0)
+    x1, y1 = world_px(bbox[2], bbox[1], 0)
+    zoom = math.log2(min(size_px[0] / (x1 - x0), size_px[1] / (y1 - y0)))
+    lon, lat = lonlat((x0 + x1) / 2, (y0 + y1) / 2, 0)
+    return {"longitude": lon, "latitude": lat, "zoom": zoom}
+
+
 def dot_box(lon: float, lat: float, radius_px: float, zoom: float) -> Box:
     x, y = world_px(lon, lat, zoom)
     return x - radius_px, y - radius_px, x + radius_px, y + radius_px
@@ -114,9 +125,10 @@ def anchor_in(geom: BaseGeometry, frame: Sequence[float] | None = None) -> tuple
 
 
 def place(labels: Iterable[Label], zoom: float, frame: Box | None = None,
-          obstacles: Sequence[Box] = ()) -> list[dict]:
+          obstacles: Sequence[Box] = (), offsets: Sequence[tuple[float, float]] = OFFSETS) -> list[dict]:
     """Placed labels as TextLayer rows (text, lon, lat, size, colour), highest priority first,
-    ties in the given order. Every returned label's box (`box`) overlaps no other and no obstacle."""
+    ties in the given order. Every returned label's box (`box`) overlaps no other and no obstacle.
+    `offsets=((0, 0),)` keeps every label at its anchor and only drops the colliding ones."""
     ordered = sorted(enumerate(labels), key=lambda il: (-il[1].priority, il[0]))
     placed: list[Box] = []
     seen: set[str] = set()
@@ -125,7 +137,7 @@ def place(labels: Iterable[Label], zoom: float, frame: Box | None = None,
         if not lab.text or lab.text in seen:
             continue
         half_h = text_size(lab.text, lab.size)[1] / 2
-        for ox, oy in OFFSETS:
+        for ox, oy in offsets:
             w = text_size(lab.text, lab.size)[0]
             dx = ox * (w / 2 + OFFSET_STEP_PX)
             dy = oy * half_h
