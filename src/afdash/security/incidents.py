@@ -10,7 +10,7 @@ from datetime import date
 import altair as alt
 import pandas as pd
 
-from afdash.core import palette
+from afdash.core import palette, timeline_labels
 from afdash.core.report import cite
 from afdash.security import places
 
@@ -248,6 +248,28 @@ def unlocated_note(filtered: pd.DataFrame) -> str:
             "timeline and the table.")
 
 
+# Key events written on the timeline, at most TIMELINE_LABELS: the earliest event of every category first
+# (categories in the order of SECURITY_CATEGORIES: attacks, strikes, clashes, ...; others after), then each
+# category's second, and so on, so every lane is named before any lane gets a second label. Widths are estimated
+# on a chart of TIMELINE_WIDTH_PX (the page's at 1440 px): a label that would overlap goes below its dot or is
+# left out (its dot keeps the tooltip).
+TIMELINE_LABELS = 12
+TIMELINE_WIDTH_PX = 760
+TIMELINE_FONT_PX = 12
+
+
+def key_event_labels(filtered: pd.DataFrame, f: EventFilter, width_px: float = TIMELINE_WIDTH_PX,
+                     font_px: float = TIMELINE_FONT_PX, limit: int = TIMELINE_LABELS) -> pd.DataFrame:
+    rank = {c: i for i, c in enumerate(SECURITY_CATEGORIES)}
+    data = filtered.sort_values(["span_start", "event_id"], kind="stable")
+    nth = data.groupby("category", sort=False).cumcount()
+    category = data["category"].map(lambda c: rank.get(c, len(rank)))
+    data = data.assign(importance=nth * 1000 + category, lane=data["category_label"])
+    domain = (pd.Timestamp(f.start), pd.Timestamp(f.end) + pd.Timedelta(days=1))
+    return timeline_labels.place(data, "span_start", "title", "lane", domain, width_px, font_px,
+                                 priority="importance", limit=limit)
+
+
 def timeline_chart(filtered: pd.DataFrame, f: EventFilter, colours: dict[str, str]) -> alt.LayerChart:
     """One lane per category on the chosen period; a dot at the start, a bar over the span where the event
     lasts or its date is only known to the month, season or year; a rule at the takeover."""
@@ -270,9 +292,14 @@ def timeline_chart(filtered: pd.DataFrame, f: EventFilter, colours: dict[str, st
     spans = base.mark_bar(height=6, opacity=0.45).encode(x=x, x2="span_end_excl:T")
     dots = base.mark_circle(size=90, opacity=0.9, stroke="white", strokeWidth=1).encode(x=x)
     layers = [spans, dots]
+    labels = key_event_labels(filtered, f)
+    if not labels.empty:
+        layers += timeline_labels.layers(labels, alt.X("when:T", scale=alt.Scale(domain=domain)),
+                                         alt.Y("lane:N", sort=[CATEGORY_LABELS.get(c, c) for c in cats]),
+                                         TIMELINE_FONT_PX)
     takeover = pd.Timestamp(2021, 8, 15)
     if pd.Timestamp(f.start) <= takeover <= pd.Timestamp(f.end):
         rule_data = pd.DataFrame({"date": [takeover], "label": ["Taliban take Kabul, 15 Aug 2021"]})
         layers.append(alt.Chart(rule_data).mark_rule(color=palette.OKABE_ITO[7], strokeDash=[4, 3]).encode(
             x=alt.X("date:T", scale=alt.Scale(domain=domain)), tooltip=[alt.Tooltip("label:N", title="Event")]))
-    return alt.layer(*layers).properties(height=alt.Step(30))
+    return alt.layer(*layers).properties(height=alt.Step(48 if not labels.empty else 30))
