@@ -13,6 +13,7 @@ import altair as alt
 import pandas as pd
 from shapely.geometry import box, mapping, shape
 
+from afdash.core import timeline_labels
 from afdash.core.palette import OKABE_ITO, SEQUENTIAL
 from afdash.maps import labels as maplabels
 
@@ -333,7 +334,30 @@ def timeline(rows: pd.DataFrame, lane_order: Sequence[str], colour_order: Sequen
         tooltip=[alt.Tooltip("date_start:T", title="Date", format="%d %b %Y"),
                  alt.Tooltip("title:N", title="Event"), alt.Tooltip("lane:N", title="Format / actor")],
     )
-    return finish(dots)
+    labels = timeline_key_labels(rows)
+    written = timeline_labels.layers(labels, alt.X("when:T"), alt.Y("lane:N", sort=list(lane_order)),
+                                     TIMELINE_FONT_PX, colour=INK, offset_px=21)
+    return finish(alt.layer(dots, *written) if written else dots)
+
+
+# Events written on a slide's timeline: each lane's earliest event first, then each lane's second, and so on,
+# at most TIMELINE_LABELS, estimated at the slide's width; one that would overlap goes below its dot or is left
+# out. Presentation type: TIMELINE_FONT_PX reads from the back of a room on a 720 px chart.
+TIMELINE_FONT_PX = 14
+TIMELINE_LABELS = 10
+TIMELINE_PLOT_PX = WIDTH  # Vega-Lite's width is the plot's: lane titles sit outside it
+
+
+def timeline_key_labels(rows: pd.DataFrame, width_px: float = TIMELINE_PLOT_PX) -> pd.DataFrame:
+    if rows.empty:
+        return timeline_labels.place(rows, "date_start", "title", "lane", (pd.Timestamp(0), pd.Timestamp(0)),
+                                     width_px, TIMELINE_FONT_PX)
+    data = rows.assign(date_start=pd.to_datetime(rows["date_start"])).sort_values("date_start", kind="stable")
+    data = data.assign(importance=data.groupby("lane", sort=False).cumcount())
+    start, end = data["date_start"].min(), data["date_start"].max()
+    pad = (end - start) * 0.05 + pd.Timedelta(days=7)
+    return timeline_labels.place(data, "date_start", "title", "lane", (start - pad, end + pad), width_px,
+                                 TIMELINE_FONT_PX, priority="importance", limit=TIMELINE_LABELS)
 
 
 def recap(rows: pd.DataFrame) -> alt.TopLevelMixin:

@@ -60,11 +60,12 @@ def place(frame: pd.DataFrame, when: str, text: str, lane: str | None, domain: t
 
 
 def layers(labels: pd.DataFrame, x: alt.X, y: alt.Y | None, font_px: float, colour: str = "#1a1a1a",
-           y_field: str = "lane") -> list[alt.Chart]:
+           y_field: str = "lane", offset_px: float = ROW_DY[1]) -> list[alt.Chart]:
     """Text marks for placed labels: one per (row, side), since Vega-Lite sets offset and alignment per mark.
-    `x` encodes the field `when`; `y` (if any) the field `lane`, as the timeline's lanes do."""
+    `x` encodes the field `when`; `y` (if any) the field `lane`, as the timeline's lanes do; `offset_px` is
+    the distance from the dots' centre line to a row's middle (clear of the dots' radius)."""
     out = []
-    for row, dy in enumerate(ROW_DY):
+    for row, dy in enumerate((-offset_px, offset_px)):
         for align in ("left", "right"):
             part = labels[(labels["row"] == row) & (labels["align"] == align)]
             if part.empty:

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import altair as alt
 import pandas as pd
 
+from afdash.core import timeline_labels
 from afdash.core.figures import format_figure
 from afdash.core.palette import HIGHLIGHT, OKABE_ITO, hex_to_rgb
 from afdash.core.report import cite
@@ -154,6 +155,28 @@ def us_timeline(instruments: pd.DataFrame, events: pd.DataFrame, figures: pd.Dat
     return out.drop(columns="_end").reset_index(drop=True)
 
 
+# Key instruments written on the timeline: the first dated step of every kind first (those carrying a key
+# figure before the others), then each kind's second, and so on; estimated on a chart of TIMELINE_WIDTH_PX
+# (the page's at 1440 px): a label that would overlap goes below its dot or is left out (tooltip only).
+TIMELINE_WIDTH_PX = 760
+TIMELINE_FONT_PX = 12
+TIMELINE_LABELS = 12
+
+
+def timeline_key_labels(timeline: pd.DataFrame, width_px: float = TIMELINE_WIDTH_PX,
+                        font_px: float = TIMELINE_FONT_PX, limit: int = TIMELINE_LABELS) -> pd.DataFrame:
+    if timeline.empty:
+        return timeline_labels.place(timeline.assign(lane=""), "date_start", "title", "lane",
+                                     (WITHDRAWAL, WITHDRAWAL), width_px, font_px)
+    data = timeline.sort_values(["date_start", "instrument_id"], kind="stable")
+    nth = data.groupby("instrument", sort=False).cumcount()
+    data = data.assign(lane=data["type"], importance=nth * 2 + (data["figures"] == "").astype(int))
+    end = data["date_end"].fillna(data["date_start"]).max()
+    domain = (data["date_start"].min() - pd.Timedelta(days=14), end + pd.Timedelta(days=14))
+    return timeline_labels.place(data, "date_start", "title", "lane", domain, width_px, font_px,
+                                 priority="importance", limit=limit)
+
+
 def timeline_chart(timeline: pd.DataFrame) -> alt.LayerChart:
     """Dots on a date axis, one lane per kind of instrument; multi-day or multi-month spans as bars.
     Month-precision dates are drawn as squares, so a first-of-month position is not read as a day."""
@@ -181,7 +204,11 @@ def timeline_chart(timeline: pd.DataFrame) -> alt.LayerChart:
             domain=["exact day", "month only"], range=["circle", "square"]),
             legend=alt.Legend(symbolFillColor="#666666")),
         tooltip=tooltip)
-    return alt.layer(spans, dots).properties(height=300)
+    labels = timeline_key_labels(timeline)
+    written = timeline_labels.layers(labels, alt.X("when:T"), alt.Y("lane:N", sort=types,
+                                                                     scale=alt.Scale(domain=types)),
+                                     TIMELINE_FONT_PX) if not labels.empty else []
+    return alt.layer(spans, dots, *written).properties(height=alt.Step(56) if written else 300)
 
 
 # ------------------------------------------------------------------------------------------- players
