@@ -71,7 +71,8 @@ def multi(params: Mapping[str, str], key: str, options: Sequence[str], default: 
         value = [x for x in items if x in options] or list(default)
         bad = [x for x in items if x not in options]
         if bad:
-            parsed.note(key, f"Ignored URL parameter {key}: “{shown(','.join(bad))}” is not among the available values.")
+            parsed.note(key, f"Ignored URL parameter {key}: “{shown(','.join(bad))}” is not among the available "
+                             "values.")
     parsed.values[key] = value
     return value
 
