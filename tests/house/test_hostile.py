@@ -32,8 +32,8 @@ from afdash.schema.fields import SourceFileError
 from afdash.store import catalogue, loaders
 from afdash.web import site
 
-from .apptest_support import captured_downloads, markdown_texts, open_page, query_dict
-from .conftest import DATA
+from ..apptest_support import captured_downloads, markdown_texts, open_page, query_dict
+from ..conftest import DATA
 
 HOSTILE_VALUES = {
     "garbage": "nope,%%%,;;;,../../etc/passwd,0x00",
