@@ -32,21 +32,23 @@ def security_deck(selected: str | None = None, province: str = "all"):
 
 
 def regional_deck(colour: str = "stance"):
+    from afdash.regional import frames, states
     from afdash.regional import model as regional
 
     tables = {n: table(n) for n in ("regional_statements", "events", "actors", "regional_memberships",
                                     "regional_projects", "regional_points", "regional_border_events")}
     tables["countries"] = geo_table("countries")
-    base = regional.derived(tables)
-    deck, _ = regional.map_and_legend(base, colour, regional.STATES, regional.map_countries(geo("countries")),
+    base = frames.derived(tables)
+    deck, _ = regional.map_and_legend(base, colour, states.STATES, regional.map_countries(geo("countries")),
                                       geo_table("provinces"))
     return deck
 
 
 def external_deck(power: str = "usa"):
+    from afdash.external import players
     from afdash.external import powers as ep
 
-    names = ep.actor_names(table("actors"))
+    names = players.actor_names(table("actors"))
     rows = ep.power_rows(table("power_geography"), power)
     data = ep.map_layers_data(rows, geo("countries"), geo_table("provinces"),
                               ep.representative_points(geo("countries")), names)

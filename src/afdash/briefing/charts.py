@@ -289,8 +289,9 @@ def region_map(countries: Mapping, fills: Mapping[str, str], labels: pd.DataFram
     if lines is not None and not lines.empty:
         layers.append(alt.Chart(lines).mark_rule(strokeWidth=5, color=INK, strokeDash=[10, 6]).encode(
             longitude="lon:Q", latitude="lat:Q", longitude2="lon2:Q", latitude2="lat2:Q"))
-    layers.append(alt.Chart(region_labels(labels)[["text", "lon", "lat"]]).mark_text(fontSize=MARK_TEXT - 1, fontWeight="bold", color=INK,
-                                                             lineBreak="\n").encode(
+    placed = region_labels(labels)[["text", "lon", "lat"]]
+    layers.append(alt.Chart(placed).mark_text(fontSize=MARK_TEXT - 1, fontWeight="bold", color=INK,
+                                              lineBreak="\n").encode(
         longitude="lon:Q", latitude="lat:Q", text="text:N"))
     x0, y0, x1, y1 = MAP_WINDOW  # corners as points: a polygon's winding would matter to d3-geo
     window = {"type": "Feature", "properties": {},

@@ -12,7 +12,7 @@ import pydeck as pdk
 from afdash.core.palette import NEUTRAL_FILL
 from afdash.maps import labels as maplabels
 from afdash.maps import layers as maps
-from afdash.maps.legend import Legend, hex_of
+from afdash.maps.legend import Legend
 
 FRAME_PX = (540, 470)  # the page draws the map 480 px high in the left of two columns (3:2) at 1440 px
 NEIGHBOUR_TEXT = (85, 85, 85, 255)

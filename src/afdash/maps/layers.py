@@ -93,9 +93,10 @@ class _Public:
 
 def with_legend(deck_: pdk.Deck, legend) -> CompactDeck:
     """The deck (made compact) carrying its colour key, so a page draws both with one call."""
-    out = compact(deck_)
-    out.__dict__["_afdash_legend"] = legend
-    return out
+    if not isinstance(deck_, CompactDeck):
+        deck_.__class__ = CompactDeck
+    deck_.__dict__["_afdash_legend"] = legend
+    return deck_
 
 
 def deck(layers: list[pdk.Layer], view: Mapping[str, float] = AFGHANISTAN_VIEW,
@@ -107,12 +108,6 @@ def deck(layers: list[pdk.Layer], view: Mapping[str, float] = AFGHANISTAN_VIEW,
         map_provider=None,
         tooltip={"text": tooltip_text} if tooltip_text else False,
     )
-
-
-def compact(deck_: pdk.Deck) -> CompactDeck:
-    """Compact serialisation for a Deck built elsewhere (decks from `deck(...)` already are)."""
-    deck_.__class__ = CompactDeck
-    return deck_
 
 
 def circle(lon: float, lat: float, radius_px: float, zoom: float, sides: int = 20) -> Polygon:

@@ -265,12 +265,6 @@ def filtered_deck(shape_set: tuple[dict, dict[str, dict], dict], prepared: pd.Da
 CompactDeck = maps.CompactDeck  # serialised once, without pydeck's indentation
 
 
-def compact(d: pdk.Deck) -> CompactDeck:
-    out = CompactDeck.__new__(CompactDeck)
-    out.__dict__.update({k: v for k, v in d.__dict__.items() if k != "_afdash_json"})
-    return out
-
-
 def selected_province(selection: dict | None, valid: set[str]) -> str | None:
     """The province a map click chose: a province shape, or an event dot inside a province."""
     if not selection:
