@@ -80,6 +80,9 @@ def tier_of(item) -> str:
         return "browser"
     if item.get_closest_marker("bench") or item.get_closest_marker("loadtest"):
         return "perf"
+    for tier in ("pipeline", "app", "unit"):  # a tier a module declares (pytestmark) is taken as it is
+        if item.get_closest_marker(tier):
+            return tier
     source = _source(item)
     if APP_CALLS.search(source):
         return "app"

@@ -49,9 +49,8 @@ def members(page: Page) -> None:
     ui.source(text["section"], text["footnote"])
     left, right = st.columns([3, 2])
     with left:
-        st.pydeck_chart(_deck(channel), height=430)
-        st.caption("Blue: member or participant · orange: observer, associate or dialogue partner · pink: "
-                   "proposed invitee · grey: not listed. Map: Natural Earth (public domain).")
+        ui.map_with_key(_deck(channel), height=430)
+        st.caption("Map: Natural Earth (public domain).")
         if text["outside"]:
             st.caption("Also listed, outside this map: " + text["outside"] + ".")
     with right:

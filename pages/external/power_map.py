@@ -45,20 +45,19 @@ def render(page: Page) -> None:
     text = _map_text(power)
     left, right = st.columns([3, 2])
     with left:
-        st.pydeck_chart(_map_deck(power), height=480)
-        st.caption("Dark blue: the power itself or a grouping's members · orange: partners the report names · "
-                   "sky blue: could join in future · green dots: presence or footprint · vermillion dots: "
-                   "actions. Dots in Afghanistan sit at the province's label point (an action sharing a province "
+        ui.map_with_key(_map_deck(power), height=480)
+        st.caption("Dots in Afghanistan sit at the province's label point (an action sharing a province "
                    "with a presence is set just beside it); dots elsewhere sit inside the country, not at the exact "
                    "city. Boundaries: Natural Earth (public domain), de facto lines.")
     with right:
-        st.markdown(f"**{md(label)}: not drawn on this map**")
+        if text["heading"]:
+            st.markdown(f"**{text['heading']}**")
+        else:
+            st.caption(text["all_drawn"])
         if text["off_map"]:
             st.caption("These countries lie outside afdash's regional map layer (Afghanistan's wider region), "
                        "so they cannot be coloured; they are listed here instead.")
             st.markdown(text["off_map"])
-        else:
-            st.caption("Every country linked to this power is on the map.")
         if text["unplaced"]:
             st.markdown("**In Afghanistan, no place named**")
             for item, source in text["unplaced"]:

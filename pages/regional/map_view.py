@@ -43,8 +43,6 @@ def render(page: Page) -> None:
     deck, legend, alt = _map(colour, tuple(sorted(kept)))
     st.pydeck_chart(deck, height=560)
     st.image(legend, alt=alt)
-    st.caption("Afghanistan is white; light grey states are outside the ten or filtered out of the matrix. "
-               "Orange dots: border incidents (larger = more); dark lines: transit and energy projects.")
     st.caption(f"**Schematic lines.** {model.SCHEMATIC_NOTE} {model.BORDER_POINT_NOTE} "
                f"{model.BORDER_KM_NOTE}")
     if colour in states.ORGS:

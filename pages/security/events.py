@@ -48,7 +48,7 @@ def map_view(page: Page) -> None:
     st.header("Where: security events by province")
     ev = event_filters(page, on_map=True)
     selected = None if ev.filter.province == incidents.ALL_PROVINCES else ev.filter.province
-    st.pydeck_chart(_deck(ev.key, selected), on_select="rerun", selection_mode="single-object", key=map_key(),
+    ui.map_with_key(_deck(ev.key, selected), on_select="rerun", selection_mode="single-object", key=map_key(),
                     height=470, width="stretch")
     st.caption(
         "Provinces are shaded by the number of events under the period, category and actor filters (all "

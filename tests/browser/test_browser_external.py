@@ -44,7 +44,7 @@ def test_switching_the_map_power_reruns_clean_and_updates_the_url(server, browse
         probe.page.keyboard.press("Enter")
         probe.page.wait_for_function("() => new URLSearchParams(location.search).get('power') === 'qat'")
         probe.wait_idle()
-        probe.page.get_by_text("Qatar: not drawn on this map").wait_for()
+        probe.page.get_by_text("Linked to Qatar but not drawn on this map").wait_for()
         assert "view=map" in probe.page.url
         probe.assert_clean()
 
