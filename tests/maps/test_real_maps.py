@@ -124,7 +124,7 @@ def test_power_map_labels_do_not_collide_and_its_key_lists_its_colours(power):
 
 
 def test_the_us_map_draws_its_partners_presence_and_actions_with_names():
-    deck, data, rows = real.external_deck("usa")
+    deck, _, _ = real.external_deck("usa")
     texts = set(_texts(deck))
     assert {"Doha", "Kabul", "Nangarhar"} <= texts  # presence and strikes, named without hovering
     assert {"Pakistan", "Qatar", "Turkey", "India"} <= texts  # partners the report names
