@@ -97,7 +97,7 @@ def test_regional_map_key_lists_its_colours_and_afghanistan_stands_apart(colour)
 
     deck = real.regional_deck(colour)
     used = _fills(deck, "regional-countries") | _fills(deck, "regional-marks")
-    used -= {"#000000"}  # the incident dots' dark halo
+    used -= {"#000000", "#ffffff"}  # the incident dots' dark halo, the project lines' white casing
     assert used <= deck.legend.colours(), used - deck.legend.colours()
     afg = hex_of(model.AFGHANISTAN_FILL)
     others = {hex_of(f["properties"]["fill"]) for f in _layer(deck, "regional-countries").data["features"]

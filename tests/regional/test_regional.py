@@ -409,7 +409,7 @@ def test_default_view_is_the_map_with_its_legend_and_sources():
     assert not (at.get("vega_lite_chart") or at.get("arrow_vega_lite_chart")), "no chart library for the legend"
     _, rows = _svg_rows(_image_svg(at))
     assert {colour for colour, _ in _class_rows(rows)} == set(states.STANCE_COLOURS.values())
-    assert ("#404040", "Afghanistan") in rows  # Afghanistan apart from the classes, the land and the sea
+    assert ("#7d7d7d", "Afghanistan") in rows  # Afghanistan apart from the classes, the land and the sea
     captions = _captions(at)
     assert "schematic" in captions and "marks the border" in captions and "Natural Earth 1:10m" in captions
     assert "Report 80/2022" in captions

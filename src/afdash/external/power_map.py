@@ -29,8 +29,8 @@ def place_name(where: str) -> str:
 
 def labels(countries: dict, fills: Mapping[str, Mapping], points: pd.DataFrame,
            view: Mapping[str, float]) -> list[dict]:
-    """Marked places first, then Afghanistan, the linked countries and Afghanistan's other neighbours."""
-    prio = {iso3: 300 for iso3 in maps.AFGHANISTAN_NEIGHBOURS} | {iso3: 500 for iso3 in fills} | {"AFG": 900}
+    """Afghanistan first, then the marked places, the linked countries and Afghanistan's other neighbours."""
+    prio = {iso3: 300 for iso3 in maps.AFGHANISTAN_NEIGHBOURS} | {iso3: 500 for iso3 in fills} | {"AFG": 2000}
     colours = {iso3: NEIGHBOUR_TEXT for iso3 in maps.AFGHANISTAN_NEIGHBOURS if iso3 not in fills}
     wanted = maplabels.country_labels(countries, prio, view, FRAME_PX, size=12, colours=colours)
     wanted += [maplabels.Label(place_name(r["where"]), r["lon"], r["lat"], size=11, priority=1000)
@@ -41,7 +41,7 @@ def labels(countries: dict, fills: Mapping[str, Mapping], points: pd.DataFrame,
 
 
 def afghanistan_fill(fills: Mapping[str, Mapping], name: str = "Afghanistan") -> dict:
-    """Afghanistan keeps its role's colour when it has one, else the maps' dark grey."""
+    """Afghanistan keeps its role's colour when it has one, else the maps' grey for it."""
     return dict(fills) if "AFG" in fills else {**fills, "AFG": {"fill": maps.AFGHANISTAN_FILL, "tip": name}}
 
 

@@ -20,8 +20,9 @@ from afdash.core.palette import NEUTRAL_FILL, NEUTRAL_LINE
 
 AFGHANISTAN_VIEW = {"latitude": 33.9, "longitude": 66.0, "zoom": 4.7, "pitch": 0, "bearing": 0}
 REGION_VIEW = {"latitude": 37.0, "longitude": 66.0, "zoom": 3.0, "pitch": 0, "bearing": 0}
-# Afghanistan on the regional maps: dark grey, apart from every class colour, the light land and the white page.
-AFGHANISTAN_FILL = [64, 64, 64, 255]
+# Afghanistan on the regional maps: mid grey, apart from every class colour, the light land and the white page;
+# dark names with a white outline read on it.
+AFGHANISTAN_FILL = [125, 125, 125, 255]
 AFGHANISTAN_NEIGHBOURS = ("PAK", "IRN", "TKM", "UZB", "TJK", "CHN")
 
 

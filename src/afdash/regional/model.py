@@ -41,11 +41,12 @@ BORDER_KM_NOTE = "Border lengths are measured on Natural Earth 1:10m boundary li
 MEMBERSHIP_NOTE = "Memberships are public record as of mid-2022, not from the report; each has its source link."
 
 MAP_VIEW = {"latitude": 36.0, "longitude": 71.0, "zoom": 3.1, "pitch": 0, "bearing": 0}
-AFGHANISTAN_FILL = maps.AFGHANISTAN_FILL  # dark: apart from every class colour, the grey land and the sea
+AFGHANISTAN_FILL = maps.AFGHANISTAN_FILL  # mid grey: apart from every class colour and the sea
 AFGHANISTAN_TEXT = [25, 25, 25, 255]  # dark with a white outline, like every label: reads over the fill
 FILTERED_OUT_FILL = [*palette.NEUTRAL_FILL, 255]
 NO_BORDER_FILL = [200, 200, 200, 255]
 PROJECT_LINE = [40, 40, 40, 230]
+LINE_CASING = [255, 255, 255, 220]
 INCIDENT_FILL = [213, 94, 0, 255]
 
 
@@ -263,10 +264,12 @@ def mark_features(incidents: pd.DataFrame, paths: pd.DataFrame) -> dict:
     """Project lines (as thin polygons) and border-incident dots (as circle polygons), each with its fill
     and text tooltip, drawn by one polygon layer over the states."""
     features = []
-    for p in paths.to_dict("records"):
-        line = LineString(p["path"]).buffer(LINE_WIDTH_PX * DEG_PER_PX / 2, cap_style="round", join_style="round")
-        features.append({"type": "Feature", "properties": {"fill": PROJECT_LINE, "tooltip": p["tooltip"]},
-                         "geometry": _rounded(line, 3)})
+    for p in paths.to_dict("records"):  # a white casing under each line: it reads over dark Afghanistan too
+        path = LineString(p["path"])
+        for width, fill in ((LINE_WIDTH_PX + 2, LINE_CASING), (LINE_WIDTH_PX, PROJECT_LINE)):
+            shape_ = path.buffer(width * DEG_PER_PX / 2, cap_style="round", join_style="round")
+            features.append({"type": "Feature", "properties": {"fill": fill, "tooltip": p["tooltip"]},
+                             "geometry": _rounded(shape_, 3)})
     for r in incidents.to_dict("records"):
         halo = maps.circle(r["lon"], r["lat"], r["radius"] + 1.5, MAP_VIEW["zoom"], 18)
         dot = maps.circle(r["lon"], r["lat"], r["radius"], MAP_VIEW["zoom"], 18)
