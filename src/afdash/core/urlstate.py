@@ -6,6 +6,7 @@ notice explains what was ignored. Notices quote the value only in a shortened, p
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -64,14 +65,17 @@ def multi(params: Mapping[str, str], key: str, options: Sequence[str], default: 
     return value
 
 
+# ASCII digits only: int() would also take "1_0", "+5", " 5" and Arabic-Indic digits, which no link afdash
+# writes contains, and a 5,000-digit value would make int() itself raise.
+_INTEGER = re.compile(r"-?[0-9]{1,18}")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def integer(params: Mapping[str, str], key: str, lo: int, hi: int, default: int, parsed: Parsed) -> int:
     raw = params.get(key)
     value = default
     if raw not in (None, ""):
-        try:
-            n = int(raw)
-        except ValueError:
-            n = None
+        n = int(raw) if _INTEGER.fullmatch(raw) else None
         if n is None or not lo <= n <= hi:
             parsed.notices.append(f"Ignored URL parameter {key}=“{shown(raw)}”: expected a number from {lo} to {hi}.")
         else:
@@ -98,20 +102,29 @@ def flag(params: Mapping[str, str], key: str, default: bool, parsed: Parsed) -> 
 def date_range(params: Mapping[str, str], key: str, bounds: tuple[date, date], parsed: Parsed,
                default: tuple[date, date] | None = None) -> tuple[date, date]:
     """?period=2021-08-01..2022-06-30, clipped to the data's bounds; `default` (the full span unless given)
-    when absent or invalid."""
+    when absent or invalid, or when the period lies wholly outside the bounds (nothing to clip to)."""
     raw = params.get(key)
     value = default or bounds
     if raw not in (None, ""):
         try:
             a, b = raw.split("..")
+            if not (_DATE.fullmatch(a) and _DATE.fullmatch(b)):  # fromisoformat also reads 20210801, 2021-W31
+                raise ValueError("not YYYY-MM-DD")
             start, end = date.fromisoformat(a), date.fromisoformat(b)
             if start > end:
                 raise ValueError("start after end")
-            value = (max(start, bounds[0]), min(end, bounds[1]))
         except ValueError:
             parsed.notices.append(
                 f"Ignored URL parameter {key}=“{shown(raw)}”: expected YYYY-MM-DD..YYYY-MM-DD."
             )
+        else:
+            if end < bounds[0] or start > bounds[1]:
+                parsed.notices.append(
+                    f"Ignored URL parameter {key}=“{shown(raw)}”: the data covers "
+                    f"{bounds[0].isoformat()}..{bounds[1].isoformat()} only."
+                )
+            else:
+                value = (max(start, bounds[0]), min(end, bounds[1]))
     parsed.values[key] = value
     return value
 
