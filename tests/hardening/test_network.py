@@ -110,8 +110,8 @@ def serve(target: str, tmp_path: Path) -> tuple[set[str], list[str], str]:
 
 def test_make_run_listens_on_loopback_only_and_makes_no_outside_lookup(tmp_path):
     addresses, traffic, output = serve("run", tmp_path)
-    assert addresses == {"127.0.0.1"}, f"listening on {addresses}"
-    assert traffic == [], f"outside lookups or connections at start-up: {traffic}"
+    assert (addresses, traffic) == ({"127.0.0.1"}, []), \
+        f"listening on {addresses}; outside lookups or connections at start-up: {traffic}"
     assert "External URL" not in output and "Network URL" not in output, output
 
 
