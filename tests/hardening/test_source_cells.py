@@ -76,10 +76,10 @@ def test_an_empty_or_blank_source_file_is_a_reported_problem(tmp_path, content):
 
 
 def test_a_missing_source_or_a_folder_in_its_place_is_a_reported_problem(tmp_path):
-    with pytest.raises(SourceFileError, match="gone.csv.*missing"):
+    with pytest.raises(SourceFileError, match=r"gone\.csv.*missing"):
         parse(tmp_path / "gone.csv", [STRING])
     (tmp_path / "dir.csv").mkdir()
-    with pytest.raises(SourceFileError, match="dir.csv.*folder"):
+    with pytest.raises(SourceFileError, match=r"dir\.csv.*folder"):
         parse(tmp_path / "dir.csv", [STRING])
 
 
