@@ -74,6 +74,14 @@ def replace_file(dataset: str, content: bytes | None) -> Callable[[Path], str]:
     return brk
 
 
+def edit_lines(dataset: str, fn: Callable[[list[str]], list[str]]) -> Callable[[Path], str]:
+    def brk(data: Path) -> str:
+        path = data / "sources" / f"{dataset}.csv"
+        path.write_text("\n".join(fn(path.read_text(encoding="utf-8").splitlines())) + "\n", encoding="utf-8")
+        return ""
+    return brk
+
+
 # (id, dataset to build, breaker, words the message must contain besides the file and row)
 CELL_CASES = [
     ("number-inf", "key_figures", set_cell("key_figures", "value", "inf"), ["column 'value'", "not a number"]),
@@ -106,6 +114,12 @@ CELL_CASES = [
     ("file-blank", "armed_groups", replace_file("armed_groups", b"  \n\t \r\n"), ["row 1", "empty"]),
     ("file-missing", "armed_groups", replace_file("armed_groups", None), ["missing"]),
     ("file-is-a-folder", "armed_groups", replace_file("armed_groups", b"<dir>"), ["folder"]),
+    ("row-with-an-extra-cell", "regional_projects", edit_lines("regional_projects", lambda ls: [
+        *ls[:2], ls[2] + ",extra", *ls[3:]]), ["row 3", "cells"]),
+    ("every-row-with-an-extra-cell", "regional_projects", edit_lines("regional_projects", lambda ls: [
+        ls[0], *(line + ",extra" for line in ls[1:])]), ["row 2", "cells"]),
+    ("column-twice", "regional_projects", edit_lines("regional_projects", lambda ls: [
+        ls[0] + "," + ls[0].split(",")[0], *(line + ",x" for line in ls[1:])]), ["row 1", "twice"]),
     ("file-not-utf8", "armed_groups", replace_file("armed_groups", b"group_id\n\xff\xfe\n"), ["row 2", "UTF-8"]),
 ]
 

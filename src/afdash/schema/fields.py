@@ -7,6 +7,7 @@ row and column, the way a person fixing a CSV needs it.
 
 from __future__ import annotations
 
+import csv
 import io
 import math
 import re
@@ -163,10 +164,25 @@ def read_csv_text(path: Path) -> pd.DataFrame:
         ) from None
     if text.strip() == "":
         raise SourceFileError([CellError(path.name, 1, "-", "", "file is empty (no header row)")])
+    return _table(path.name, text.removeprefix("\ufeff"))
+
+
+def _table(file: str, text: str) -> pd.DataFrame:
+    """The CSV as a frame of strings. Read with the csv module rather than pandas, which takes a row with one
+    cell too many as an index and shifts every value left without a word; here it is a reported problem."""
+    reader = csv.reader(io.StringIO(text, newline=""))
     try:
-        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
-        raise SourceFileError([CellError(path.name, 0, "-", "", f"malformed CSV: {exc}")]) from None
+        rows = [r for r in reader if r]  # blank lines carry nothing
+    except csv.Error as exc:
+        raise SourceFileError([CellError(file, reader.line_num, "-", "", f"malformed CSV: {exc}")]) from None
+    header, body = rows[0], rows[1:]
+    errors = [CellError(file, 1, name, name, "column appears twice in the header")
+              for i, name in enumerate(header) if name in header[:i]]
+    errors += [CellError(file, line_of(i), "-", str(len(r)), f"row has {len(r)} cells, the header {len(header)}")
+               for i, r in enumerate(body) if len(r) != len(header)]
+    if errors:
+        raise SourceFileError(errors)
+    return pd.DataFrame(body, columns=header, dtype=str)
 
 
 def read_source_bytes(path: Path) -> bytes:
