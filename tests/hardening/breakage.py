@@ -8,6 +8,7 @@ import hashlib
 import json
 import shutil
 from collections.abc import Callable
+from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -133,8 +134,8 @@ def numbers_not_finite(data: Path) -> str:
 
 
 def dates_out_of_window(data: Path) -> str:
-    _rewrite_table(data, "events", _set("date_start", pd.Timestamp("9999-12-31")))
-    _rewrite_table(data, "civilian_casualties", _set("period_start", pd.Timestamp("1900-01-01")))
+    _rewrite_table(data, "events", _set("date_start", date(9999, 12, 31)))
+    _rewrite_table(data, "civilian_casualties", _set("period_start", date(1900, 1, 1)))
     return "dates outside"
 
 
@@ -144,7 +145,7 @@ def ends_before_starts(data: Path) -> str:
                              ("key_figures", "period_start", "period_end")):
         def change(frame: pd.DataFrame, start=start, end=end) -> None:
             i = frame.index[frame[start].notna()][0]
-            frame.loc[i, end] = frame.loc[i, start] - pd.Timedelta(days=30)
+            frame.loc[i, end] = frame.loc[i, start] - timedelta(days=30)  # stored as calendar dates
         _rewrite_table(data, name, change)
     return "before"
 

@@ -17,8 +17,9 @@ FORMATS = {"table": "parquet", "geo": "geojson"}
 # resource key -> type the pages rely on (the Data & sources page shows all of these)
 RESOURCE_KEYS: dict[str, type | tuple[type, ...]] = {
     "name": str, "path": str, "hash": str, "format": str, "title": str, "description": str,
-    "rows": int, "bytes": int, "licenses": list, "schema": dict,
+    "licenses": list, "schema": dict,
 }
+COUNTS = {"table": "rows", "geo": "features"}  # how many a resource holds, by kind
 FIELD_KEYS = ("name", "type", "description")
 
 
@@ -59,8 +60,10 @@ def resource_problems(r: object) -> list[str]:
         out.append(f"format {r['format']!r} is not {FORMATS[ds.kind]!r}")
     if not HASH.fullmatch(r["hash"]):
         out.append("hash is not sha256:<64 hex digits>")
-    if r["rows"] < 0 or r["bytes"] < 0:
-        out.append("rows or bytes below zero")
+    if ds is not None:
+        n = r.get(COUNTS[ds.kind])
+        if not isinstance(n, int) or isinstance(n, bool) or n < 0:
+            out.append(f"{COUNTS[ds.kind]!r} is missing or not a whole number")
     if not all(isinstance(lic, dict) and isinstance(lic.get("name"), str)
                and isinstance(lic.get("title", ""), str) for lic in r["licenses"]):
         out.append("a licence lacks its name")
