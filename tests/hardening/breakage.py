@@ -102,6 +102,16 @@ def path_leaves_data(data: Path) -> str:
     return "leaves data/"
 
 
+def links_leave_data(data: Path) -> str:
+    """Every clean file a symbolic link to a faithful copy outside data/ (the recorded paths are unchanged)."""
+    outside = data.parent / "outside"
+    shutil.copytree(data / "clean", outside)
+    for path in sorted((data / "clean").iterdir()):
+        path.unlink()
+        path.symlink_to(outside / path.name)
+    return "points outside the data folder"
+
+
 def datapackage_a_folder(data: Path) -> str:
     _dp(data).unlink()
     _dp(data).mkdir()
@@ -152,7 +162,8 @@ def ends_before_starts(data: Path) -> str:
 
 # Breakages that leave no page able to read its data
 WHOLE_PACKAGE = [package_a_list, resources_not_a_list, resource_not_an_object, resource_without_hash,
-                 resource_without_path, hash_not_text, format_swapped, path_leaves_data, datapackage_a_folder,
+                 resource_without_path, hash_not_text, format_swapped, path_leaves_data, links_leave_data,
+                 datapackage_a_folder,
                  clean_folder_a_file, clean_files_folders]
 # Breakages of some datasets only: (breaker, the datasets it breaks)
 SOME_DATASETS = [

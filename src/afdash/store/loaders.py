@@ -32,7 +32,7 @@ REBUILD_HINT = "Restore it from version control or rebuild with `afdash build-da
 
 
 def descriptor(base: Path | None = None) -> dict:
-    """datapackage.json, after checking it has the shape the pages read (package_problems)."""
+    """datapackage.json, after checking it has the shape the pages read (afdash.store.package)."""
     path = datapackage_path(base)
     try:
         desc = json.loads(path.read_text(encoding="utf-8"))
