@@ -8,7 +8,7 @@ import pandas as pd
 
 from afdash.briefing import charts
 from afdash.briefing.helpers import figure
-from afdash.briefing.registry import View
+from afdash.briefing.registry import Recipe
 from afdash.briefing.slides import Citation, Slide
 from afdash.core.palette import OKABE_ITO
 from afdash.core.report import REPORT_CITATION
@@ -89,9 +89,9 @@ def _conclusions(tables: Mapping, params: dict) -> Slide:
     )
 
 
-VIEWS: list[View] = [
-    View("framing_title", "framing", "Title slide", _title,
+VIEWS: list[Recipe] = [
+    Recipe("framing_title", "framing", "Title slide", _title,
          description="Title, what the briefing covers, and a map of Afghanistan and its neighbours."),
-    View("framing_conclusions", "framing", "Conclusions", _conclusions,
+    Recipe("framing_conclusions", "framing", "Conclusions", _conclusions,
          description="The report's conclusions and the figures to remember."),
 ]
