@@ -339,7 +339,8 @@ def stacked_bars(parts: pd.DataFrame, totals: pd.DataFrame, y_title: str) -> alt
     bars = alt.Chart(parts).mark_bar(size=110, stroke="white", strokeWidth=2).encode(
         x=x, y=alt.Y("sum(value):Q", title=y_title, scale=scale, axis=alt.Axis(tickCount=5)),
         color=alt.Color("part:N", title=None, sort=part_names,
-                        scale=alt.Scale(domain=part_names, range=CATEGORICAL[: len(part_names)])),
+                        scale=alt.Scale(domain=part_names, range=CATEGORICAL[: len(part_names)]),
+                        legend=alt.Legend(columns=1, direction="vertical")),  # long part names: one per line
         order=alt.Order("order:Q"),
         tooltip=[alt.Tooltip("label:N", title="Step"), alt.Tooltip("part:N", title="Part"),
                  alt.Tooltip("tip:N", title="In the report's terms")],
