@@ -53,7 +53,8 @@ def finish(chart: alt.TopLevelMixin, width: int = WIDTH, height: int = HEIGHT) -
         .configure_axis(labelFontSize=LABEL, titleFontSize=TITLE, labelColor=INK, titleColor=INK,
                         gridColor="#e6e6e6", domainColor="#999999", tickColor="#999999", labelLimit=360)
         .configure_legend(labelFontSize=LABEL - 1, titleFontSize=LABEL - 1, labelColor=INK, titleColor=INK,
-                          orient="bottom", direction="horizontal", labelLimit=420, symbolSize=260)
+                          orient="bottom", direction="horizontal", labelLimit=420, symbolSize=260,
+                          columns=2)  # a legend of 2 entries a row fits a narrow chart column
         .configure_view(stroke=None)
         .configure_title(fontSize=TITLE + 2, color=INK, anchor="start")
     )

@@ -65,6 +65,16 @@ class Slide:
         """The chart as a Vega-Lite specification (what the app and every export render); computed once."""
         return None if self.chart is None else self.chart.to_dict()
 
+    @cached_property
+    def svg(self) -> str | None:
+        """The chart drawn once as SVG by vl-convert: the PowerPoint (rasterised) and the PDF handout (as
+        vectors) both start from it, so a deck's charts are drawn once for all exports."""
+        if self.spec is None:
+            return None
+        from afdash.briefing import images  # vl-convert is loaded only when something is exported
+
+        return images.svg(self.spec)
+
     @property
     def source_line(self) -> str:
         return source_line(self.citations, self.datasets)
