@@ -127,9 +127,9 @@ def test_source_line_merges_footnotes_per_chapter_and_names_datasets():
                                                     Citation("security_situation", 16),
                                                     Citation("external_factors")),
                  datasets=("events", "provinces")).source_line
-    assert line == ("Source: RIAC–PKU IISS Report 80/2022, “Security situation after the U.S. withdrawal” (chapter from p. 7), "
-                    "fn. 16, 17; “The U.S. and other external factors” (chapter from p. 34). Data: afdash events, provinces "
-                    "(boundaries: Natural Earth, public domain).")
+    assert line == ("Source: RIAC–PKU IISS Report 80/2022, “Security situation after the U.S. withdrawal” "
+                    "(chapter from p. 7), fn. 16, 17; “The U.S. and other external factors” (chapter from p. 34). "
+                    "Data: afdash events, provinces (boundaries: Natural Earth, public domain).")
 
 
 # --- charts ---------------------------------------------------------------------------------------------------

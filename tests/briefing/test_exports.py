@@ -162,7 +162,7 @@ def test_chart_svg_and_png_carry_title_and_source(slides):
     png = exports.chart_file("png", s)
     with Image.open(io.BytesIO(png)) as im:
         assert im.info["Title"] == s.title and im.info["Source"] == s.source_line
-        w, h = im.size
+        w = im.size[0]
     plain_w = float(re.search(r'width="([\d.]+)"', images.svg(s.spec)).group(1))
     titled_w = float(re.search(r'width="([\d.]+)"', svg).group(1))
     assert w >= titled_w * images.PPI / 72 - 2 and titled_w >= plain_w  # the PNG is the titled drawing

@@ -81,8 +81,9 @@ class Slide:
 
 
 def source_line(citations: tuple[Citation, ...], datasets: tuple[str, ...] = ()) -> str:
-    """'Source: RIAC–PKU IISS Report 80/2022, “…” (chapter from p. 7), fn. 16, 17; “…” (chapter from p. 34). Data: events, provinces
-    (Natural Earth, public domain).' Citations keep their order; footnotes of one chapter are merged."""
+    """'Source: RIAC–PKU IISS Report 80/2022, “…” (chapter from p. 7), fn. 16, 17; “…” (chapter from p. 34).
+    Data: events, provinces (Natural Earth, public domain).' Citations keep their order; footnotes of one chapter
+    are merged."""
     by_section: dict[str, list[int]] = {}
     for c in citations:
         notes = by_section.setdefault(c.section, [])
