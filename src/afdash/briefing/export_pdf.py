@@ -147,17 +147,37 @@ def _text_pages(slides: Sequence[Slide]) -> tuple[bytes, list]:
     return bytes(pdf.output()), boxes
 
 
-def _place_chart(page, chart_pdf: bytes, box: tuple[float, float, float, float]) -> None:
-    """Lay a one-page chart PDF into `box` (top-left origin, pt), scaled to fit and centred horizontally."""
-    from pypdf import PdfReader, Transformation
+def _place_chart(writer, page, chart_pdf: bytes, box: tuple[float, float, float, float], name: str) -> None:
+    """Lay a one-page chart PDF into `box` (top-left origin, pt), scaled to fit and centred horizontally.
+
+    The chart's page becomes a Form XObject drawn by one `cm … Do` operator appended to the page: neither
+    content stream is parsed or rewritten (pypdf's merge_transformed_page re-parses both, which took most of
+    the handout's build time)."""
+    from pypdf import PdfReader
+    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
 
     chart = PdfReader(io.BytesIO(chart_pdf)).pages[0]
+    contents = chart["/Contents"].get_object()
+    streams = contents if isinstance(contents, list) else [contents]
+    form = DecodedStreamObject()
+    form.set_data(b"\n".join(st.get_object().get_data() for st in streams))
+    form.update({NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Form"),
+                 NameObject("/BBox"): chart.mediabox, NameObject("/Resources"): chart["/Resources"]})
+    form_ref = writer._add_object(form.clone(writer))
     cw, ch = float(chart.mediabox.width), float(chart.mediabox.height)
     x, y, w, h = box
     k = min(w / cw, h / ch)
     left = x + (w - cw * k) / 2
     bottom = PAGE_H - y - ch * k  # PDF space starts at the bottom-left corner
-    page.merge_transformed_page(chart, Transformation().scale(k, k).translate(left, bottom))
+    resources = DictionaryObject(page["/Resources"].get_object())  # this page's own copy
+    xobjects = DictionaryObject(resources.get("/XObject", DictionaryObject()).get_object())
+    xobjects[NameObject(name)] = form_ref
+    resources[NameObject("/XObject")] = xobjects
+    page[NameObject("/Resources")] = resources
+    draw = DecodedStreamObject()
+    draw.set_data(f"q {k:.5f} 0 0 {k:.5f} {left:.2f} {bottom:.2f} cm {name} Do Q".encode())
+    old = page.raw_get("/Contents")
+    page[NameObject("/Contents")] = ArrayObject([old, writer._add_object(draw)])
 
 
 def build(slides: Sequence[Slide], chart_pdf: Callable[[str], bytes] | None = None) -> bytes:
@@ -167,9 +187,9 @@ def build(slides: Sequence[Slide], chart_pdf: Callable[[str], bytes] | None = No
     chart_pdf = chart_pdf or images.svg_to_pdf
     text, boxes = _text_pages(slides)
     writer = PdfWriter(clone_from=io.BytesIO(text))
-    for page, slide, box in zip(writer.pages, slides, boxes, strict=True):
+    for number, (page, slide, box) in enumerate(zip(writer.pages, slides, boxes, strict=True), start=1):
         if box is not None and slide.svg is not None:
-            _place_chart(page, chart_pdf(slide.svg), box)
+            _place_chart(writer, page, chart_pdf(slide.svg), box, f"/Chart{number}")
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
