@@ -21,8 +21,9 @@ def render(page: Page) -> None:
     if st.session_state.get(page.state_key("present"), page.params.get(deck_url.PRESENT_KEY) == "1"):
         st.markdown(screen.PRESENT_CSS, unsafe_allow_html=True)
         slides.render_slide(deck_url.encode([items[number - 1]]), present=True)
-        with st.container(key="briefing_controls"):  # pinned to the window's bottom edge (screen.PRESENT_CSS)
-            slides.nav(number, len(items), items, present=True)
+        # One row of controls pinned to the window's bottom edge (screen.PRESENT_CSS); nav draws inside the
+        # container and hands back the cell for the switch.
+        with st.container(key="briefing_controls"), slides.nav(number, len(items), items, present=True):
             page.toggle(deck_url.PRESENT_KEY, "Presentation mode", False)
         return
     st.title("Briefing")

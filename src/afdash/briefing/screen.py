@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 MIN_PRESENT_PX = 18
-PRESENT_CHART_HEIGHT, PAGE_CHART_HEIGHT = 430, 400
+PRESENT_CHART_HEIGHT, PAGE_CHART_HEIGHT = 400, 400
 
 BASE_CSS = """<style>
 .st-key-briefing_pgdn, .st-key-briefing_pgup { display: none !important; }
@@ -21,7 +21,7 @@ PRESENT_CSS = """<style>
 [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stSidebarNav"], footer
   { display: none !important; }
 [data-testid="stMainBlockContainer"], .block-container
-  { padding: 1rem 3rem 6.5rem 3rem !important; max-width: 100% !important; }
+  { padding: 1rem 3rem 5.5rem 3rem !important; max-width: 100% !important; }
 [data-testid="stMainBlockContainer"] h1
   { font-size: clamp(2rem, 2.7vw, 3.1rem) !important; line-height: 1.12; padding-top: 0.2rem; }
 [data-testid="stMainBlockContainer"] [data-testid="stMarkdownContainer"] li,
