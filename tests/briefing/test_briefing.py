@@ -127,9 +127,9 @@ def test_source_line_merges_footnotes_per_chapter_and_names_datasets():
                                                     Citation("security_situation", 16),
                                                     Citation("external_factors")),
                  datasets=("events", "provinces")).source_line
-    assert line == ("Source: RIAC–PKU IISS Report 80/2022, “Security situation after the U.S. withdrawal” (p. 7), "
-                    "fn. 16, 17; “The U.S. and other external factors” (p. 34). Data: afdash events, provinces "
-                    "(boundaries: Natural Earth, public domain).")
+    assert line == ("Source: RIAC–PKU IISS Report 80/2022, “Security situation after the U.S. withdrawal” "
+                    "(chapter from p. 7), fn. 16, 17; “The U.S. and other external factors” (chapter from p. 34). "
+                    "Data: afdash events, provinces (boundaries: Natural Earth, public domain).")
 
 
 # --- charts ---------------------------------------------------------------------------------------------------
@@ -267,11 +267,11 @@ def test_pptx_has_one_slide_per_deck_slide_with_image_notes_and_source(slides):
     from afdash.briefing import images
 
     few = slides[:3]
-    pngs = {}
+    pngs = []
 
-    def render(spec):
-        pngs[len(pngs)] = images.png(spec)
-        return pngs[len(pngs) - 1]
+    def render(svg, ppi):
+        pngs.append(images.svg_to_png(svg, ppi))
+        return pngs[-1]
 
     prs = Presentation(io.BytesIO(export_pptx.build(few, render)))
     assert len(prs.slides) == 3
@@ -290,15 +290,12 @@ def test_pdf_has_one_page_per_slide(slides):
     assert pdf.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page\b", pdf)) == 2
 
 
-def test_pdf_page_is_16_9_and_holds_the_slide_text(slides):
-    from afdash.briefing import images
-
-    parts = export_pdf.blocks(slides[1], 2, 13)
-    texts = json.dumps(parts)
-    assert "2,106" in texts and "2 / 13" in texts and "Security situation" in texts
-    assert all(p in json.dumps(parts["left"]) for p in ("Table 1", "ISIS-Khorasan"))
-    page = export_pdf.page(slides[1], 2, 13, lambda spec: images.png(spec, ppi=36), ppi=36)
-    assert page.size == (640, 360)
+def test_pdf_page_layout_holds_the_slide_text(slides):
+    parts = export_pdf.layout(slides[1], 2, 13)
+    texts = " ".join(b.text for key in ("head", "left", "foot", "notes") for b in parts[key])
+    assert "2,106" in texts and parts["number"] == "2 / 13" and "Security situation" in texts
+    assert all(p in texts for p in ("Table 1", "ISIS-Khorasan")) and slides[1].notes in texts
+    assert parts["chart"] is not None
 
 
 def test_export_file_names_say_which_deck():

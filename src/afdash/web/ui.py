@@ -93,9 +93,21 @@ def _leave_pages_folder_mode() -> None:
         st.rerun()
 
 
+# On every page (the Overview too): Streamlit's metric ellipsises a long value ("about 8,000–1…"); here it wraps.
+FIT_CSS = """<style>
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] *,
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+  overflow-wrap: anywhere; }
+[data-testid="stMetricValue"] { height: auto !important; line-height: 1.15; }
+h1, h2, h3 { overflow-wrap: anywhere; }
+</style>"""
+
+
 def guarded(render) -> None:
     """Run a page; if the bundled data is missing or damaged, say so plainly instead of a traceback."""
     _leave_pages_folder_mode()
+    st.html(FIT_CSS)  # a style-only block takes no room on the page
     try:
         render()
     except loaders.DataUnavailable as exc:
