@@ -45,14 +45,18 @@ class Built:
     features: list[dict] | None = None
 
 
-def produce(ds: Dataset, base: Path) -> tuple[Built, list[CellError]]:
-    """Parse or build one dataset and validate it against its own schema."""
+def produce(ds: Dataset, base: Path, done: dict[str, Built] | None = None) -> tuple[Built, list[CellError]]:
+    """Parse or build one dataset and validate it against its own schema; `done` holds the datasets built
+    before it, for builders that derive from them (Dataset.needs)."""
     file = Path(ds.source).name
     if ds.builder is None:
         result = parse(base / ds.source, ds.fields)
         built, errors = Built(ds, result.frame), list(result.errors)
     else:
-        out = builder_of(ds)(base)
+        if ds.needs:
+            out = builder_of(ds)(base, {name: (done or {})[name].table for name in ds.needs})
+        else:
+            out = builder_of(ds)(base)
         if ds.kind == "geo":
             props = pd.DataFrame([f["properties"] for f in out], columns=[f.name for f in ds.fields])
             built = Built(ds, coerce(props, ds.fields), features=out)
@@ -107,7 +111,9 @@ def collect(base: Path | None = None) -> dict[str, Built]:
     built: dict[str, Built] = {}
     errors: list[CellError] = []
     for ds in catalogue.DATASETS:
-        b, errs = produce(ds, base)
+        if errors and ds.needs:
+            continue  # derived from tables that failed: their errors say what to fix
+        b, errs = produce(ds, base, built)
         built[ds.name] = b
         errors += errs
     if errors:
