@@ -129,7 +129,8 @@ def parse(raw: object, spellings: alias_mod.Aliases | None = None) -> Query:
         if NUMBER.fullmatch(w):
             found_groups.append((Group(raw_words[i], (_number_phrase(w),)), False))
         else:
-            found_groups.append((Group(raw_words[i], ((w,),)), w in STOPWORDS or raw_words[i] in OPERATORS))
+            stop = w in STOPWORDS or raw_words[i] in OPERATORS or len(w) == 1  # "a", stray letters
+            found_groups.append((Group(raw_words[i], ((w,),)), stop))
         i += 1
     content = [g for g, stop in found_groups if not stop]
     # a query of stop words only ("what is it") is searched as typed rather than emptied

@@ -193,8 +193,11 @@ def download(frame: pd.DataFrame, dataset: str, filters: dict | None = None, lab
 # --- briefing (issue 7) -----------------------------------------------------------------------------------
 # Any page can offer "Add to briefing" for one of its registered views (afdash.briefing.areas.<area>) with
 # the filters on screen; the view is appended to the session's deck, which /briefing shows and puts in its URL.
-def add_to_briefing(view_id: str, params: dict | None = None, label: str = "Add to briefing") -> None:
-    st.button(label, key=f"briefing.add.{view_id}", on_click=_append_to_briefing, args=(view_id, dict(params or {})),
+def add_to_briefing(view_id: str, params: dict | None = None, label: str = "Add to briefing",
+                    key: str | None = None) -> None:
+    """`key` tells apart several buttons for one view on a page (the Search page offers one per hit)."""
+    st.button(label, key=key or f"briefing.add.{view_id}", on_click=_append_to_briefing,
+              args=(view_id, dict(params or {})),
               help="Append this view, with the current filters, to the deck on the Briefing page.")
 
 

@@ -1,0 +1,46 @@
+"""The search index as the app holds it (one per server process and data folder) and the search box every
+page shows in the sidebar. The engine itself is afdash.search (pure); this module only adds Streamlit."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from afdash.search import engine
+from afdash.search.index import Index
+from afdash.web import site, ui
+
+SEARCH_PATH = "pages/search.py"
+QUERY_STATE = "search.q"  # the Search page's text box (scope "search", key "q")
+BOX_STATE = "sidebar.search"
+
+
+@ui.cached
+def index() -> Index:
+    """The FTS5 index, built in memory from search_documents (≈0.2 s for ~1,100 rows) once per process."""
+    countries = ui.geo_table("countries")
+    names = dict(zip(countries["iso3"], countries["name"], strict=True))
+    actors = ui.table("actors")
+    for iso3, name in zip(actors["iso3"], actors["name"], strict=True):
+        if isinstance(iso3, str):
+            names.setdefault(iso3, name)
+    return Index(ui.table("search_documents"), actors, names)
+
+
+@ui.cached(max_entries=256)
+def run(q: str, filters: tuple[tuple[str, str], ...], limit: int) -> engine.Result:
+    """A search, shared by every session that asks the same thing (results are read-only)."""
+    return engine.search(index(), q, dict(filters), limit=limit)
+
+
+def sidebar_box() -> None:
+    """A search box in the sidebar of every page: Enter opens /search?q=… (call from app.py before the page
+    runs). A form, so that typing does not rerun the page on every keystroke."""
+    if not any(p.script == SEARCH_PATH for p in site.PAGES):
+        return
+    with st.sidebar.form("sidebar-search", clear_on_submit=True, border=False):
+        text = st.text_input("Search the report", key=BOX_STATE, placeholder="ISKP, frozen assets, 4,000…",
+                             max_chars=engine.query_mod.MAX_CHARS)
+        go = st.form_submit_button("Search", icon=":material/search:")
+    if go:
+        st.session_state[QUERY_STATE] = text  # the Search page's box may already hold an older query
+        st.switch_page(SEARCH_PATH, query_params={"q": text} if text else None)
