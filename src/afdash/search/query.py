@@ -26,7 +26,7 @@ STOPWORDS = frozenset({
     "a", "about", "an", "and", "are", "as", "at", "be", "by", "did", "do", "does", "for", "from", "has", "have",
     "how", "in", "into", "is", "it", "its", "of", "on", "or", "over", "report", "say", "says", "said", "tell",
     "than", "that", "the", "their", "there", "these", "they", "this", "to", "was", "were", "what", "when", "where",
-    "which", "who", "why", "will", "with",
+    "which", "who", "why", "will", "with", "many", "much",
 })
 
 
