@@ -10,8 +10,8 @@ from pages.external import players, power_map, reserves, united_states
 # subject.
 run(PageDef(
     "external", "External powers",
-    caption=f"The U.S. and the other outside players in and around Afghanistan. Source: {cite('external_factors')} unless "
-    "stated otherwise.",
+    caption=f"The U.S. and the other outside players in and around Afghanistan. Source: {cite('external_factors')} "
+    "unless stated otherwise.",
     views={"us": View("The United States", united_states.render), "reserves": View("Frozen reserves", reserves.render),
            "players": View("Other outside players", players.render),
            "influence": View("Shift in influence", players.influence), "map": View("On the map", power_map.render)},

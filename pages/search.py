@@ -5,7 +5,7 @@ import streamlit as st
 
 from afdash.core.safe import md
 from afdash.search import engine, links, render
-from afdash.web import search_ui, site, ui
+from afdash.web import search_ui, site
 from afdash.web.page import Page, PageDef, run
 
 LIMIT = 20
@@ -56,7 +56,7 @@ def _hit(hit: dict) -> None:
                          icon=":material/open_in_new:", query_params=dict(link.params))
         with right:
             if isinstance(hit.get("section"), str):
-                ui.add_to_briefing("framing_fact", {"doc": hit["doc_id"]}, key=f"search.add.{hit['doc_id']}")
+                search_ui.add_to_briefing(hit["doc_id"])
             else:
                 st.caption("Public record, not the report: not offered for the briefing.")
 

@@ -117,7 +117,8 @@ def run(spec: PageDef) -> None:
 
 
 def _draw(spec: PageDef) -> None:
-    st.title(spec.title)
+    if spec.title:  # a page without one (the briefing) draws its own
+        st.title(spec.title)
     if spec.intro:
         st.markdown(spec.intro)
     if spec.caption:

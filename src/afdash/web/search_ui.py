@@ -44,3 +44,21 @@ def sidebar_box() -> None:
     if go:
         st.session_state[QUERY_STATE] = text  # the Search page's box may already hold an older query
         st.switch_page(SEARCH_PATH, query_params={"q": text} if text else None)
+
+
+DECK_STATE = "briefing.deck"  # the Briefing page's deck in the session (pages/deck/state.py; test-checked)
+
+
+def add_to_briefing(doc_id: str) -> None:
+    """A button that appends this hit as a one-fact slide (briefing view framing_fact) to the session's deck,
+    which /briefing shows and puts in its URL."""
+    st.button("Add to briefing", key=f"search.add.{doc_id}", on_click=_append, args=(doc_id,),
+              icon=":material/add_to_queue:", help="Append this fact as a slide to the deck on the Briefing page.")
+
+
+def _append(doc_id: str) -> None:
+    from afdash.briefing import deck, deck_url
+
+    items = list(st.session_state.get(DECK_STATE, deck.DEFAULT_DECK))
+    st.session_state[DECK_STATE] = deck_url.added(items, deck.DeckItem.of("framing_fact", {"doc": doc_id}))
+    st.toast(f"Added to the briefing as slide {min(len(items) + 1, deck.MAX_SLIDES)}.")
