@@ -1,0 +1,47 @@
+"""The Search page in AppTest: hits with their actions, facets, and hostile URLs answered with notices."""
+
+import pytest
+
+from tests.apptest_support import open_page, page
+
+pytestmark = pytest.mark.app
+SEARCH = page("pages/search.py")
+
+
+def _texts(at):
+    return [m.value for m in at.markdown]
+
+
+def test_a_query_from_the_url_shows_ranked_hits_with_actions():
+    at = open_page(SEARCH, {"q": "ISKP"})
+    assert not at.exception
+    texts = _texts(at)
+    assert any("row(s) match" in t for t in texts)
+    assert any("**ISIS" in t for t in texts), texts[:8]  # the alias is highlighted in the hit
+    assert any(b.label == "Add to briefing" for b in at.button)
+    assert len(at.multiselect) == 6
+
+
+def test_facet_filters_from_the_url_narrow_the_hits():
+    wide = open_page(SEARCH, {"q": "ISKP"})
+    narrow = open_page(SEARCH, {"q": "ISKP", "area": "cooperation"})
+    count = [t for t in _texts(narrow) if "row(s) match" in t]
+    assert count and count != [t for t in _texts(wide) if "row(s) match" in t]
+
+
+@pytest.mark.parametrize("params", [
+    {"q": 'NEAR(a b) OR * "'}, {"q": "x" * 10_000}, {"q": "🚀 داعش"}, {"q": ""}, {"q": "xyzzy"},
+    {"q": "ISKP", "year": "1999", "country": "<script>", "dataset": "nope"},
+], ids=["operators", "10kB", "emoji-rtl", "empty", "nothing", "bad-facets"])
+def test_hostile_urls_give_notices_not_exceptions(params):
+    at = open_page(SEARCH, params)
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.warning or at.info or any("row(s) match" in t for t in _texts(at))
+
+
+def test_adding_a_hit_puts_it_in_the_briefing_deck():
+    at = open_page(SEARCH, {"q": "Tunxi Initiative"})
+    next(b for b in at.button if b.label == "Add to briefing").click().run()
+    assert not at.exception
+    deck = at.session_state["briefing.deck"]
+    assert deck[-1].view_id == "framing_fact"
