@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from afdash.core.safe import md
 from afdash.search import aliases as alias_mod
 
 MAX_CHARS = 200
@@ -110,7 +111,7 @@ def parse(raw: object, spellings: alias_mod.Aliases | None = None) -> Query:
         q.notices.append(f"{', '.join(dict.fromkeys(upper))} searched as ordinary words: all words must match "
                          "(when no row has them all, rows with any of them are shown).")
     if dropped:
-        shown = " ".join(dropped[:12])
+        shown = " ".join(md(ch, strict=True) for ch in dropped[:12])  # escaped: notices are Markdown
         q.notices.append(f"Ignored characters that are not words or numbers: {shown}. Search treats the query "
                          "as plain words (no wildcards or operators; stems match, so “attack” finds “attacks”).")
     words = [w for _, w in terms]
