@@ -55,6 +55,15 @@ def _regional_state(iso3: str, fallback: str = "map") -> Link:
     return Link("/regional-actors", (("view", fallback),) if fallback != "map" else (), "Regional actors › Map")
 
 
+# key figures whose topic a view charts; the others open the key_figures table
+KEY_FIGURE_TOPICS = {
+    "assets": Link("/external-powers", (("view", "reserves"),), "External powers › Frozen reserves"),
+    "aid": Link("/external-powers", (("instrument", "aid"),), "External powers › U.S. instruments"),
+    "armed_groups": Link("/security-trends", (("view", "groups"),), "Security trends › Armed groups"),
+    "terrorism": Link("/security-trends", (("view", "groups"),), "Security trends › Armed groups"),
+}
+
+
 def deep_link(doc: Mapping) -> Link:
     """The view that shows this search document's row, with the filters that select it."""
     ds = _cell(doc, "dataset")
@@ -62,6 +71,8 @@ def deep_link(doc: Mapping) -> Link:
     actor, country = _first(doc.get("actor_ids")), _first(doc.get("countries"))
     if ds == "events":
         return _events(doc)
+    if ds == "key_figures" and category in KEY_FIGURE_TOPICS:
+        return KEY_FIGURE_TOPICS[category]
     if ds == "civilian_casualties":
         return Link("/security-trends", (("measure", category),) if category != "total" else (),
                     "Security trends › Civilian casualties")
