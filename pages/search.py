@@ -3,6 +3,7 @@ the view that shows each hit and a button that adds it to the briefing. URL: ?q=
 
 import streamlit as st
 
+from afdash.core.report import REPORT_SHORT
 from afdash.core.safe import md
 from afdash.search import engine, links, render
 from afdash.web import search_ui, site
@@ -91,4 +92,6 @@ def render_page(page: Page) -> None:
 
 
 run(PageDef("search", "Search", "Find anything the report says, in every afdash dataset: figures, events, actors, "
-            "statements, views and recommendations, each with its chapter and footnote.", render=render_page))
+            "statements, views and recommendations, each with its chapter and footnote.",
+            caption=f"Source: {REPORT_SHORT} and the afdash datasets built on it; each hit names its dataset, "
+                    "chapter and footnote.", render=render_page))
