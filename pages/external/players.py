@@ -6,7 +6,7 @@ import streamlit as st
 
 from afdash.core.report import cite
 from afdash.core.safe import md
-from afdash.external import powers
+from afdash.external import players, vocabulary
 from afdash.web import ui
 from afdash.web.page import Page
 from pages.external.shared import names
@@ -14,29 +14,29 @@ from pages.external.shared import names
 
 @ui.cached
 def _overview() -> pd.DataFrame:
-    return powers.players_overview(ui.table("external_players"), ui.table("influence_shift"), names())
+    return players.players_overview(ui.table("external_players"), ui.table("influence_shift"), names())
 
 
 @ui.cached
 def _player(player: str) -> tuple[pd.DataFrame, dict]:
     """One player's rows as downloaded, and its profile by aspect."""
-    rows = powers.player_rows(ui.table("external_players"), player)
-    return rows.drop(columns=["source"]), powers.player_profile(rows)
+    rows = players.player_rows(ui.table("external_players"), player)
+    return rows.drop(columns=["source"]), players.player_profile(rows)
 
 
 @ui.cached
 def _influence_spec() -> dict:
-    return ui.chart_spec(powers.influence_chart(ui.table("influence_shift"), names()))
+    return ui.chart_spec(players.influence_chart(ui.table("influence_shift"), names()))
 
 
 @ui.cached
 def _influence_table() -> pd.DataFrame:
-    return powers.influence_table(ui.table("influence_shift"), names())
+    return players.influence_table(ui.table("influence_shift"), names())
 
 
 @ui.cached
 def _influence_text() -> list[tuple[str, list[str]]]:
-    return powers.influence_text(_influence_table())
+    return players.influence_text(_influence_table())
 
 
 def render(page: Page) -> None:
@@ -44,13 +44,13 @@ def render(page: Page) -> None:
     st.dataframe(_overview(), hide_index=True, width="stretch")
     st.caption("Fit with Russian and Chinese interests is the report's judgement, classed only where the report "
                "supports a class; “not assessed” means it gives none.")
-    player = page.select("player", "Outside player", powers.PLAYERS, "pak",
-                         format_func=lambda a: powers.player_label(a, names()))
-    label = powers.player_label(player, names())
+    player = page.select("player", "Outside player", vocabulary.PLAYERS, "pak",
+                         format_func=lambda a: players.player_label(a, names()))
+    label = players.player_label(player, names())
     rows, profile = _player(player)
     st.subheader(md(label))
     cols = st.columns(2)
-    for i, (aspect, title) in enumerate(powers.ASPECTS.items()):
+    for i, (aspect, title) in enumerate(vocabulary.ASPECTS.items()):
         with cols[i % 2]:
             st.markdown(f"**{title}**")
             if not profile[aspect]:

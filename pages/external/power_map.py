@@ -3,7 +3,7 @@
 import streamlit as st
 
 from afdash.core.safe import md
-from afdash.external import powers
+from afdash.external import players, powers, vocabulary
 from afdash.web import ui
 from afdash.web.page import Page
 from pages.external.shared import names
@@ -39,9 +39,9 @@ def _map_deck(power: str):
 
 def render(page: Page) -> None:
     st.header("On the map")
-    power = page.select("power", "Power to show", powers.POWERS, "usa",
-                        format_func=lambda a: powers.player_label(a, names()))
-    label = powers.player_label(power, names())
+    power = page.select("power", "Power to show", vocabulary.POWERS, "usa",
+                        format_func=lambda a: players.player_label(a, names()))
+    label = players.player_label(power, names())
     text = _map_text(power)
     left, right = st.columns([3, 2])
     with left:

@@ -4,24 +4,24 @@ import pandas as pd
 import streamlit as st
 
 from afdash.core.safe import md_table
-from afdash.external import powers
+from afdash.external import united_states, vocabulary
 from afdash.web import ui
 from afdash.web.page import Page
 
 US_COLUMNS = {"date": "Date", "type": "Instrument", "title": "What happened",
               "figures": "Figures (as the report gives them)", "role": "Role as an instrument", "source": "Source"}
-ALL_INSTRUMENTS = list(powers.INSTRUMENTS)
+ALL_INSTRUMENTS = list(vocabulary.INSTRUMENTS)
 
 
 @ui.cached
 def _timeline(kinds: tuple[str, ...], context: bool) -> pd.DataFrame:
-    return powers.us_timeline(ui.table("us_instruments"), ui.table("events"), ui.table("key_figures"), kinds,
+    return united_states.us_timeline(ui.table("us_instruments"), ui.table("events"), ui.table("key_figures"), kinds,
                               context)
 
 
 @ui.cached
 def _timeline_spec(kinds: tuple[str, ...], context: bool) -> dict:
-    return ui.chart_spec(powers.timeline_chart(_timeline(kinds, context)))
+    return ui.chart_spec(united_states.timeline_chart(_timeline(kinds, context)))
 
 
 @ui.cached
@@ -41,14 +41,14 @@ def render(page: Page) -> None:
     c1, c2 = st.columns([3, 1])
     with c1:
         kinds = page.multiselect("instrument", "U.S. instruments", ALL_INSTRUMENTS, ALL_INSTRUMENTS,
-                                 format_func=lambda k: powers.INSTRUMENTS[k])
+                                 format_func=lambda k: vocabulary.INSTRUMENTS[k])
     with c2:
         context = page.toggle("context", "Include 2020–April 2021 context", False)
     key = (tuple(kinds), context)
     tl = _timeline(*key)
     if tl.empty:
         st.info("No U.S. instruments match: instrument="
-                + (", ".join(powers.INSTRUMENTS[k] for k in kinds) or "none")
+                + (", ".join(vocabulary.INSTRUMENTS[k] for k in kinds) or "none")
                 + f", context={'included' if context else 'excluded'}.")
         return
     st.vega_lite_chart(spec=_timeline_spec(*key), width="stretch")
