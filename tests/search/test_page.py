@@ -45,3 +45,28 @@ def test_adding_a_hit_puts_it_in_the_briefing_deck():
     assert not at.exception
     deck = at.session_state["briefing.deck"]
     assert deck[-1].view_id == "framing_fact"
+
+
+def test_every_value_a_deep_link_carries_is_accepted_by_its_view():
+    """The values links carry (state, player, power, channel, topic, category, measure, instrument) are ones the
+    target view accepts: it opens with no 'ignored URL parameter' notice. Periods: the earliest and latest."""
+    from afdash.search import links
+    from afdash.store import loaders
+    from afdash.web import site
+
+    by_path = {p.path: p for p in site.PAGES}
+    pairs: dict[tuple, dict] = {}
+    for doc in loaders.load_table("search_documents").to_dict("records"):
+        link = links.deep_link(doc)
+        params = dict(link.params)
+        for key, value in link.params:
+            if key != "view":
+                pairs.setdefault((link.path, params.get("view"), key, value), doc)
+    periods = sorted(k for k in pairs if k[2] == "period")
+    chosen = [k for k in pairs if k[2] != "period"] + periods[:1] + periods[-1:]
+    assert len(chosen) > 30
+    for path, view, key, value in chosen:
+        params = {key: value, **({"view": view} if view else {})}
+        at = open_page(by_path[path], params)
+        assert not at.exception, (path, params)
+        assert not at.warning, (path, params, [w.value for w in at.warning])
