@@ -47,4 +47,5 @@ def test_links_select_the_row():
     assert links.deep_link(ev).url == "/security-trends?view=events&category=attack&period=2022-04-01..2022-04-01"
     st = {"dataset": "regional_statements", "row_key": "x", "countries": "TJK|AFG"}
     assert links.deep_link(st).url == "/regional-actors?view=profile&state=TJK"
-    assert links.deep_link({"dataset": "report_sources", "row_key": "3"}).url == "/data?dataset=report_sources&preview=1"
+    fn = {"dataset": "report_sources", "row_key": "3"}
+    assert links.deep_link(fn).url == "/data?dataset=report_sources&preview=1"
