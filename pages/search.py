@@ -72,8 +72,9 @@ def render_page(page: Page) -> None:
     page.keep("q", q, "")
     filters = _current_filters(page)
     result = search_ui.run(q, tuple((f, ",".join(v)) for f, v in filters.items()), LIMIT)
-    for i, notice in enumerate(n for n in result.notices if " filter “" not in n):  # the widgets note those
-        page.note(f"q.{i}", f"Search query (`q`): {notice}")
+    said = [n for n in result.notices if " filter “" not in n]  # the facet widgets give their own notices
+    if said:
+        page.note("q", "Search query (`q`): " + " ".join(said))  # one notice per parameter
     side, main = st.columns([1, 3], gap="large")
     with side:
         st.markdown("**Filter the hits**")
