@@ -62,6 +62,10 @@ def _hit(hit: dict) -> None:
                 st.caption("Public record, not the report: not offered for the briefing.")
 
 
+def _ask(text: str) -> None:
+    st.session_state[search_ui.QUERY_STATE] = text
+
+
 def render_page(page: Page) -> None:
     url_q = page.params.get("q", "")
     state = search_ui.QUERY_STATE
@@ -83,7 +87,10 @@ def render_page(page: Page) -> None:
         if result.reason:
             st.info(md(result.reason), icon="🔎")
             if result.suggestions:
-                st.markdown("Try: " + " · ".join(md(s) for s in result.suggestions))
+                st.markdown("Try:")
+                cols = st.columns(len(result.suggestions))
+                for i, (col, text) in enumerate(zip(cols, result.suggestions, strict=True)):
+                    col.button(text, key=f"search.try.{i}", on_click=_ask, args=(text,))
             return
         shown = min(result.total, LIMIT)
         st.markdown(f"**{result.total:,}** row(s) match" + (f"; the best {shown} are shown" if result.total > shown

@@ -70,3 +70,11 @@ def test_every_value_a_deep_link_carries_is_accepted_by_its_view():
         at = open_page(by_path[path], params)
         assert not at.exception, (path, params)
         assert not at.warning, (path, params, [w.value for w in at.warning])
+
+
+def test_a_suggestion_runs_its_query():
+    at = open_page(SEARCH, {"q": "xyzzy"})
+    next(b for b in at.button if b.label == "frozen assets").click().run()
+    assert not at.exception
+    assert at.text_input(key="search.q").value == "frozen assets"
+    assert any("row(s) match" in t for t in _texts(at))
