@@ -9,9 +9,9 @@ run(PageDef(
     "security", "Security trends",
     "How violence and the terrorist threat changed around the Taliban's August 2021 takeover, which armed groups "
     "the report names, and where the events it mentions took place.",
-    views={"casualties": View("Civilian casualties", casualties.render),
-           "groups": View("Armed groups", groups.render),
-           "map": View("Event map", events.map_view),
-           "timeline": View("Event timeline", events.timeline_view),
-           "events": View("Event list", events.list_view)},
+    views={"casualties": View("Civilian casualties", casualties.render, slide="security_casualties"),
+           "groups": View("Armed groups", groups.render, slide="security_fighters"),
+           "map": View("Event map", events.map_view, slide="security_province_map"),
+           "timeline": View("Event timeline", events.timeline_view, slide="security_province_map"),
+           "events": View("Event list", events.list_view, slide="security_province_map")},
 ))

@@ -13,7 +13,6 @@ HOSTILE = ['"', '"unbalanced', '""', "*", "ISKP*", "NEAR(", "NEAR(a b, 2)", "OR"
            "4,000,000,000", "9..5", "1e9", "%", "\\", "'; DROP TABLE fts; --", None, 12345]
 
 
-@pytest.mark.unit
 @pytest.mark.parametrize("raw", HOSTILE, ids=range(len(HOSTILE)))
 def test_hostile_input_parses_to_quoted_terms(raw):
     q = query.parse(raw)
@@ -23,7 +22,6 @@ def test_hostile_input_parses_to_quoted_terms(raw):
         assert "NEAR(" not in expr and "^" not in expr and ":" not in expr
 
 
-@pytest.mark.unit
 def test_changed_input_is_noticed():
     assert query.parse("x" * 10_000).notices
     assert any("unmatched" in n for n in query.parse('"abc').notices)
@@ -32,7 +30,6 @@ def test_changed_input_is_noticed():
     assert query.parse("").empty and not query.parse("").notices
 
 
-@pytest.mark.unit
 def test_highlights_are_escaped_markdown():
     out = render.marked(f"a {index.OPEN}[x](javascript:1){index.CLOSE} *b*")
     assert "**" in out and "\\[x\\]" in out and "\\*b\\*" in out
@@ -43,7 +40,6 @@ def ix():
     return index.Index(loaders.load_table("search_documents"), loaders.load_table("actors"))
 
 
-@pytest.mark.pipeline
 @pytest.mark.parametrize("raw", HOSTILE, ids=range(len(HOSTILE)))
 def test_hostile_queries_return_hits_or_a_reason(ix, raw):
     r = engine.search(ix, raw, {"year": "1999,2022", "actor": "<b>", "area": "x" * 5000, "country": ["AFG"]})
@@ -52,7 +48,6 @@ def test_hostile_queries_return_hits_or_a_reason(ix, raw):
         assert r.suggestions or "Remove a filter" in r.reason
 
 
-@pytest.mark.pipeline
 def test_no_hits_say_why_and_suggest(ix):
     r = engine.search(ix, "xyzzy ISKP", {})
     assert r.mode == "any" and r.total > 0  # falls back to any word, with a notice
@@ -63,7 +58,6 @@ def test_no_hits_say_why_and_suggest(ix):
     assert r.total == 0 and "Remove a filter" in r.reason
 
 
-@pytest.mark.pipeline
 def test_every_deep_link_opens_a_registered_view_with_its_parameters(ix):
     pages = {p.path: p for p in site.PAGES}
     for doc in ix.docs.to_dict("records"):
@@ -79,13 +73,11 @@ def test_every_deep_link_opens_a_registered_view_with_its_parameters(ix):
         assert all(v for v in params.values()), link
 
 
-@pytest.mark.unit
 def test_the_search_page_is_registered_with_its_facets():
     spec = next(p for p in site.PAGES if p.url_path == "search")
     assert set(spec.params) == {"q", *engine.FACETS}
 
 
-@pytest.mark.unit
 def test_add_to_briefing_writes_the_deck_the_briefing_reads():
     from afdash.web import search_ui
     from pages.deck import state

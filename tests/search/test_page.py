@@ -4,7 +4,6 @@ import pytest
 
 from tests.apptest_support import open_page, page
 
-pytestmark = pytest.mark.app
 SEARCH = page("pages/search.py")
 
 

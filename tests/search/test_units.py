@@ -1,11 +1,8 @@
 """Pure parts of the search engine: figures as a reader says them, number forms, spellings, deep links."""
 
 import pandas as pd
-import pytest
 
 from afdash.search import aliases, figures, links, query
-
-pytestmark = pytest.mark.unit
 
 
 def test_figures_keep_the_qualifier_and_unit():
