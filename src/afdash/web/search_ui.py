@@ -8,6 +8,7 @@ import streamlit as st
 from afdash.search import engine
 from afdash.search.index import Index
 from afdash.web import site, ui
+from afdash.web.page import DECK_STATE
 
 SEARCH_PATH = "pages/search.py"
 QUERY_STATE = "search.q"  # the Search page's text box (scope "search", key "q")
@@ -46,9 +47,6 @@ def sidebar_box() -> None:
         st.switch_page(SEARCH_PATH, query_params={"q": text} if text else None)
 
 
-DECK_STATE = "briefing.deck"  # the Briefing page's deck in the session (pages/deck/state.py; test-checked)
-
-
 def add_to_briefing(doc_id: str) -> None:
     """A button that appends this hit as a one-fact slide (briefing view framing_fact) to the session's deck,
     which /briefing shows and puts in its URL."""
@@ -61,4 +59,4 @@ def _append(doc_id: str) -> None:
 
     items = list(st.session_state.get(DECK_STATE, deck.DEFAULT_DECK))
     st.session_state[DECK_STATE] = deck_url.added(items, deck.DeckItem.of("framing_fact", {"doc": doc_id}))
-    st.toast(f"Added to the briefing as slide {min(len(items) + 1, deck.MAX_SLIDES)}.")
+    st.toast(f"Added to the briefing as slide {min(len(items) + 1, deck.MAX_SLIDES)}. Open Briefing to see it.")
