@@ -77,15 +77,18 @@ def render_page(page: Page) -> None:
     filters = _current_filters(page)
     result = search_ui.run(q, tuple((f, ",".join(v)) for f, v in filters.items()), LIMIT)
     said = [n for n in result.notices if " filter “" not in n]  # the facet widgets give their own notices
+    if result.reason and not result.query.empty:
+        said.append(result.reason)  # nothing to show for this query: said once, with the other notices
     if said:
-        page.note("q", "Search query (`q`): " + " ".join(said))  # one notice per parameter
+        page.note("q", "Search query (parameter q): " + " ".join(said))  # one notice per parameter
     side, main = st.columns([1, 3], gap="large")
     with side:
         st.markdown("**Filter the hits**")
         _facets(page, result)
     with main:
         if result.reason:
-            st.info(md(result.reason), icon="🔎")
+            if result.query.empty:  # no query yet: how to search (not a notice)
+                st.info(md(result.reason), icon="🔎")
             if result.suggestions:
                 st.markdown("Try:")
                 cols = st.columns(len(result.suggestions))
