@@ -7,7 +7,7 @@ import streamlit as st
 
 from afdash.briefing import deck as decks
 from afdash.briefing import deck_url, exports, images
-from afdash.briefing import registry as views
+from afdash.briefing import registry as recipes
 from afdash.briefing.deck import DeckItem
 from afdash.briefing.slides import Slide
 from afdash.core import urlstate
@@ -39,8 +39,8 @@ PRESENT_CSS = """<style>
 SLIDE_HEIGHT = {True: 540, False: 400}  # chart height in px: presentation / page
 
 
-def tables() -> views.Tables:
-    return views.Tables(table=ui.table, geo=ui.geo)
+def tables() -> recipes.Tables:
+    return recipes.Tables(table=ui.table, geo=ui.geo)
 
 
 @ui.cached(max_entries=200)

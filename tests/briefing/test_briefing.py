@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from afdash.briefing import deck as decks
 from afdash.briefing import deck_url, export_html, export_pdf, export_pptx, exports
-from afdash.briefing import registry as views
+from afdash.briefing import registry as recipes
 from afdash.briefing.areas import regional, security
 from afdash.briefing.slides import Citation, Slide
 from afdash.core import urlstate
@@ -26,7 +26,7 @@ _open = functools.partial(open_clean, PAGE, timeout=120)
 
 @pytest.fixture(scope="module")
 def tables():
-    return views.Tables()
+    return recipes.Tables()
 
 
 @pytest.fixture(scope="module")
@@ -37,22 +37,22 @@ def slides(tables):
 # --- registry and default deck ------------------------------------------------------------------------------
 
 def test_registry_holds_views_of_all_four_areas():
-    by_area = views.by_area()
+    by_area = recipes.by_area()
     for area in ("security", "regional", "cooperation", "external"):
         assert by_area.get(area), f"no view registered for {area}"
-    ids = list(views.registry())
+    ids = list(recipes.registry())
     assert len(ids) == len(set(ids))
 
 
 def test_a_bad_view_is_refused_at_registration():
     build = decks.DEFAULT_DECK[0].view.build
     with pytest.raises(ValueError, match="must match"):
-        views.check_view(views.View("Bad;id", "security", "x", build))
+        recipes.check_view(recipes.Recipe("Bad;id", "security", "x", build))
     with pytest.raises(ValueError, match="area"):
-        views.check_view(views.View("ok_id", "nowhere", "x", build))
+        recipes.check_view(recipes.Recipe("ok_id", "nowhere", "x", build))
     with pytest.raises(ValueError, match="unsafe"):
-        views.check_view(views.View("ok_id", "security", "x", build,
-                                    params=(views.Param("p", "P", ("a;b",), "a;b"),)))
+        recipes.check_view(recipes.Recipe("ok_id", "security", "x", build,
+                                    params=(recipes.Param("p", "P", ("a;b",), "a;b"),)))
 
 
 def test_default_deck_has_10_to_15_slides_covering_the_four_areas(slides):

@@ -8,7 +8,7 @@ import pandas as pd
 
 from afdash.briefing import charts
 from afdash.briefing.helpers import figure
-from afdash.briefing.registry import Param, View
+from afdash.briefing.registry import Param, Recipe
 from afdash.briefing.slides import Citation, Slide
 from afdash.core.palette import OKABE_ITO
 from afdash.core.report import REPORT_CITATION
@@ -89,10 +89,10 @@ def _conclusions(tables: Mapping, params: dict) -> Slide:
     )
 
 
-VIEWS: list[View] = [
-    View("framing_title", "framing", "Title slide", _title,
+VIEWS: list[Recipe] = [
+    Recipe("framing_title", "framing", "Title slide", _title,
          description="Title, what the briefing covers, and a map of Afghanistan and its neighbours."),
-    View("framing_conclusions", "framing", "Conclusions", _conclusions,
+    Recipe("framing_conclusions", "framing", "Conclusions", _conclusions,
          description="The report's conclusions and the figures to remember."),
 ]
 
@@ -123,6 +123,6 @@ def _fact(tables: Mapping, params: dict) -> Slide:
     )
 
 
-VIEWS.append(View("framing_fact", "framing", "A fact from the report", _fact,
-                  params=(Param("doc", "Fact (search document id)", fact_ids, FACT_DEFAULT),),
-                  description="One sourced row, as found on the Search page: its claim, figure and citation."))
+VIEWS.append(Recipe("framing_fact", "framing", "A fact from the report", _fact,
+                    params=(Param("doc", "Fact (search document id)", fact_ids, FACT_DEFAULT),),
+                    description="One sourced row, as found on the Search page: its claim, figure and citation."))
