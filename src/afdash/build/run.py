@@ -66,10 +66,8 @@ def _run_builder(ds: Dataset, base: Path, done: dict[str, Built]) -> Built:
     """A builder's output, typed. Its inputs are vendored files a person can break (a truncated download, a
     folder where a file belongs), so any failure is reported against the dataset's source, not as a traceback."""
     try:
-        if ds.needs:
-            out = builder_of(ds)(base, {name: done[name].table for name in ds.needs})
-        else:
-            out = builder_of(ds)(base)
+        inputs = (base, {name: done[name].table for name in ds.needs}) if ds.needs else (base,)
+        out = builder_of(ds)(*inputs)
         if ds.kind == "geo":
             props = pd.DataFrame([f["properties"] for f in out], columns=[f.name for f in ds.fields])
             return Built(ds, coerce(props, ds.fields), features=out)
