@@ -76,6 +76,9 @@ class Dataset:
     # Builders that need build-only libraries (shapely, pyproj, pycountry) are named as "module:function"
     # and imported by the build alone, so the running app, which reads this catalogue, never loads them.
     builder: Callable[[Path], Any] | str | None = None
+    # Datasets whose built tables the builder reads: then it is called as builder(data_dir, {name: table}),
+    # and the dataset must come after them in the catalogue (derived indexes such as search_documents).
+    needs: tuple[str, ...] = ()
     checks: tuple[Check, ...] = ()
 
     @property
