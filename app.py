@@ -3,7 +3,7 @@
 import streamlit as st
 
 from afdash.core import heap
-from afdash.web import site
+from afdash.web import search_ui, site
 
 heap.limit_arenas()  # before the first run's allocations; see afdash.core.heap
 st.set_page_config(page_title="afdash — Afghanistan security after 2021", layout="wide")
@@ -16,7 +16,9 @@ navigation = {
     for group, pages in site.grouped().items()
 }
 try:
-    st.navigation(navigation).run()
+    page = st.navigation(navigation)
+    search_ui.sidebar_box()  # on every page; Enter opens /search?q=…
+    page.run()
 finally:
     heap.settle()  # after the page's imports: keeps full garbage collections cheap (see afdash.core.heap)
     heap.trim()  # freed memory back to the OS, at most every 10 s

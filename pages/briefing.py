@@ -6,7 +6,7 @@ The parts live in pages/deck/."""
 
 import streamlit as st
 
-from afdash.briefing import deck_url
+from afdash.briefing import deck_url, screen
 from afdash.web.page import Page, PageDef, run
 from pages.deck import builder, export, slides, state
 
@@ -17,12 +17,14 @@ def render(page: Page) -> None:
     items = state.current_deck(page.params, page.parsed)
     number = deck_url.slide_number(page.params, len(items), page.parsed)
     page.keep(deck_url.SLIDE_KEY, number, 0)  # the slide number always stays in the URL
-    st.markdown(state.BASE_CSS, unsafe_allow_html=True)
+    st.markdown(screen.BASE_CSS, unsafe_allow_html=True)
     if st.session_state.get(page.state_key("present"), page.params.get(deck_url.PRESENT_KEY) == "1"):
-        st.markdown(state.PRESENT_CSS, unsafe_allow_html=True)
+        st.markdown(screen.PRESENT_CSS, unsafe_allow_html=True)
         slides.render_slide(deck_url.encode([items[number - 1]]), present=True)
-        slides.nav(number, len(items), items, present=True)
-        page.toggle(deck_url.PRESENT_KEY, "Presentation mode", False)
+        # One row of controls pinned to the window's bottom edge (screen.PRESENT_CSS); nav draws inside the
+        # container and hands back the cell for the switch.
+        with st.container(key="briefing_controls"), slides.nav(number, len(items), items, present=True):
+            page.toggle(deck_url.PRESENT_KEY, "Presentation mode", False)
         return
     st.title("Briefing")
     st.caption("Present the report's findings on a projector, build your own deck from the pages' views, "

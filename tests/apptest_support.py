@@ -143,3 +143,22 @@ def captured_downloads() -> Iterator[list[tuple[bytes, str, str | None]]]:
     finally:
         MemoryMediaFileStorage.load_and_get_id = original
         MediaFileManager.add_deferred = original_deferred
+
+
+def markdown_tables(at: AppTest) -> list:
+    """Every Markdown table on the page (afdash draws its tables with safe.md_table), as DataFrames of the text
+    shown: the header row's names as columns, escapes undone."""
+    import re
+
+    import pandas as pd
+
+    def cells(line: str) -> list[str]:
+        parts = re.split(r"(?<!\\)\|", line.strip())[1:-1]
+        return [re.sub(r"\\(.)", r"\1", p.strip()) for p in parts]
+
+    out = []
+    for m in at.markdown:
+        lines = [ln for ln in m.value.splitlines() if ln.startswith("|")]
+        if len(lines) >= 2 and set(lines[1].replace("|", "").split()) == {"---"}:
+            out.append(pd.DataFrame([cells(ln) for ln in lines[2:]], columns=cells(lines[0])))
+    return out

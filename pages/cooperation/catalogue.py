@@ -4,6 +4,7 @@ import streamlit as st
 
 from afdash.cooperation import channels
 from afdash.cooperation.datasets import KINDS, THREATS
+from afdash.core.safe import md_table
 from afdash.web import ui
 from afdash.web.page import Page
 
@@ -13,6 +14,16 @@ def _catalogue(kinds: tuple, threats: tuple, together: str):
     members = ui.table("channel_members")
     kept = channels.filter_channels(ui.table("channels"), kinds, threats)
     return channels.catalogue(channels.filter_together(kept, members, together), members)
+
+
+COLUMNS = {"channel": "Channel", "kind": "Kind", "form": "Form", "status": "Status", "part_of": "Part of",
+           "states_listed": "States listed", "threats": "Threats", "functions": "Functions",
+           "report_view": "The report's view", "source": "Source"}
+
+
+@ui.cached
+def _readable(kinds: tuple, threats: tuple, together: str) -> str:
+    return md_table(_catalogue(kinds, threats, together).rename(columns=COLUMNS))
 
 
 def render(page: Page) -> None:
@@ -33,7 +44,7 @@ def render(page: Page) -> None:
         st.info(f"No channels match: kind={', '.join(kinds)}; threat={', '.join(threats)}; "
                 f"Russia and China: {channels.TOGETHER[together].lower()}.")
     else:
-        st.dataframe(shown, hide_index=True, width="stretch", height=280)
+        st.markdown(_readable(tuple(kinds), tuple(threats), together))  # every column, wrapped to the page
     ui.download(shown, "channels", {"kind": kinds, "threat": threats,
                                     "together": None if together == "all" else together},
                 label=f"Download these {len(shown)} channel{'' if len(shown) == 1 else 's'} (CSV)")

@@ -40,6 +40,11 @@ def _matrix(state_set: str):
                                       lk["named"] if state_set == "report" else None)
 
 
+@ui.cached
+def _heatmap(state_set: str) -> dict:
+    return ui.chart_spec(channels.membership_heatmap(_matrix(state_set)))
+
+
 def members(page: Page) -> None:
     st.subheader("Who belongs where")
     channel = channel_select(page)
@@ -81,9 +86,10 @@ def matrix(page: Page) -> None:
     st.subheader("Membership matrix")
     state_set = states_radio(page)
     table = _matrix(state_set)
-    st.dataframe(table, hide_index=True, width="stretch", height=360)
+    st.vega_lite_chart(_heatmap(state_set), width="stretch")  # every channel a column, every state a row
     ui.download(table, "membership_matrix", {"states": state_set},
                 label=f"Download the matrix ({len(table)} states × {table.shape[1] - 2} channels, CSV)")
-    st.caption("Cells give the state's role. Memberships come from the report or, where it names none, from "
-               "official or reference pages linked row by row (dataset channel_members); the UN is listed only "
-               "for the states afdash tracks.")
+    st.caption("● member or participant · ◐ observer or partner · ○ proposed invitee; hover a cell for the exact "
+               "role, which the CSV gives for every cell. Memberships come from the report or, where it names none, "
+               "from official or reference pages linked row by row (dataset channel_members); the UN is listed "
+               "only for the states afdash tracks.")

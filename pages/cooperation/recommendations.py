@@ -33,6 +33,17 @@ def _counts(actor: str | None, via: str | None, threats: tuple, voices: tuple) -
     return md_table(recommendations.threat_table(_recs(actor, via, threats, voices)[0]))
 
 
+READABLE = {"recommendation": "Recommendation", "who_acts": "Who acts", "channel": "Channel", "threat": "Threat",
+            "voice": "Voiced by", "source": "Source"}
+
+
+@ui.cached
+def _readable(actor: str | None, via: str | None, threats: tuple, voices: tuple) -> str:
+    """The tracker as a Markdown table that wraps: the recommendation in full, and who, how, against what."""
+    table = _recs(actor, via, threats, voices)[1]
+    return md_table(table[list(READABLE)].rename(columns=READABLE))
+
+
 def render(page: Page) -> None:
     lk = lookups()
     actor_ids, via_ids = _options()
@@ -56,10 +67,8 @@ def render(page: Page) -> None:
         st.info(f"No recommendations match: actor={actor}, channel={via}, threat={', '.join(threats) or 'any'}, "
                 f"voice={', '.join(voices) or 'any'}.")
     else:
-        # counts as text: the tracker grid is this view's one heavy element
         st.markdown(_counts(who, where, tuple(threats), tuple(voices)))
-        st.dataframe(table, hide_index=True, width="stretch", height=420, column_config={
-            "recommendation": st.column_config.TextColumn("recommendation", width="large")})
+        st.markdown(_readable(who, where, tuple(threats), tuple(voices)))  # every recommendation in full
     ui.download(table, "recommendations", {"actor": who, "via": where, "threat": threats, "voice": voices},
                 label=f"Download these {len(table)} recommendation{'' if len(table) == 1 else 's'} (CSV)")
     st.caption("Source: RIAC–PKU IISS Report 80/2022, chapter and footnote per row. Where the report names no "

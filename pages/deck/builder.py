@@ -6,7 +6,7 @@ import streamlit as st
 
 from afdash.briefing import deck as decks
 from afdash.briefing import deck_url
-from afdash.briefing import registry as views
+from afdash.briefing import registry as recipes
 from afdash.briefing.deck import DeckItem
 from afdash.briefing.registry import AREAS
 from pages.deck import state
@@ -32,11 +32,11 @@ def panel(items: list[DeckItem], number: int) -> None:
         show.button("→", key=f"briefing_show_{i}",
                     on_click=lambda i=i: state.go(i + 1))
     st.subheader("Add a view", anchor=False)
-    grouped = views.by_area()
+    grouped = recipes.by_area()
     options = [v.id for vs in grouped.values() for v in vs]
     view_id = st.selectbox("View", options, key="briefing_add_view",
-                           format_func=lambda v: f"{AREAS[views.get(v).area]} — {views.get(v).title}")
-    view = views.get(view_id)
+                           format_func=lambda v: f"{AREAS[recipes.get(v).area]} — {recipes.get(v).title}")
+    view = recipes.get(view_id)
     if view.description:
         st.caption(view.description)
     chosen: dict[str, object] = {}

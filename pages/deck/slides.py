@@ -34,7 +34,9 @@ def render_slide(code: str, present: bool) -> None:
     st.caption(slide.source_line)
 
 
-def nav(number: int, count: int, items: list[DeckItem], present: bool) -> None:
+def nav(number: int, count: int, items: list[DeckItem], present: bool):
+    """Previous / Next and the slide counter (presented) or the jump list; returns the free cell beside the
+    counter when presented (the presentation-mode switch goes there: one row of controls)."""
     prev_col, mid, next_col = st.columns([1, 3, 1], vertical_alignment="center")
     prev_col.button("◀ Previous", key="briefing_prev", on_click=state.go, args=(number - 1,), disabled=number <= 1,
                     shortcut="Left", help="Previous slide (← or PageUp)", width="stretch")
@@ -47,7 +49,9 @@ def nav(number: int, count: int, items: list[DeckItem], present: bool) -> None:
               shortcut="PageDown")
     with mid:
         if present:
-            st.markdown(f"Slide **{number}** of {count}", text_alignment="center")
+            counter, free = st.columns(2, vertical_alignment="center")
+            counter.markdown(f"Slide **{number}** of {count}", text_alignment="center")
+            return free
         else:
             st.session_state[state.JUMP] = number
             st.selectbox("Jump to slide", list(range(1, count + 1)), key=state.JUMP, on_change=state.jumped,

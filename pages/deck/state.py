@@ -6,8 +6,8 @@ from __future__ import annotations
 import streamlit as st
 
 from afdash.briefing import deck as decks
-from afdash.briefing import deck_url, exports, images
-from afdash.briefing import registry as views
+from afdash.briefing import deck_url, exports, images, screen
+from afdash.briefing import registry as recipes
 from afdash.briefing.deck import DeckItem
 from afdash.briefing.slides import Slide
 from afdash.core import urlstate
@@ -16,31 +16,11 @@ from afdash.web.page import DECK_STATE
 
 JUMP, PANEL, EXPORTS = "briefing.jump", "briefing.panel", "briefing.exports"
 
-# Constant style strings written here (never data-derived). Presentation mode hides the app's chrome and
-# enlarges type so the slide reads from the back of a room; the hidden buttons carry extra shortcuts.
-BASE_CSS = """<style>
-.st-key-briefing_pgdn, .st-key-briefing_pgup { display: none !important; }
-[data-testid="stMetricLabel"] p { white-space: normal !important; overflow: visible !important; }
-</style>"""
-PRESENT_CSS = """<style>
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
-[data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stSidebarNav"], footer
-  { display: none !important; }
-[data-testid="stMainBlockContainer"], .block-container
-  { padding: 1.2rem 3rem 0.4rem 3rem !important; max-width: 100% !important; }
-[data-testid="stMainBlockContainer"] h1 { font-size: 3.1rem !important; line-height: 1.1; padding-top: 0.2rem; }
-[data-testid="stMainBlockContainer"] [data-testid="stMarkdownContainer"] li,
-[data-testid="stMainBlockContainer"] [data-testid="stMarkdownContainer"] p { font-size: 1.7rem; line-height: 1.35; }
-[data-testid="stMainBlockContainer"] [data-testid="stMetricValue"] p
-  { font-size: 4.4rem !important; line-height: 1.1; font-weight: 700; color: #0072B2; }
-[data-testid="stMainBlockContainer"] [data-testid="stMetricLabel"] p { font-size: 1.35rem !important; }
-[data-testid="stCaptionContainer"] { font-size: 1.05rem !important; }
-</style>"""
-SLIDE_HEIGHT = {True: 540, False: 400}  # chart height in px: presentation / page
+SLIDE_HEIGHT = {True: screen.PRESENT_CHART_HEIGHT, False: screen.PAGE_CHART_HEIGHT}  # chart height, px
 
 
-def tables() -> views.Tables:
-    return views.Tables(table=ui.table, geo=ui.geo)
+def tables() -> recipes.Tables:
+    return recipes.Tables(table=ui.table, geo=ui.geo)
 
 
 @ui.cached(max_entries=200)
@@ -53,8 +33,9 @@ def slide(code: str) -> Slide:
 @ui.cached
 def screen_spec(code: str, present: bool) -> dict:
     """The slide's chart as drawn on screen: its height for the mode, datasets in Arrow form. The slide keeps
-    the JSON spec, which the exports need."""
-    return ui.arrow_datasets({**slide(code).spec, "height": SLIDE_HEIGHT[present]})
+    the JSON spec, which the exports need. Presented, no chart text is under screen.MIN_PRESENT_PX."""
+    spec = {**slide(code).spec, "height": SLIDE_HEIGHT[present]}
+    return ui.arrow_datasets(screen.presentation_spec(spec) if present else spec)
 
 
 @ui.cached
@@ -75,8 +56,7 @@ def export(kind: str, code: str) -> bytes:
 
 @ui.cached(max_entries=16)
 def chart_file(kind: str, item_code: str) -> bytes:
-    spec = slide(item_code).spec
-    return images.png(spec) if kind == "png" else images.svg(spec).encode("utf-8")
+    return exports.chart_file(kind, slide(item_code))
 
 
 def deck_code(items: list[DeckItem]) -> str:

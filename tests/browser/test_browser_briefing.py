@@ -10,7 +10,7 @@ import pytest
 
 from afdash.briefing import deck as decks
 from afdash.briefing import exports
-from afdash.briefing import registry as views
+from afdash.briefing import registry as recipes
 
 from ..browser_support import PageProbe
 
@@ -85,7 +85,7 @@ def test_jump_to_slide_n_by_url_and_a_bad_number_falls_back_to_one(server, brows
 
 @pytest.fixture(scope="module")
 def default_slides():
-    return decks.build_deck(decks.DEFAULT_DECK, views.Tables())
+    return decks.build_deck(decks.DEFAULT_DECK, recipes.Tables())
 
 
 def test_exported_html_shows_every_slide_offline_without_console_errors(browser, default_slides, tmp_path):

@@ -634,7 +634,7 @@ def test_the_data_page_names_any_missing_dataset(data_copy, monkeypatch, ds):
     """The Data & sources page opens any dataset by URL, so it must show that dataset's breakage."""
     words = _break_clean(data_copy, ds, "missing")
     monkeypatch.setenv("AFDASH_DATA_DIR", str(data_copy))
-    data_page = next(p for p in site.PAGES if "dataset" in p.params)
+    data_page = next(p for p in site.PAGES if p.url_path == "data")
     assert _assert_error_page(open_page(data_page, {"dataset": ds.name}), words, Path(ds.path).name), \
         f"{data_page.path}?dataset={ds.name} did not show the error page"
 

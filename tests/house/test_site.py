@@ -9,7 +9,8 @@ from afdash.web import site
 
 from ..browser_support import PageProbe, start_server, stop_server
 
-PRODUCT_PATHS = {"", "security-trends", "regional-actors", "russia-china", "external-powers", "briefing", "data"}
+PRODUCT_PATHS = {"", "security-trends", "regional-actors", "russia-china", "external-powers", "briefing", "search",
+                 "data"}
 
 
 def test_every_registered_page_exists_and_has_a_product_path():

@@ -17,7 +17,7 @@ from afdash.core import downloads, palette
 from afdash.regional import datasets as ds
 from afdash.regional import frames, matrix, model, profiles, states
 
-from ..apptest_support import elements, open_clean, page, popovers, query_param
+from ..apptest_support import elements, markdown_tables, open_clean, page, popovers, query_param
 from ..conftest import DATA
 
 PAGE = page("pages/regional-actors.py")
@@ -427,8 +427,11 @@ def test_default_view_is_the_map_with_its_legend_and_sources():
 def test_matrix_view_lists_every_state_with_downloads_and_basis():
     at = _open({"view": "matrix"})
     assert _view(at) == "matrix" and query_param(at, "view") == "matrix"
-    matrix, basis = (d.value for d in at.dataframe)
-    assert matrix["iso3"].tolist() == list(states.STATES)
+    (basis,) = (d.value for d in at.dataframe)  # the matrix itself is a Markdown table: every column shows
+    matrix = next(t for t in markdown_tables(at) if "Stance" in t.columns)
+    assert list(matrix.columns) == ["State", "Stance", "Border (km)", *states.ISSUES.values()]
+    assert matrix["State"].tolist() == [frames_names()[i] for i in states.STATES]
+    assert matrix["Terrorist threat"].str.fullmatch(r"(●●● high|●● medium|● low|— not discussed)").all()
     assert len(basis) == len(states.STATES) * len(states.ISSUES)  # every cell, with its sources
     assert basis["iso3"].unique().tolist() == list(states.STATES)
     labels = [d.proto.label for d in at.get("download_button")]
@@ -474,7 +477,7 @@ SHARED_LINK = {"stance": "strained", "issue": "border_clashes", "level": "high",
 
 def test_filters_from_the_url_shape_each_view():
     at = _open({**SHARED_LINK, "view": "matrix"})
-    assert at.dataframe[0].value["iso3"].tolist() == ["PAK", "IRN"]
+    assert next(t for t in markdown_tables(at) if "Stance" in t.columns)["State"].tolist() == ["Pakistan", "Iran"]
     assert at.multiselect(key="regional.stance").value == ["strained"]
     assert any("Download matrix CSV (2 states)" in d.proto.label for d in at.get("download_button"))
     assert not at.warning
@@ -529,7 +532,8 @@ def test_changing_a_filter_updates_the_url_and_other_views_keep_it():
 
     at.radio(key="regional.view").set_value("matrix").run()
     assert query_param(at, "view") == "matrix"
-    assert at.dataframe[0].value["iso3"].tolist() == ["UZB", "TKM"]
+    shown = next(t for t in markdown_tables(at) if "Stance" in t.columns)
+    assert shown["State"].tolist() == ["Uzbekistan", "Turkmenistan"]
     assert query_param(at, "colour") == "border_km", "the map's colouring stays in the URL while the map is hidden"
 
     at.radio(key="regional.view").set_value("map").run()
@@ -562,3 +566,9 @@ def test_bad_url_values_give_notices_and_defaults(params, defaults):
     for key, value in defaults.items():
         assert at.selectbox(key=f"regional.{key}").value == value
     assert _view(at) == params.get("view", "map")
+
+
+def frames_names() -> dict[str, str]:
+    from afdash.store import loaders
+
+    return states.state_names(loaders.load_table("actors"))

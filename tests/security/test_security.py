@@ -19,8 +19,9 @@ from afdash.build import run as build
 from afdash.core import downloads
 from afdash.schema.fields import SourceFileError
 from afdash.security import armed_groups, casualties, event_map, incidents, places
+from afdash.store import loaders
 
-from ..apptest_support import elements, open_clean, page, popovers, query_param
+from ..apptest_support import elements, markdown_tables, open_clean, page, popovers, query_param
 from ..conftest import DATA
 
 PAGE = page("pages/security-trends.py")
@@ -440,7 +441,11 @@ def test_map_click_resolves_to_a_province():
 
 
 def _events_frame(at: AppTest) -> pd.DataFrame:
-    return next(d.value for d in at.dataframe if "event_id" in d.value.columns)
+    """The event list as shown (a Markdown table), with each row's event_id looked up by its title."""
+    table = next(t for t in markdown_tables(at) if "What happened" in t.columns)
+    events = loaders.load_table("events")
+    by_title = dict(zip(events["title"], events["event_id"], strict=True))
+    return table.assign(event_id=table["Event"].map(by_title), title=table["Event"])
 
 
 def _deck_json(at: AppTest) -> dict:
@@ -529,7 +534,7 @@ def test_changing_filters_updates_the_url():
     assert set(_events_frame(at)["event_id"]) == {"ev_20220401_isisk_attacks_kandahar"}
     at.multiselect(key="security.category").set_value(["strike"]).run()
     assert query_param(at, "category") == "strike"
-    assert not [d for d in at.dataframe if "event_id" in d.value.columns]
+    assert not [t for t in markdown_tables(at) if "What happened" in t.columns]
     assert any("No events match: category=strike; province=Kandahar" in i.value for i in at.info)
     at.radio(key="security.view").set_value("casualties").run()  # the hidden filters stay in the URL
     assert query_param(at, "view") is None and query_param(at, "province") == "AF-KAN"

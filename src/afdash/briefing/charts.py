@@ -55,7 +55,8 @@ def finish(chart: alt.TopLevelMixin, width: int = WIDTH, height: int = HEIGHT) -
         .configure_axis(labelFontSize=LABEL, titleFontSize=TITLE, labelColor=INK, titleColor=INK,
                         gridColor="#e6e6e6", domainColor="#999999", tickColor="#999999", labelLimit=360)
         .configure_legend(labelFontSize=LABEL - 1, titleFontSize=LABEL - 1, labelColor=INK, titleColor=INK,
-                          orient="bottom", direction="horizontal", labelLimit=420, symbolSize=260)
+                          orient="bottom", direction="horizontal", labelLimit=420, symbolSize=260,
+                          columns=2)  # a legend of 2 entries a row fits a narrow chart column
         .configure_view(stroke=None)
         .configure_title(fontSize=TITLE + 2, color=INK, anchor="start")
     )
@@ -65,8 +66,8 @@ def finish(chart: alt.TopLevelMixin, width: int = WIDTH, height: int = HEIGHT) -
 
 MEASURE_NAMES = {"fatalities": "Killed", "wounded": "Wounded", "total": "Killed and wounded"}
 MEASURE_COLOURS = {"fatalities": OKABE_ITO[5], "wounded": OKABE_ITO[0], "total": OKABE_ITO[4]}
-PERIOD_NAMES = {"calendar_year": "Calendar year (the report's Table 1)",
-                "partial_period": "Aug 2021 – Jun 2022: 11 months, overlaps 2021"}
+# Short enough that both legends fit under the bars on a slide's chart column (the caveat says the rest).
+PERIOD_NAMES = {"calendar_year": "Calendar year (Table 1)", "partial_period": "Partial period (11 months)"}
 
 
 def casualties(frame: pd.DataFrame, measures: Sequence[str]) -> alt.TopLevelMixin:
@@ -82,8 +83,12 @@ def casualties(frame: pd.DataFrame, measures: Sequence[str]) -> alt.TopLevelMixi
         y=alt.Y("sum(value):Q", title="Civilians", axis=alt.Axis(format=",d", tickCount=6)),
         color=alt.Color("measure_name:N", title=None,
                         scale=alt.Scale(domain=names, range=[MEASURE_COLOURS[m] for m in measures])),
+        # The period legend draws its swatches in the first measure's colour, full and pale, as the bars
+        # are: a neutral swatch would match no bar.
         opacity=alt.Opacity("period_name:O", title=None, sort=list(PERIOD_NAMES.values()),
-                            scale=alt.Scale(domain=list(PERIOD_NAMES.values()), range=[1.0, 0.45])),
+                            scale=alt.Scale(domain=list(PERIOD_NAMES.values()), range=[1.0, 0.45]),
+                            legend=alt.Legend(symbolType="square", symbolFillColor=MEASURE_COLOURS[measures[0]],
+                                              symbolStrokeColor=MEASURE_COLOURS[measures[0]])),
         order=alt.Order("stack_order:Q"),
         tooltip=[alt.Tooltip("period_label:N", title="Period"), alt.Tooltip("measure_name:N", title="Measure"),
                  alt.Tooltip("value:Q", title="Civilians", format=","),
@@ -112,7 +117,14 @@ def bars_with_labels(rows: pd.DataFrame, x_title: str | None, y_title: str, colo
                     scale=alt.Scale(domainMax=float(rows["value"].max()) * 1.35)),
         )
         bars = base.mark_bar(size=42).encode(color=colour, tooltip=tooltip)
-        text = base.mark_text(align="left", dx=8, fontSize=MARK_TEXT, color=INK).encode(text="text:N")
+        # Long bars carry their label inside their end (white on the bar), the others just after it.
+        long_bar = rows["value"] > FLIP_AT * float(rows["value"].max()) * 1.35
+        inside = alt.Chart(rows[long_bar]).mark_text(align="right", dx=-8, fontSize=MARK_TEXT, fontWeight="bold",
+                                                     color="white").encode(
+            y=alt.Y("label:N", sort=order), x=alt.X("value:Q"), text="text:N")
+        after = alt.Chart(rows[~long_bar]).mark_text(align="left", dx=8, fontSize=MARK_TEXT, color=INK).encode(
+            y=alt.Y("label:N", sort=order), x=alt.X("value:Q"), text="text:N")
+        return finish(alt.layer(bars, inside, after))
     else:
         base = alt.Chart(rows).encode(
             x=alt.X("label:N", sort=order, title=x_title, axis=alt.Axis(labelAngle=0, labelLimit=260)),
@@ -124,20 +136,33 @@ def bars_with_labels(rows: pd.DataFrame, x_title: str | None, y_title: str, colo
     return finish(alt.layer(bars, text))
 
 
+# A value label beside a bar ending past this share of the axis is written on the other side of its start
+# (or inside its end): the chart keeps its width on a narrow screen and the label is never cut off.
+FLIP_AT = 0.55
+
+
 def estimates(rows: pd.DataFrame) -> alt.TopLevelMixin:
-    """Ranges (low–high) as thick bars and point estimates as dots, on one axis, each labelled."""
+    """Ranges (low–high) as thick bars and point estimates as dots, on one axis, each labelled: beside its end,
+    or left of its start when it ends in the right part of the axis."""
     order = rows["label"].tolist()
     y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=330))
-    scale = alt.Scale(domain=[0, float(rows[["high", "value"]].max().max()) * 1.3])
+    top = float(rows[["high", "value"]].max().max()) * 1.3
+    scale = alt.Scale(domain=[0, top])
     tooltip = [alt.Tooltip("label:N", title="Estimate"), alt.Tooltip("text:N", title="In the report's terms")]
     ranges = alt.Chart(rows[rows["low"].notna()]).mark_bar(size=34, color=OKABE_ITO[4], cornerRadius=4).encode(
         y=y, x=alt.X("low:Q", title="People (the report's estimates)", scale=scale,
                      axis=alt.Axis(format=",d", tickCount=5)), x2="high:Q", tooltip=tooltip)
     points = alt.Chart(rows[rows["low"].isna()]).mark_point(size=520, filled=True, color=OKABE_ITO[5]).encode(
         y=y, x=alt.X("value:Q", scale=scale), tooltip=tooltip)
-    text = alt.Chart(rows).mark_text(align="left", dx=14, fontSize=MARK_TEXT, color=INK, fontWeight="bold").encode(
+    labelled = rows.assign(start=rows["low"].fillna(rows["value"]))
+    flipped = labelled["end"] > FLIP_AT * top
+    after = alt.Chart(labelled[~flipped]).mark_text(
+        align="left", dx=14, fontSize=MARK_TEXT, color=INK, fontWeight="bold").encode(
         y=y, x=alt.X("end:Q", scale=scale), text="text:N")
-    return finish(alt.layer(ranges, points, text))
+    before = alt.Chart(labelled[flipped]).mark_text(
+        align="right", dx=-16, fontSize=MARK_TEXT, color=INK, fontWeight="bold").encode(
+        y=y, x=alt.X("start:Q", scale=scale), text="text:N")
+    return finish(alt.layer(ranges, points, after, before))
 
 
 _CLIPPED: dict[int, tuple[Mapping, list[dict]]] = {}
@@ -383,7 +408,8 @@ def stacked_bars(parts: pd.DataFrame, totals: pd.DataFrame, y_title: str) -> alt
     bars = alt.Chart(parts).mark_bar(size=110, stroke="white", strokeWidth=2).encode(
         x=x, y=alt.Y("sum(value):Q", title=y_title, scale=scale, axis=alt.Axis(tickCount=5)),
         color=alt.Color("part:N", title=None, sort=part_names,
-                        scale=alt.Scale(domain=part_names, range=CATEGORICAL[: len(part_names)])),
+                        scale=alt.Scale(domain=part_names, range=CATEGORICAL[: len(part_names)]),
+                        legend=alt.Legend(columns=1, direction="vertical")),  # long part names: one per line
         order=alt.Order("order:Q"),
         tooltip=[alt.Tooltip("label:N", title="Step"), alt.Tooltip("part:N", title="Part"),
                  alt.Tooltip("tip:N", title="In the report's terms")],

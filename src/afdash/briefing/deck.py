@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from afdash.briefing import registry as views
+from afdash.briefing import registry as recipes
 from afdash.briefing.slides import Slide
 
 MAX_SLIDES = 40
@@ -29,8 +29,8 @@ class DeckItem:
         return dict(self.params)
 
     @property
-    def view(self) -> views.View:
-        return views.get(self.view_id)
+    def view(self) -> recipes.Recipe:
+        return recipes.get(self.view_id)
 
     def label(self) -> str:
         """'Civilian casualties (measure: Fatalities)': the view title and any non-default setting."""
@@ -65,7 +65,7 @@ DEFAULT_DECK: tuple[DeckItem, ...] = tuple(DeckItem.of(v) for v in (
 def complete(item: DeckItem, tables: Mapping) -> DeckItem:
     """The item with every parameter present (defaults filled in), as builders expect."""
     view = item.view
-    return DeckItem.of(item.view_id, views.resolve_params(view, item.as_dict(), tables))
+    return DeckItem.of(item.view_id, recipes.resolve_params(view, item.as_dict(), tables))
 
 
 def build_slide(item: DeckItem, tables: Mapping) -> Slide:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from urllib.parse import quote
 
-from afdash.briefing import registry as views
+from afdash.briefing import registry as recipes
 from afdash.briefing.deck import DEFAULT_DECK, MAX_SLIDES, DeckItem
 from afdash.core import urlstate
 
@@ -25,7 +25,7 @@ def encode(items: Sequence[DeckItem]) -> str:
     """The URL form of a deck; settings equal to the view's default are left out to keep links short."""
     out = []
     for item in items:
-        view = views.get(item.view_id)
+        view = recipes.get(item.view_id)
         pairs = []
         for name, value in item.params:
             p = view.param(name)
@@ -48,7 +48,7 @@ def decode(raw: str | None, tables: Mapping, parsed: urlstate.Parsed) -> list[De
         parsed.note("deck", f"Ignored URL parameter deck: longer than {MAX_URL_CHARS} characters; "
                             "showing the default briefing.")
         return list(DEFAULT_DECK)
-    registry = views.registry()
+    registry = recipes.registry()
     items: list[DeckItem] = []
     for entry in (e.strip() for e in raw.split(";")):
         if not entry:
@@ -67,7 +67,7 @@ def decode(raw: str | None, tables: Mapping, parsed: urlstate.Parsed) -> list[De
             p = view.param(name)
             given[name] = tuple(v for v in value.split("|") if v) if p is not None and p.multi else value
         notes: list[str] = []
-        items.append(DeckItem.of(view_id, views.resolve_params(view, given, tables, notes)))
+        items.append(DeckItem.of(view_id, recipes.resolve_params(view, given, tables, notes)))
         for text in notes:
             parsed.note("deck", text)
     if len(items) > MAX_SLIDES:

@@ -41,6 +41,22 @@ def chart_file_name(slide: Slide, number: int, extension: str) -> str:
     return f"afdash_slide-{number:02d}_{stem}.{extension}"
 
 
+CHART_KINDS = ("png", "svg")
+
+
+def chart_file(kind: str, slide: Slide) -> bytes:
+    """One slide's chart as a PNG (at images.PPI) or SVG file that carries the slide's title and source line,
+    drawn above the chart and written into the file's metadata."""
+    if slide.spec is None:
+        raise ValueError(f"slide {slide.view_id!r} has no chart")
+    spec = images.titled_spec(slide.spec, slide.title, slide.source_line)
+    if kind == "svg":
+        return images.svg_with_metadata(images.svg(spec), slide.title, slide.source_line).encode("utf-8")
+    if kind == "png":
+        return images.png_with_metadata(images.png(spec), {"Title": slide.title, "Source": slide.source_line})
+    raise KeyError(f"unknown chart file {kind!r}; known: {', '.join(CHART_KINDS)}")
+
+
 def render(kind: str, slides: Sequence[Slide]) -> bytes:
     if kind == "html":
         return export_html.build(slides, images.javascript_bundle(), title=slides[0].title).encode("utf-8")

@@ -1,10 +1,10 @@
-"""Views a briefing deck can use, and the registry that holds them.
+"""The slide recipes a briefing deck can use, and the registry that holds them.
 
-A View is a slide recipe: an id, the area it belongs to, a title, a schema of parameters (the filters a
+A Recipe is how a slide is made: an id, the area it belongs to, a title, a schema of parameters (the filters a
 page offers, which the deck keeps in its URL), and a builder `(tables, params) -> Slide`. Each area keeps
-its views in `afdash.briefing.areas.<area>.VIEWS`; adding a page's view to briefings is a few lines there:
+its recipes in `afdash.briefing.areas.<area>.VIEWS`; adding a page's view to briefings is a few lines there:
 
-    from afdash.briefing.registry import Param, View
+    from afdash.briefing.registry import Param, Recipe
     from afdash.briefing.slides import Citation, Slide
 
     def _attacks(tables, params):
@@ -12,7 +12,7 @@ its views in `afdash.briefing.areas.<area>.VIEWS`; adding a page's view to brief
         return Slide("security_attacks", "security", "Attacks by month", chart=my_core.chart(frame),
                      points=("…",), citations=(Citation("security_situation", 14),), datasets=("my_dataset",))
 
-    VIEWS.append(View("security_attacks", "security", "Attacks by month", _attacks,
+    VIEWS.append(Recipe("security_attacks", "security", "Attacks by month", _attacks,
                       params=(Param("group", "Group", ("isis_k", "ttp"), "isis_k"),)))
 
 `tables` maps dataset names to DataFrames (tables) or GeoJSON dicts (map layers), loaded on first use.
@@ -89,7 +89,7 @@ class Param:
 
 
 @dataclass(frozen=True)
-class View:
+class Recipe:
     id: str
     area: str
     title: str
@@ -104,7 +104,7 @@ class View:
         return {p.name: p.default for p in self.params}
 
 
-def check_view(view: View) -> None:
+def check_view(view: Recipe) -> None:
     """Ids and option values must be URL-safe: a deck is written as view:param=value,… in the URL."""
     if not VIEW_ID.fullmatch(view.id):
         raise ValueError(f"view id {view.id!r} must match {VIEW_ID.pattern}")
@@ -124,9 +124,9 @@ def check_view(view: View) -> None:
 
 
 @cache
-def registry() -> dict[str, View]:
+def registry() -> dict[str, Recipe]:
     """Every registered view by id, in area order, from the area modules' VIEWS lists."""
-    out: dict[str, View] = {}
+    out: dict[str, Recipe] = {}
     for module in AREA_MODULES:
         for view in importlib.import_module(module).VIEWS:
             check_view(view)
@@ -136,21 +136,21 @@ def registry() -> dict[str, View]:
     return out
 
 
-def get(view_id: str) -> View:
+def get(view_id: str) -> Recipe:
     try:
         return registry()[view_id]
     except KeyError:
         raise KeyError(f"unknown view {view_id!r}") from None
 
 
-def by_area() -> dict[str, list[View]]:
-    out: dict[str, list[View]] = {a: [] for a in AREAS}
+def by_area() -> dict[str, list[Recipe]]:
+    out: dict[str, list[Recipe]] = {a: [] for a in AREAS}
     for v in registry().values():
         out[v.area].append(v)
     return {a: vs for a, vs in out.items() if vs}
 
 
-def resolve_params(view: View, raw: Mapping[str, str | Sequence[str]], tables: Mapping,
+def resolve_params(view: Recipe, raw: Mapping[str, str | Sequence[str]], tables: Mapping,
                    notices: list[str] | None = None) -> dict[str, Any]:
     """Full, valid parameters for a view from possibly bad input: unknown names and values are dropped
     with a notice (values echoed only through urlstate.shown), missing ones take the default."""

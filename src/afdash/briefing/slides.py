@@ -65,14 +65,25 @@ class Slide:
         """The chart as a Vega-Lite specification (what the app and every export render); computed once."""
         return None if self.chart is None else self.chart.to_dict()
 
+    @cached_property
+    def svg(self) -> str | None:
+        """The chart drawn once as SVG by vl-convert: the PowerPoint (rasterised) and the PDF handout (as
+        vectors) both start from it, so a deck's charts are drawn once for all exports."""
+        if self.spec is None:
+            return None
+        from afdash.briefing import images  # vl-convert is loaded only when something is exported
+
+        return images.svg(self.spec)
+
     @property
     def source_line(self) -> str:
         return source_line(self.citations, self.datasets)
 
 
 def source_line(citations: tuple[Citation, ...], datasets: tuple[str, ...] = ()) -> str:
-    """'Source: RIAC–PKU IISS Report 80/2022, “…” (p. 7), fn. 16, 17; “…” (p. 34). Data: events, provinces
-    (Natural Earth, public domain).' Citations keep their order; footnotes of one chapter are merged."""
+    """'Source: RIAC–PKU IISS Report 80/2022, “…” (chapter from p. 7), fn. 16, 17; “…” (chapter from p. 34).
+    Data: events, provinces (Natural Earth, public domain).' Citations keep their order; footnotes of one chapter
+    are merged."""
     by_section: dict[str, list[int]] = {}
     for c in citations:
         notes = by_section.setdefault(c.section, [])

@@ -348,3 +348,29 @@ def members_text(row: Mapping, roster: pd.DataFrame, outside: Sequence[str]) -> 
                   + md(", ".join(sorted(set(roster["basis"])))) + " — see the download for each row's source."),
     }
 
+
+
+ROLE_MARKS = {"full": "●", "partner": "◐", "invited": "○"}
+
+
+def membership_heatmap(matrix: pd.DataFrame) -> alt.Chart:
+    """The states × channels matrix as a labelled grid: every channel a column, every state a row, each cell
+    coloured by class of role and marked with a symbol, so it reads in print and without colour."""
+    by_label = {v: k for k, v in ROLE_LABELS.items()}
+    long = matrix.melt(id_vars=["iso3", "state"], var_name="channel", value_name="role")
+    long = long[long["role"] != ""].copy()
+    long["class"] = long["role"].map(lambda r: CLASS_LABELS[ROLE_CLASS[by_label[r]]])
+    long["mark"] = long["role"].map(lambda r: ROLE_MARKS[ROLE_CLASS[by_label[r]]])
+    rows, cols = list(matrix["state"]), [c for c in matrix.columns if c not in ("iso3", "state")]
+    base = alt.Chart(long).encode(
+        x=alt.X("channel:N", sort=cols, title=None, axis=alt.Axis(orient="top", labelAngle=-40, labelLimit=220,
+                                                                    labelFontSize=12)),
+        y=alt.Y("state:N", sort=rows, title=None, axis=alt.Axis(labelFontSize=12, labelLimit=200)),
+        tooltip=[alt.Tooltip("state:N", title="State"), alt.Tooltip("channel:N", title="Channel"),
+                 alt.Tooltip("role:N", title="Role")])
+    cells = base.mark_rect(stroke="white", strokeWidth=1).encode(color=alt.Color(
+        "class:N", title="Role", scale=alt.Scale(domain=[CLASS_LABELS[c] for c in CLASS_ORDER],
+                                                 range=[CLASS_COLOURS[c] for c in CLASS_ORDER]),
+        legend=alt.Legend(orient="bottom", labelFontSize=12, titleFontSize=12)))
+    marks = base.mark_text(fontSize=12, color="white").encode(text="mark:N")
+    return alt.layer(cells, marks).properties(height=max(300, 22 * len(rows)), width="container")

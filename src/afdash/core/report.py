@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# The title exactly as printed on the cover and in the catalogue record (spaced hyphen included): a citation
+# quotes it verbatim.
+REPORT_TITLE = "Russian - Chinese Strategic Cooperation to Ensure Security in Afghanistan Following U.S. Withdrawal"
 REPORT_CITATION = (
-    "Kortunov A., Guan Guihai et al. Russian–Chinese strategic cooperation on security in Afghanistan "
-    "after the U.S. withdrawal. Report No. 80/2022. Russian International Affairs Council (RIAC) and "
-    "Institute for International and Strategic Studies, Peking University. Moscow: NPMP RIAC, 2022. "
-    "ISBN 978-5-6048394-8-5."
+    f"Kortunov A.V., Kazantsev A.A., Guan Guihai, Qian Xiaoyun et al. {REPORT_TITLE}: Report No. 80/2022. "
+    "Russian International Affairs Council (RIAC) and Institute for International and Strategic Studies, "
+    "Peking University. Moscow: NPMP RIAC, 2022. ISBN 978-5-6048394-8-5."
 )
 REPORT_SHORT = "RIAC–PKU IISS Report 80/2022"
 REPORT_URL = "https://russiancouncil.ru/en/report80"
@@ -19,7 +21,11 @@ REPORT_LICENCE = "© RIAC 2022. Facts and figures cited with attribution; no tex
 class Section:
     id: str
     title: str
-    page: int
+    page: int  # the chapter's first page: figures inside it are cited as "chapter from p. N"
+
+    @property
+    def pages(self) -> str:
+        return f"chapter from p. {self.page}"
 
 
 SECTIONS: dict[str, Section] = {
@@ -39,12 +45,13 @@ SECTIONS: dict[str, Section] = {
 
 
 def cite(section: str | None, footnote: object = None) -> str:
-    """A compact citation such as 'Report 80/2022, §Security situation… (p. 7), fn. 17'. Rows pass their
+    """A compact citation such as 'RIAC–PKU IISS Report 80/2022, “Security situation…” (chapter from p. 7), fn. 17':
+    the page is where the chapter starts, not where the figure is printed, and says so. Rows pass their
     footnote cell as it is: a missing one may be None, NaN (float columns) or pandas NA (nullable integers)."""
     parts = [REPORT_SHORT]
     if section:
         sec = SECTIONS.get(section)
-        parts.append(f"“{sec.title}” (p. {sec.page})" if sec else section)
+        parts.append(f"“{sec.title}” ({sec.pages})" if sec else section)
     try:
         present = footnote is not None and bool(footnote == footnote)  # NaN != NaN
     except TypeError:  # pandas.NA (nullable integer columns) has no truth value

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
 
+from afdash.core.safe import md_table
 from afdash.regional.states import (
     ISSUES,
     LEVEL_FILTER,
@@ -125,20 +126,6 @@ def matrix_table(cells: pd.DataFrame, stance_table: pd.DataFrame, names: Mapping
     return pd.DataFrame(rows, columns=["state", "iso3", "stance", "border_km", *ISSUES.values()])
 
 
-LEVEL_STYLE: dict[str, str] = {
-    "high": "background-color: #0072B2; color: white",
-    "medium": "background-color: #56B4E9; color: black",
-    "low": "background-color: #D6ECF8; color: black",
-    NOT_DISCUSSED: "color: #6b6b6b; font-style: italic",
-}
-
-
-def style_matrix(table: pd.DataFrame):
-    """Cell colours by level (blue ramp, darker = more), for st.dataframe; the text says the level too."""
-    return table.style.map(lambda v: LEVEL_STYLE.get(v, ""), subset=list(ISSUES.values())).format(
-        {"border_km": "{:,.0f}"})
-
-
 def basis_table(cells: pd.DataFrame, names: Mapping[str, str], states: list[str]) -> pd.DataFrame:
     """Every cell of the shown states with its statements and sources, in long form."""
     frame = cells[cells["state_iso3"].isin(states)].copy()
@@ -168,3 +155,16 @@ def side_by_side(cells: pd.DataFrame, stance_table: pd.DataFrame, a: str, b: str
                      "b": cell_text(cb["level"], cb["label"]), "a_basis": ca["basis_cited"],
                      "b_basis": cb["basis_cited"]})
     return pd.DataFrame(rows)
+
+
+LEVEL_MARKS = {"high": "●●● high", "medium": "●● medium", "low": "● low", NOT_DISCUSSED: "— not discussed"}
+
+
+def matrix_markdown(table: pd.DataFrame) -> str:
+    """The matrix as a Markdown table that wraps to the page and prints: every column visible, each level as
+    dots and a word, so it reads without colour."""
+    shown = table.drop(columns=["iso3"]).copy()
+    for col in ISSUES.values():
+        shown[col] = shown[col].map(lambda v: LEVEL_MARKS.get(v, v))
+    shown["border_km"] = shown["border_km"].map(lambda v: f"{v:,.0f}" if v == v and v else "none")
+    return md_table(shown.rename(columns={"state": "State", "stance": "Stance", "border_km": "Border (km)"}))

@@ -114,7 +114,7 @@ def short_source(r: Mapping) -> str:
     """Chapter, page and footnote without the report's name, for long lists under a caption that names it."""
     sec = SECTIONS.get(r.get("section"))
     fn = r.get("footnote")
-    text = f"“{sec.title}”, p. {sec.page}" if sec else str(r.get("section"))
+    text = f"“{sec.title}”, {sec.pages}" if sec else str(r.get("section"))
     return text if fn is None or pd.isna(fn) else f"{text}, fn. {int(fn)}"
 
 

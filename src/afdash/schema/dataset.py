@@ -76,7 +76,18 @@ class Dataset:
     # Builders that need build-only libraries (shapely, pyproj, pycountry) are named as "module:function"
     # and imported by the build alone, so the running app, which reads this catalogue, never loads them.
     builder: Callable[[Path], Any] | str | None = None
+    # Datasets whose built tables the builder reads: then it is called as builder(data_dir, {name: table}),
+    # and the dataset must come after them in the catalogue (derived indexes such as search_documents).
+    needs: tuple[str, ...] = ()
     checks: tuple[Check, ...] = ()
+
+    @property
+    def spans(self) -> list[tuple[str, str]]:
+        """(start, end) date fields, by name: X_start/X_end. The build and the loaders refuse an end before its
+        start, which would draw a bar backwards or make a period filter select nothing."""
+        dates = {f.name for f in self.fields if f.type == "date"}
+        return [(n, n[: -len("_start")] + "_end") for n in sorted(dates)
+                if n.endswith("_start") and n[: -len("_start")] + "_end" in dates]
 
     @property
     def path(self) -> str:

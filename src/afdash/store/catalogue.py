@@ -8,6 +8,7 @@ The foundation's datasets are defined here; each page's own datasets live in afd
 from __future__ import annotations
 
 from afdash.cooperation import datasets as cooperation
+from afdash.core.report import SECTIONS
 from afdash.external import datasets as external
 from afdash.regional import datasets as regional
 from afdash.schema import checks as build_steps
@@ -254,11 +255,61 @@ COUNTRIES = Dataset(
     notes="Boundaries are Natural Earth's de facto lines and imply no position on disputed territory.",
 )
 
+SEARCH_DOCUMENTS = Dataset(
+    name="search_documents",
+    title="Search index: every sourced row as a document",
+    description=(
+        "One document per report-derived row of the other datasets (key figures, events, actors, casualties, "
+        "footnotes, armed groups, places, regional statements and projects, channels, expert views, "
+        "recommendations, U.S. instruments, assets, external players, influence shifts, power geography): "
+        "a title, the paraphrased claim, the figure with its qualifier, search tags (actor names and "
+        "spellings, country names) and the facets the Search page filters by. Derived by the build; the "
+        "app builds its SQLite FTS5 index from it at start."
+    ),
+    kind="table",
+    source="clean/search_documents.parquet",  # derived from the other built tables (needs), no source file
+    fields=[
+        Field("doc_id", "string", "Stable short identifier (first 10 hex digits of sha1 of dataset:row_key).",
+              unique=True, pattern=r"[0-9a-f]{10}"),
+        Field("dataset", "string", "Dataset the row belongs to."),
+        Field("row_key", "string", "The row's key in its dataset (several key columns joined with |)."),
+        Field("area", "string", "Dashboard area: the page's area, else the area of the row's chapter.",
+              enum=("security", "regional", "cooperation", "external", "overview")),
+        Field("title", "string", "Short paraphrased title of the row.", required=False),
+        Field("text", "string", "The paraphrased claim.", required=False),
+        Field("figure", "string", "The figure with its qualifier, e.g. “about 4,000 persons”.", required=False),
+        Field("printed", "string", "The snippet in which the report prints the number.", required=False),
+        Field("tags", "string", "Words the row is found by besides its text: actor names and spellings, "
+              "country names, categories.", required=False),
+        Field("numbers", "string", "Numbers of the row without thousands separators (4,000 → 4000).",
+              required=False),
+        Field("category", "string", "The row's kind within its dataset (event category, topic, instrument…).",
+              required=False),
+        actor_field("actor_ids", "Actors the row is about (actors.actor_id).", many=True),
+        iso3_field("countries", "Countries the row is about (ISO 3166-1 alpha-3).", many=True),
+        Field("year", "integer", "Year the row refers to, where it has a date.", required=False, minimum=1900),
+        Field("date", "string", "Date (YYYY-MM-DD) or span (YYYY-MM-DD..YYYY-MM-DD), where the row has one.",
+              required=False, pattern=r"\d{4}-\d{2}-\d{2}(\.\.\d{4}-\d{2}-\d{2})?"),
+        Field("section", "string", "Report chapter the row comes from.", required=False,
+              enum=tuple(SECTIONS)),
+        footnote_field(),
+    ],
+    sources=[REPORT_SOURCE],
+    licenses=[REPORT_LICENSE],
+    rows=(500, 5000),
+    builder="afdash.search.documents:build_table",
+    needs=("key_figures", "events", "actors", "civilian_casualties", "report_sources", "armed_groups", "places",
+           "regional_statements", "regional_projects", "regional_memberships", "regional_border_events",
+           "channels", "channel_members", "expert_views", "recommendations", "us_instruments", "afghan_assets",
+           "external_players", "influence_shift", "power_geography", "countries"),
+)
+
 FOUNDATION: list[Dataset] = [
     CIVILIAN_CASUALTIES, KEY_FIGURES, EVENTS, ACTORS, REPORT_SOURCES, PROVINCES, COUNTRIES,
 ]
 DATASETS: list[Dataset] = [
     *FOUNDATION, *security.DATASETS, *regional.DATASETS, *cooperation.DATASETS, *external.DATASETS,
+    SEARCH_DOCUMENTS,  # derived from all the above, so last
 ]
 BY_NAME: dict[str, Dataset] = {d.name: d for d in DATASETS}
 

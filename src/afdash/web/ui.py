@@ -37,7 +37,10 @@ def _descriptor(base: str) -> dict:
 
 @st.cache_resource(show_spinner=False)
 def _manifest(base: str) -> list[dict]:
-    return vendor.manifest(vendor_dir(Path(base)))
+    try:
+        return vendor.manifest(vendor_dir(Path(base)))
+    except vendor.VendorError as exc:
+        raise loaders.DataUnavailable(f"{exc}. {loaders.REBUILD_HINT}") from None
 
 
 def table(name: str) -> pd.DataFrame:
@@ -90,9 +93,21 @@ def _leave_pages_folder_mode() -> None:
         st.rerun()
 
 
+# On every page (the Overview too): Streamlit's metric ellipsises a long value ("about 8,000–1…"); here it wraps.
+FIT_CSS = """<style>
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] *,
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+  overflow-wrap: anywhere; }
+[data-testid="stMetricValue"] { height: auto !important; line-height: 1.15; }
+h1, h2, h3 { overflow-wrap: anywhere; }
+</style>"""
+
+
 def guarded(render) -> None:
     """Run a page; if the bundled data is missing or damaged, say so plainly instead of a traceback."""
     _leave_pages_folder_mode()
+    st.html(FIT_CSS)  # a style-only block takes no room on the page
     try:
         render()
     except loaders.DataUnavailable as exc:

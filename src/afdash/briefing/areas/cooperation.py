@@ -10,7 +10,7 @@ import pandas as pd
 from afdash.briefing import charts
 from afdash.briefing.areas.security import CATEGORY_LABELS
 from afdash.briefing.helpers import PERIOD_LABELS, PERIODS, figure, in_period
-from afdash.briefing.registry import Param, View
+from afdash.briefing.registry import Param, Recipe
 from afdash.briefing.slides import Citation, Slide
 
 WHO = ("Russia", "China", "Russia and China")
@@ -101,10 +101,10 @@ def _humanitarian(tables: Mapping, params: dict) -> Slide:
     )
 
 
-VIEWS: list[View] = [
-    View("cooperation_russia_china", "cooperation", "Timeline: Russia and China on Afghanistan", _russia_china,
+VIEWS: list[Recipe] = [
+    Recipe("cooperation_russia_china", "cooperation", "Timeline: Russia and China on Afghanistan", _russia_china,
          params=(Param("period", "Period", PERIODS, "since_2021", labels=PERIOD_LABELS),),
          description="Events involving Russia, China or both, and the cooperation the report proposes."),
-    View("cooperation_humanitarian", "cooperation", "Earthquake, hunger and aid", _humanitarian,
+    Recipe("cooperation_humanitarian", "cooperation", "Earthquake, hunger and aid", _humanitarian,
          description="The June 2022 earthquake, undernourishment and the winter famine averted by aid."),
 ]

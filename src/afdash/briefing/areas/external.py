@@ -8,7 +8,7 @@ import pandas as pd
 
 from afdash.briefing import charts
 from afdash.briefing.helpers import figure
-from afdash.briefing.registry import Param, View
+from afdash.briefing.registry import Param, Recipe
 from afdash.briefing.slides import Citation, Slide
 
 BILLION, MILLION = 1e9, 1e6
@@ -109,10 +109,10 @@ def _aid(tables: Mapping, params: dict) -> Slide:
     )
 
 
-VIEWS: list[View] = [
-    View("external_assets", "external", "U.S. frozen and released assets", _assets,
+VIEWS: list[Recipe] = [
+    Recipe("external_assets", "external", "U.S. frozen and released assets", _assets,
          description="USD 9.5 billion frozen in Aug 2021; USD 7 billion released in Feb 2022, in two halves."),
-    View("external_aid", "external", "Aid figures, early 2022", _aid,
+    Recipe("external_aid", "external", "Aid figures, early 2022", _aid,
          params=(Param("donor", "Donors", tuple(DONORS), tuple(DONORS), multi=True, labels=DONORS),),
          description="UN USD 4.4 billion, refugee appeal USD 600 million, USAID USD 308 million, "
                      "U.S. USD 782 million."),

@@ -8,7 +8,7 @@ import pandas as pd
 
 from afdash.briefing import charts
 from afdash.briefing.helpers import figure
-from afdash.briefing.registry import View
+from afdash.briefing.registry import Param, Recipe
 from afdash.briefing.slides import Citation, Slide
 from afdash.core.palette import OKABE_ITO
 from afdash.core.report import REPORT_CITATION
@@ -89,9 +89,40 @@ def _conclusions(tables: Mapping, params: dict) -> Slide:
     )
 
 
-VIEWS: list[View] = [
-    View("framing_title", "framing", "Title slide", _title,
+VIEWS: list[Recipe] = [
+    Recipe("framing_title", "framing", "Title slide", _title,
          description="Title, what the briefing covers, and a map of Afghanistan and its neighbours."),
-    View("framing_conclusions", "framing", "Conclusions", _conclusions,
+    Recipe("framing_conclusions", "framing", "Conclusions", _conclusions,
          description="The report's conclusions and the figures to remember."),
 ]
+
+
+# --- one fact from the report, as the Search page adds it -----------------------------------------------------
+FACT_DEFAULT = "4486add645"  # search_documents.doc_id of key_figures:isisk_members_early_2022 (test-checked)
+
+
+def fact_ids(tables: Mapping) -> list[str]:
+    """Search documents that can be a slide: those that name the report chapter they come from."""
+    docs = tables["search_documents"]
+    return docs.loc[docs["section"].notna(), "doc_id"].tolist()
+
+
+def _fact(tables: Mapping, params: dict) -> Slide:
+    docs = tables["search_documents"].set_index("doc_id", drop=False)
+    doc = docs.loc[params["doc"]] if params["doc"] in docs.index else docs.loc[FACT_DEFAULT]
+    footnote = None if pd.isna(doc["footnote"]) else int(doc["footnote"])
+    claim = doc["text"] if isinstance(doc["text"], str) else doc["title"]
+    return Slide(
+        view_id="framing_fact", area="framing", title=str(doc["title"]),
+        headline=doc["figure"] if isinstance(doc["figure"], str) else "",
+        headline_label=str(doc["title"]) if isinstance(doc["figure"], str) else "",
+        points=(str(claim),),
+        citations=(Citation(str(doc["section"]), footnote),),
+        datasets=(str(doc["dataset"]),),
+        notes=f"From afdash's {doc['dataset']} dataset (row {doc['row_key']}), found with the Search page.",
+    )
+
+
+VIEWS.append(Recipe("framing_fact", "framing", "A fact from the report", _fact,
+                    params=(Param("doc", "Fact (search document id)", fact_ids, FACT_DEFAULT),),
+                    description="One sourced row, as found on the Search page: its claim, figure and citation."))

@@ -8,7 +8,7 @@ import pandas as pd
 
 from afdash.briefing import charts
 from afdash.briefing.helpers import PERIOD_LABELS, PERIODS, SECURITY_CATEGORIES, figure, in_period, involving
-from afdash.briefing.registry import Param, View
+from afdash.briefing.registry import Param, Recipe
 from afdash.briefing.slides import Citation, Slide
 from afdash.core.palette import OKABE_ITO
 
@@ -155,12 +155,12 @@ def _tunxi(tables: Mapping, params: dict) -> Slide:
     )
 
 
-VIEWS: list[View] = [
-    View("regional_neighbours", "regional", "Map: neighbours, borders and incidents", _neighbours,
+VIEWS: list[Recipe] = [
+    Recipe("regional_neighbours", "regional", "Map: neighbours, borders and incidents", _neighbours,
          description="Afghanistan's six neighbours with border lengths and the security events the report names."),
-    View("regional_refugees", "regional", "Map: refugees in Iran", _refugees,
+    Recipe("regional_refugees", "regional", "Map: refugees in Iran", _refugees,
          description="About 850,000 Afghan refugees in Iran and the strain on relations."),
-    View("regional_tunxi", "regional", "Timeline: Tunxi and regional formats", _tunxi,
+    Recipe("regional_tunxi", "regional", "Timeline: Tunxi and regional formats", _tunxi,
          params=(Param("period", "Period", PERIODS, "since_2021", labels=PERIOD_LABELS),),
          description="Meetings and statements of the neighbours' formats, the extended troika, CSTO and others."),
 ]

@@ -10,7 +10,7 @@ import pandas as pd
 
 from afdash.briefing import charts
 from afdash.briefing.helpers import SECURITY_CATEGORIES, figure
-from afdash.briefing.registry import Param, View
+from afdash.briefing.registry import Param, Recipe
 from afdash.briefing.slides import Citation, Slide
 
 MEASURES = ("breakdown", "total", "fatalities", "wounded")
@@ -187,15 +187,15 @@ def _categories(tables: Mapping) -> tuple[str, ...]:
     return tuple(sorted(tables["events"]["category"].dropna().unique()))
 
 
-VIEWS: list[View] = [
-    View("security_casualties", "security", "Civilian casualties, 2009 – Jun 2022", _casualties,
+VIEWS: list[Recipe] = [
+    Recipe("security_casualties", "security", "Civilian casualties, 2009 – Jun 2022", _casualties,
          params=(Param("measure", "Measure", MEASURES, "breakdown", labels=MEASURE_LABELS),),
          description="The report's Table 1 and its figure for Aug 2021 – Jun 2022 (partial period marked)."),
-    View("security_isisk_growth", "security", "ISIS-Khorasan membership", _isisk,
+    Recipe("security_isisk_growth", "security", "ISIS-Khorasan membership", _isisk,
          description="Growth from 2,200 to about 4,000 members at the start of 2022."),
-    View("security_fighters", "security", "Foreign fighters and armed groups", _fighters,
+    Recipe("security_fighters", "security", "Foreign fighters and armed groups", _fighters,
          description="The report's estimates of foreign terrorists, ISIS-K and ETIM/IPT fighters."),
-    View("security_province_map", "security", "Map: security events by province", _province_map,
+    Recipe("security_province_map", "security", "Map: security events by province", _province_map,
          params=(Param("category", "Event categories", _categories, SECURITY_CATEGORIES, multi=True,
                        labels=CATEGORY_LABELS),),
          description="Events the report places in a province, as a choropleth of Afghanistan's 34 provinces."),

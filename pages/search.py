@@ -1,0 +1,108 @@
+"""Search: every sourced row of afdash's datasets in one full-text index (afdash.search), with facets, a link to
+the view that shows each hit and a button that adds it to the briefing. URL: ?q=… plus the facet filters."""
+
+import streamlit as st
+
+from afdash.core.report import REPORT_SHORT
+from afdash.core.safe import md
+from afdash.search import engine, links, render
+from afdash.web import search_ui, site
+from afdash.web.page import Page, PageDef, run
+
+LIMIT = 20
+SCRIPTS = {p.path: p.script for p in site.PAGES}
+HELP = ("Words must all match (stems too: “attack” finds “attacks”); put a phrase in \"quotes\"; any spelling of "
+        "a name works (ISKP, IS-K, Wilayat Khorasan; ETIM, TIP); numbers as printed (9.5, 4,000 or 4000). "
+        "Operators and wildcards are read as plain text.")
+
+
+def _current_filters(page: Page) -> dict[str, list[str]]:
+    """The facet values the widgets will show this run: their state once seeded, else the URL's."""
+    out = {}
+    notices: list[str] = []
+    parsed = engine.parse_filters(page.params, search_ui.index(), notices)  # notices come from the widgets
+    for facet in engine.FACETS:
+        state = st.session_state.get(page.state_key(facet))
+        chosen = list(state) if state is not None else parsed.get(facet, [])
+        if chosen:
+            out[facet] = chosen
+    return out
+
+
+def _facets(page: Page, result: engine.Result) -> None:
+    index = search_ui.index()
+    for facet, title in engine.FACET_TITLES.items():
+        counts = {v: n for v, _, n in result.facets.get(facet, [])}
+        ordered = [v for v, _, _ in result.facets.get(facet, [])]
+        options = ordered + [v for v in engine.known_values(index, facet) if v not in counts]
+        page.multiselect(facet, title, options, [],
+                         format_func=lambda v, f=facet, c=counts: f"{engine.label(index, f, v)} ({c.get(v, 0)})",
+                         placeholder="Any")
+
+
+def _hit(hit: dict) -> None:
+    with st.container(border=True):
+        st.markdown(f"#### {render.marked(hit['hl_title']) or md(hit['title'])}")
+        fig = render.figure_line(hit)
+        if fig:
+            st.markdown(fig)
+        snippet = render.marked(hit["snippet"])
+        if snippet:
+            st.markdown(snippet)
+        st.caption(md(render.source_line(hit)))
+        link = links.deep_link(hit)
+        left, right = st.columns(2)
+        with left:
+            st.page_link(SCRIPTS.get(link.path, "pages/data.py"), label=f"Open in {link.label}",
+                         icon=":material/open_in_new:", query_params=dict(link.params))
+        with right:
+            if isinstance(hit.get("section"), str):
+                search_ui.add_to_briefing(hit["doc_id"])
+            else:
+                st.caption("Public record, not the report: not offered for the briefing.")
+
+
+def _ask(text: str) -> None:
+    st.session_state[search_ui.QUERY_STATE] = text
+
+
+def render_page(page: Page) -> None:
+    url_q = page.params.get("q", "")
+    state = search_ui.QUERY_STATE
+    if state not in st.session_state:
+        st.session_state[state] = url_q[:2000] if isinstance(url_q, str) else ""
+    q = st.text_input("Search the report's facts", key=state, placeholder="e.g. ISKP attacks, frozen assets, 4,000",
+                      help=HELP)
+    page.keep("q", q, "")
+    filters = _current_filters(page)
+    result = search_ui.run(q, tuple((f, ",".join(v)) for f, v in filters.items()), LIMIT)
+    said = [n for n in result.notices if " filter “" not in n]  # the facet widgets give their own notices
+    if result.reason and not result.query.empty:
+        said.append(result.reason)  # nothing to show for this query: said once, with the other notices
+    if said:
+        page.note("q", "Search query (parameter q): " + " ".join(said))  # one notice per parameter
+    side, main = st.columns([1, 3], gap="large")
+    with side:
+        st.markdown("**Filter the hits**")
+        _facets(page, result)
+    with main:
+        if result.reason:
+            if result.query.empty:  # no query yet: how to search (not a notice)
+                st.info(md(result.reason), icon="🔎")
+            if result.suggestions:
+                st.markdown("Try:")
+                cols = st.columns(len(result.suggestions))
+                for i, (col, text) in enumerate(zip(cols, result.suggestions, strict=True)):
+                    col.button(text, key=f"search.try.{i}", on_click=_ask, args=(text,))
+            return
+        shown = min(result.total, LIMIT)
+        st.markdown(f"**{result.total:,}** row(s) match" + (f"; the best {shown} are shown" if result.total > shown
+                                                           else "") + ".")
+        for hit in result.hits.to_dict("records"):
+            _hit(hit)
+
+
+run(PageDef("search", "Search", "Find anything the report says, in every afdash dataset: figures, events, actors, "
+            "statements, views and recommendations, each with its chapter and footnote.",
+            caption=f"Source: {REPORT_SHORT} and the afdash datasets built on it; each hit names its dataset, "
+                    "chapter and footnote.", render=render_page))

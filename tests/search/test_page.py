@@ -1,0 +1,79 @@
+"""The Search page in AppTest: hits with their actions, facets, and hostile URLs answered with notices."""
+
+import pytest
+
+from tests.apptest_support import open_page, page
+
+SEARCH = page("pages/search.py")
+
+
+def _texts(at):
+    return [m.value for m in at.markdown]
+
+
+def test_a_query_from_the_url_shows_ranked_hits_with_actions():
+    at = open_page(SEARCH, {"q": "ISKP"})
+    assert not at.exception
+    texts = _texts(at)
+    assert any("row(s) match" in t for t in texts)
+    assert any("**ISIS" in t for t in texts), texts[:8]  # the alias is highlighted in the hit
+    assert any(b.label == "Add to briefing" for b in at.button)
+    assert len(at.multiselect) == 6
+
+
+def test_facet_filters_from_the_url_narrow_the_hits():
+    wide = open_page(SEARCH, {"q": "ISKP"})
+    narrow = open_page(SEARCH, {"q": "ISKP", "area": "cooperation"})
+    count = [t for t in _texts(narrow) if "row(s) match" in t]
+    assert count and count != [t for t in _texts(wide) if "row(s) match" in t]
+
+
+@pytest.mark.parametrize("params", [
+    {"q": 'NEAR(a b) OR * "'}, {"q": "x" * 10_000}, {"q": "🚀 داعش"}, {"q": ""}, {"q": "xyzzy"},
+    {"q": "ISKP", "year": "1999", "country": "<script>", "dataset": "nope"},
+], ids=["operators", "10kB", "emoji-rtl", "empty", "nothing", "bad-facets"])
+def test_hostile_urls_give_notices_not_exceptions(params):
+    at = open_page(SEARCH, params)
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.warning or at.info or any("row(s) match" in t for t in _texts(at))
+
+
+def test_adding_a_hit_puts_it_in_the_briefing_deck():
+    at = open_page(SEARCH, {"q": "Tunxi Initiative"})
+    next(b for b in at.button if b.label == "Add to briefing").click().run()
+    assert not at.exception
+    deck = at.session_state["briefing.deck"]
+    assert deck[-1].view_id == "framing_fact"
+
+
+def test_every_value_a_deep_link_carries_is_accepted_by_its_view():
+    """The values links carry (state, player, power, channel, topic, category, measure, instrument) are ones the
+    target view accepts: it opens with no 'ignored URL parameter' notice. Periods: the earliest and latest."""
+    from afdash.search import links
+    from afdash.store import loaders
+    from afdash.web import site
+
+    by_path = {p.path: p for p in site.PAGES}
+    pairs: dict[tuple, dict] = {}
+    for doc in loaders.load_table("search_documents").to_dict("records"):
+        link = links.deep_link(doc)
+        params = dict(link.params)
+        for key, value in link.params:
+            if key != "view":
+                pairs.setdefault((link.path, params.get("view"), key, value), doc)
+    periods = sorted(k for k in pairs if k[2] == "period")
+    chosen = [k for k in pairs if k[2] != "period"] + periods[:1] + periods[-1:]
+    assert len(chosen) > 30
+    for path, view, key, value in chosen:
+        params = {key: value, **({"view": view} if view else {})}
+        at = open_page(by_path[path], params)
+        assert not at.exception, (path, params)
+        assert not at.warning, (path, params, [w.value for w in at.warning])
+
+
+def test_a_suggestion_runs_its_query():
+    at = open_page(SEARCH, {"q": "xyzzy"})
+    next(b for b in at.button if b.label == "frozen assets").click().run()
+    assert not at.exception
+    assert at.text_input(key="search.q").value == "frozen assets"
+    assert any("row(s) match" in t for t in _texts(at))
