@@ -87,8 +87,29 @@ def test_regional_map_labels_do_not_collide_and_name_russia_and_afghanistan(colo
     deck = real.regional_deck(colour)
     texts = _texts(deck, "regional-labels")
     assert not L.any_overlap(_boxes(deck, "regional-labels", model.MAP_VIEW["zoom"]))
-    assert {"Russia", "Afghanistan", "Pakistan", "Iran", "China", "India"} <= set(texts)
+    from afdash.regional import states
+
+    names = {f["properties"]["iso3"]: f["properties"]["name"] for f in real.geo("countries")["features"]}
+    assert {names[iso3] for iso3 in [*states.STATES, "AFG"]} <= set(texts)  # all ten states and Afghanistan
     _one_text_layer(deck)
+
+
+@pytest.mark.parametrize("which", ["regional", "sco", "usa"])
+def test_a_country_name_stays_on_its_country(which):
+    """A name moved off its anchor to avoid a collision must not come to rest on a neighbour."""
+    from shapely.geometry import Point, shape
+
+    if which == "regional":
+        deck, layer = real.regional_deck(), "regional-labels"
+    elif which == "usa":
+        deck, layer = real.external_deck("usa")[0], "labels"
+    else:
+        deck, layer = real.channel_deck(which), "labels"
+    shapes = {f["properties"]["name"]: shape(f["geometry"]) for f in real.geo("countries")["features"]}
+    named = [r for r in _layer(deck, layer).data if r["text"] in shapes]
+    assert len(named) >= 8
+    for r in named:
+        assert shapes[r["text"]].buffer(0.6).contains(Point(r["lon"], r["lat"])), r["text"]
 
 
 @pytest.mark.parametrize("colour", ["stance", "ots", "border_km"])
@@ -127,7 +148,7 @@ def test_the_us_map_draws_its_partners_presence_and_actions_with_names():
     deck, _, _ = real.external_deck("usa")
     texts = set(_texts(deck))
     assert {"Doha", "Kabul", "Nangarhar"} <= texts  # presence and strikes, named without hovering
-    assert {"Pakistan", "Qatar", "Turkey", "India"} <= texts  # partners the report names
+    assert {"Pakistan", "Turkey", "India", "Kuwait"} <= texts  # partners the report names
     assert {"Partner named by the report", "Presence or footprint", "Action (strike, fighting, clash)"} <= {
         e.text for e in deck.legend.entries}
 

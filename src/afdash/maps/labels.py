@@ -12,6 +12,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from shapely.geometry import Point
 from shapely.geometry import box as shapely_box
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel
@@ -23,6 +24,11 @@ PAD_PX = 2.0
 OFFSETS: tuple[tuple[float, float], ...] = ((0, 0), (0, -2.2), (0, 2.2), (1, 0), (-1, 0), (1, -2.2), (-1, -2.2),
                                            (1, 2.2), (-1, 2.2), (0, -4.4), (0, 4.4))
 OFFSET_STEP_PX = 8.0
+# A country's name moves only a little, and its centre stays on the country (give or take WITHIN_DEGREES):
+# moved further, it would sit on a neighbour and name it.
+WITHIN_DEGREES = 0.3
+NUDGES: tuple[tuple[float, float], ...] = ((0, 0), (0, -1.2), (0, 1.2), (0.4, 0), (-0.4, 0), (0.4, -1.2),
+                                          (-0.4, -1.2), (0.4, 1.2), (-0.4, 1.2), (0, -2.2), (0, 2.2))
 # The map width a label must fit in: pages draw maps in a column about 900–1000 px wide at 1440 px.
 FRAME_PX = (900, 440)
 TEXT_COLOUR = [25, 25, 25, 255]
@@ -41,6 +47,8 @@ class Label:
     size: float = 12.0  # font size in px
     priority: int = 0  # higher is placed first
     colour: tuple[int, ...] = tuple(TEXT_COLOUR)
+    offsets: tuple[tuple[float, float], ...] | None = None  # positions tried, if not place()'s own
+    within: BaseGeometry | None = None  # the label's centre must stay inside (a country's name on the country)
 
 
 def world_px(lon: float, lat: float, zoom: float) -> tuple[float, float]:
@@ -137,7 +145,7 @@ def place(labels: Iterable[Label], zoom: float, frame: Box | None = None,
         if not lab.text or lab.text in seen:
             continue
         half_h = text_size(lab.text, lab.size)[1] / 2
-        for ox, oy in offsets:
+        for ox, oy in lab.offsets or offsets:
             w = text_size(lab.text, lab.size)[0]
             dx = ox * (w / 2 + OFFSET_STEP_PX)
             dy = oy * half_h
@@ -147,6 +155,8 @@ def place(labels: Iterable[Label], zoom: float, frame: Box | None = None,
             if any(overlaps(b, o) for o in placed) or any(overlaps(b, o) for o in obstacles):
                 continue
             lon, lat = lonlat((b[0] + b[2]) / 2, (b[1] + b[3]) / 2, zoom)
+            if lab.within is not None and not lab.within.contains(Point(lon, lat)):
+                continue
             placed.append(b)
             seen.add(lab.text)
             rows.append({"text": lab.text, "lon": round(lon, 4), "lat": round(lat, 4), "size": lab.size,
@@ -188,10 +198,11 @@ def country_labels(countries: dict, priorities: Mapping[str, int], view: Mapping
         iso3 = f["properties"]["iso3"]
         if iso3 not in priorities or not f.get("geometry"):
             continue
-        anchor = anchor_in(shape(f["geometry"]), frame)
+        geom = shape(f["geometry"])
+        anchor = anchor_in(geom, frame)
         if anchor is None:
             continue
         colour = tuple((colours or {}).get(iso3, TEXT_COLOUR))
         out.append(Label(f["properties"]["name"], anchor[0], anchor[1], size=size, priority=priorities[iso3],
-                         colour=colour))
+                         colour=colour, offsets=NUDGES, within=geom.buffer(WITHIN_DEGREES)))
     return out

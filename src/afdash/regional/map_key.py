@@ -9,6 +9,7 @@ import pandas as pd
 from shapely.geometry import shape
 
 from afdash.maps import labels as maplabels
+from afdash.maps import layers as maps
 from afdash.maps.legend import Legend, hex_of
 
 FRAME_PX = (900, 540)  # the page draws the map 560 px high in a column about 900–1000 px wide
@@ -18,8 +19,9 @@ PROJECT_TEXT = (60, 60, 60, 255)
 
 def placed_labels(labels: pd.DataFrame, paths: pd.DataFrame, countries_fc: dict, view: Mapping[str, float],
                   dots: pd.DataFrame, afghanistan_text: Sequence[int]) -> list[dict]:
-    """Afghanistan first, then the states, then the projects' short names. A state whose anchor lies outside
-    the map's frame (Russia's is in Siberia) is named on the part of it the map shows."""
+    """Afghanistan first, then its neighbours, the other states, then the projects' short names. A state
+    whose anchor lies outside the map's frame (Russia's is in Siberia) is named on the part of it the map
+    shows."""
     frame_px = maplabels.frame_box(view, FRAME_PX)
     frame = maplabels.frame_lonlat(view, (FRAME_PX[0] - 60, FRAME_PX[1] - 40))
     geoms = {f["properties"]["iso3"]: f["geometry"] for f in countries_fc["features"]}
@@ -34,7 +36,8 @@ def placed_labels(labels: pd.DataFrame, paths: pd.DataFrame, countries_fc: dict,
             lon, lat = anchor
         afg = iso3 == "AFG"
         wanted.append(maplabels.Label(r["name"], lon, lat, size=AFG_SIZE if afg else STATE_SIZE,
-                                      priority=1000 if afg else 500,
+                                      priority=1000 if afg else 700 if iso3 in maps.AFGHANISTAN_NEIGHBOURS else 500,
+                                      offsets=maplabels.OFFSETS if afg else maplabels.NUDGES,
                                       colour=tuple(afghanistan_text) if afg else tuple(maplabels.TEXT_COLOUR)))
     for r in paths.to_dict("records"):
         wanted.append(maplabels.Label(r["short_name"], r["label_lon"], r["label_lat"], size=PROJECT_SIZE,

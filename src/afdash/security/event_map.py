@@ -208,7 +208,7 @@ def map_labels(province_fc: dict, outlines: dict, province_counts: pd.DataFrame,
         anchor = f["properties"].get("anchor")
         if anchor is not None:
             wanted.append(maplabels.Label(f["properties"]["name"].upper(), anchor[0], anchor[1], size=12,
-                                          priority=50, colour=NEIGHBOUR_TEXT))
+                                          priority=50, colour=NEIGHBOUR_TEXT, offsets=maplabels.NUDGES))
     zoom = VIEW["zoom"]
     dots = [maplabels.dot_box(r.lon, r.lat, r.radius + 1.5, zoom) for r in points.itertuples()]
     return maplabels.place(wanted, zoom, frame=maplabels.frame_box(VIEW), obstacles=dots)
