@@ -40,7 +40,7 @@ class _Member:
     data: bytes | None = None
 
     def stream(self):
-        return io.BytesIO(self.data) if self.data is not None else open(self.path, "rb")  # noqa: SIM115
+        return io.BytesIO(self.data) if self.data is not None else open(self.path, "rb")
 
 
 def members(path: Path) -> Iterator[_Member]:
