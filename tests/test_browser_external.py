@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from afdash.external import powers as ep
+from afdash.external import united_states
 from afdash.store import loaders
 
 from .browser_support import PageProbe
@@ -52,8 +52,8 @@ def test_switching_the_map_power_reruns_clean_and_updates_the_url(server, browse
 def test_context_toggle_adds_the_pre_withdrawal_rows(server, browser):
     ins, ev = loaders.load_table("us_instruments"), loaders.load_table("events")
     kf = loaders.load_table("key_figures")
-    after = len(ep.us_timeline(ins, ev, kf, ["diplomatic"]))
-    with_context = len(ep.us_timeline(ins, ev, kf, ["diplomatic"], include_context=True))
+    after = len(united_states.us_timeline(ins, ev, kf, ["diplomatic"]))
+    with_context = len(united_states.us_timeline(ins, ev, kf, ["diplomatic"], include_context=True))
     assert with_context == after + 1  # the February 2020 Doha agreement
     with PageProbe(browser, f"{server}/external-powers?instrument=diplomatic") as probe:
         assert _rows_label(probe) == after

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from afdash.core import downloads
-from afdash.external import powers as ep
+from afdash.external import checks, players, powers, united_states, vocabulary
 from afdash.external import reserves as assets
 
 from .apptest_support import open_page, page, query_param
@@ -24,11 +24,11 @@ def t(built):
 
 @pytest.fixture(scope="module")
 def names(t):
-    return ep.actor_names(t["actors"])
+    return players.actor_names(t["actors"])
 
 
 def _timeline(t, **kw):
-    return ep.us_timeline(t["us_instruments"], t["events"], t["key_figures"], **kw)
+    return united_states.us_timeline(t["us_instruments"], t["events"], t["key_figures"], **kw)
 
 
 # ------------------------------------------------------------------------------------------ timeline
@@ -81,7 +81,7 @@ def test_timeline_figures_come_from_key_figures_with_their_wording(t):
 
 def test_context_rows_only_on_request(t):
     default = _timeline(t)
-    assert (default["date_start"] >= ep.WITHDRAWAL).all()
+    assert (default["date_start"] >= vocabulary.WITHDRAWAL).all()
     assert "ev_20200229_doha_agreement" not in default["event_id"].tolist()
     assert len(_timeline(t, include_context=True)) == len(default) + 2
 
@@ -111,11 +111,11 @@ def test_download_is_the_filtered_timeline(t):
     ("2005-01-01", None, "year", "2005"),
 ])
 def test_date_labels_follow_precision(start, end, precision, expected):
-    assert ep.date_label(pd.Timestamp(start), pd.Timestamp(end) if end else pd.NaT, precision) == expected
+    assert united_states.date_label(pd.Timestamp(start), pd.Timestamp(end) if end else pd.NaT, precision) == expected
 
 
 def test_timeline_chart_marks_month_precision_and_spans(t):
-    spec = ep.timeline_chart(_timeline(t)).to_dict()
+    spec = united_states.timeline_chart(_timeline(t)).to_dict()
     data = next(iter(spec["datasets"].values()))
     shapes = {r["title"]: r["precision"] for r in data}
     assert shapes["Qatari embassy in Kabul to represent the US"] == "month only"
@@ -195,13 +195,13 @@ def test_assets_chart_encodes_derived_differently(t):
 # --------------------------------------------------------------------------------------- players
 def test_every_player_of_the_issue_has_rows_and_one_fit_judgement(t):
     p = t["external_players"]
-    for a in ep.POWERS:
+    for a in vocabulary.POWERS:
         rows = p[p["actor_id"] == a]
         assert len(rows), a
         fit = rows[rows["aspect"] == "fit_with_russia_china"]
-        assert len(fit) == 1 and fit["fit_class"].iloc[0] in ep.FIT_CLASSES, a
-    assert set(p.loc[p["actor_id"].isin(ep.GROUPINGS), "kind"]) == {"grouping"}
-    assert set(p.loc[p["actor_id"].isin(ep.STATES), "kind"]) == {"state"}
+        assert len(fit) == 1 and fit["fit_class"].iloc[0] in vocabulary.FIT_CLASSES, a
+    assert set(p.loc[p["actor_id"].isin(vocabulary.GROUPINGS), "kind"]) == {"grouping"}
+    assert set(p.loc[p["actor_id"].isin(vocabulary.STATES), "kind"]) == {"state"}
 
 
 def test_fit_classes_are_the_reports_and_otherwise_not_assessed(t):
@@ -214,20 +214,20 @@ def test_fit_classes_are_the_reports_and_otherwise_not_assessed(t):
 
 
 def test_player_profile_groups_by_aspect_and_cites(t):
-    rows = ep.player_rows(t["external_players"], "irn")
-    profile = ep.player_profile(rows)
-    assert list(profile) == list(ep.ASPECTS)
+    rows = players.player_rows(t["external_players"], "irn")
+    profile = players.player_profile(rows)
+    assert list(profile) == list(vocabulary.ASPECTS)
     assert any("Fatemiyoun" in i["text"] and "fn. 85" in i["source"] for i in profile["instruments"])
-    assert ep.player_profile(ep.player_rows(t["external_players"], "isr"))["interests"] == []
+    assert players.player_profile(players.player_rows(t["external_players"], "isr"))["interests"] == []
 
 
 def test_overview_joins_fit_and_influence(t, names):
-    o = ep.players_overview(t["external_players"], t["influence_shift"], names).set_index("player")
+    o = players.players_overview(t["external_players"], t["influence_shift"], names).set_index("player")
     assert o.loc["Pakistan", "influence after withdrawal"] == "↑ rose"
     assert o.loc["Qatar", "influence after withdrawal"] == "↑ rose (markedly)"
     assert o.loc["India", "influence after withdrawal"] == "not stated"
     assert o.loc["NATO", "fit with Russia/China"] == "divergent"
-    assert len(o) == len(ep.PLAYERS)
+    assert len(o) == len(vocabulary.PLAYERS)
 
 
 # ------------------------------------------------------------------------------------- influence
@@ -241,7 +241,7 @@ def test_influence_shift_is_the_reports_judgement(t):
 
 
 def test_influence_chart_has_no_numeric_scale(t, names):
-    spec = ep.influence_chart(t["influence_shift"], names).to_dict()
+    spec = players.influence_chart(t["influence_shift"], names).to_dict()
     encodings = [e for layer in spec["layer"] for v in layer["encoding"].values()
                  for e in (v if isinstance(v, list) else [v])]
     types = [e.get("type") for e in encodings]
@@ -255,12 +255,12 @@ def test_influence_chart_has_no_numeric_scale(t, names):
 @pytest.fixture(scope="module")
 def geo(built):
     countries = {"type": "FeatureCollection", "features": built["countries"].features}
-    return countries, built["provinces"].table, ep.representative_points(countries)
+    return countries, built["provinces"].table, powers.representative_points(countries)
 
 
 def _map(t, geo, names, power):
     countries, provinces, rep = geo
-    return ep.map_layers_data(ep.power_rows(t["power_geography"], power), countries, provinces, rep, names)
+    return powers.map_layers_data(powers.power_rows(t["power_geography"], power), countries, provinces, rep, names)
 
 
 def test_us_map_partners_presence_and_off_map_list(t, geo, names):
@@ -268,14 +268,14 @@ def test_us_map_partners_presence_and_off_map_list(t, geo, names):
     assert {"QAT", "PAK", "TUR", "SAU", "ARE", "KWT", "BHR", "IND", "ISR", "UZB", "TJK", "TKM"} <= set(m["fills"])
     assert "AFG" not in m["fills"]
     assert {"USA", "JPN", "AUS", "GBR", "DEU", "CAN", "KOR"} <= set(m["off_map"]["iso3"])
-    assert m["off_map"].set_index("iso3").loc["USA", "role"] == ep.ROLES["self"]
+    assert m["off_map"].set_index("iso3").loc["USA", "role"] == vocabulary.ROLES["self"]
     tips = " ".join(m["points"]["tip"])
     assert "Nangarhar" in tips and "28 Aug 2021" in tips and "29 Aug 2021" in tips
     assert "embassy for Afghanistan moved from Kabul to Doha" in tips
     kabul = t["provinces"].set_index("iso_3166_2").loc["AF-KAB"]
     at_kabul = m["points"][m["points"]["lat"] == kabul["label_lat"]].set_index("role")["lon"]
     assert at_kabul["presence"] == kabul["label_lon"]  # the embassy mark at Kabul's label point
-    assert at_kabul["action"] == kabul["label_lon"] + ep.SIDE_BY_SIDE_DEGREES  # the strike mark beside it
+    assert at_kabul["action"] == kabul["label_lon"] + vocabulary.SIDE_BY_SIDE_DEGREES  # the strike mark beside it
 
 
 def test_grouping_members_and_public_record_rows(t, geo, names):
@@ -283,18 +283,18 @@ def test_grouping_members_and_public_record_rows(t, geo, names):
     assert set(quad["fills"]) == {"IND"}
     assert set(quad["off_map"]["iso3"]) == {"USA", "JPN", "AUS"}
     assert set(quad["off_map"]["basis"]) == {"public record"}
-    notes = ep.public_record_notes(ep.power_rows(t["power_geography"], "quad"))
+    notes = powers.public_record_notes(powers.power_rows(t["power_geography"], "quad"))
     assert notes and all(n["url"].startswith("https://") for n in notes)
     ots = _map(t, geo, names, "ots")
     members = {k for k, v in ots["fills"].items() if v["fill"][:3] == [0, 114, 178]}
     assert members == {"TUR", "KAZ", "TKM", "UZB", "KGZ", "AZE"}  # exactly the report's six
     assert "could join in future" in ots["fills"]["AFG"]["tip"]
-    ots_notes = ep.public_record_notes(ep.power_rows(t["power_geography"], "ots"))
+    ots_notes = powers.public_record_notes(powers.power_rows(t["power_geography"], "ots"))
     assert [n["iso3"] for n in ots_notes] == ["TKM"] and "observer" in ots_notes[0]["text"]
 
 
 def test_off_map_countries_are_grouped_by_reason(t, geo, names):
-    lines = ep.off_map_lines(_map(t, geo, names, "usa")["off_map"])
+    lines = powers.off_map_lines(_map(t, geo, names, "usa")["off_map"])
     assert lines[0] == "United States — the power itself"
     ministerial = [line for line in lines if "ministerial" in line]
     assert len(ministerial) == 1 and ministerial[0].startswith("United Kingdom, France, Germany, Italy, Spain")
@@ -310,7 +310,7 @@ def test_places_the_report_does_not_name_are_listed_not_drawn(t, geo, names):
 def test_coloured_countries_leave_the_cached_layer_untouched(t, geo, names):
     countries = geo[0]
     before = json.dumps(countries["features"][0]["properties"], sort_keys=True)
-    out = ep.coloured_countries(countries, _map(t, geo, names, "qat")["fills"])
+    out = powers.coloured_countries(countries, _map(t, geo, names, "qat")["fills"])
     assert json.dumps(countries["features"][0]["properties"], sort_keys=True) == before
     props = {f["properties"]["iso3"]: f["properties"] for f in out["features"]}
     assert props["QAT"]["fill"][:3] == [0, 114, 178] and "Qatar" in props["QAT"]["tip"]
@@ -319,8 +319,8 @@ def test_coloured_countries_leave_the_cached_layer_untouched(t, geo, names):
 
 # ---------------------------------------------------------------------------------------- checks
 def test_checks_pass_on_the_committed_data(t):
-    for check in (ep.check_us_instruments, ep.check_external_players, ep.check_influence_shift,
-                  ep.check_power_geography):
+    for check in (checks.check_us_instruments, checks.check_external_players, checks.check_influence_shift,
+                  checks.check_power_geography):
         assert check(t) == [], check.__name__
 
 
@@ -328,20 +328,20 @@ def test_checks_name_the_bad_row(t):
     ins = t["us_instruments"].copy()
     ins.loc[0, "event_id"] = "ev_nowhere"
     ins.loc[1, "figure_ids"] = "no_such_figure"
-    errors = ep.check_us_instruments(dict(t, us_instruments=ins))
+    errors = checks.check_us_instruments(dict(t, us_instruments=ins))
     assert {(e.row, e.column, e.value) for e in errors} == {(2, "event_id", "ev_nowhere"),
                                                           (3, "figure_ids", "no_such_figure")}
     wrong_date = t["us_instruments"].copy()
     i = wrong_date.index[wrong_date["instrument_id"] == "us_asset_freeze"][0]
     wrong_date.loc[i, "event_id"] = "ev_20220211_biden_order_afghan_assets"
-    assert any("dated" in e.problem for e in ep.check_us_instruments(dict(t, us_instruments=wrong_date)))
+    assert any("dated" in e.problem for e in checks.check_us_instruments(dict(t, us_instruments=wrong_date)))
     players = t["external_players"].copy()
     players = players[~((players["actor_id"] == "isr") & (players["aspect"] == "fit_with_russia_china"))]
-    assert any(e.value == "isr" for e in ep.check_external_players(dict(t, external_players=players)))
+    assert any(e.value == "isr" for e in checks.check_external_players(dict(t, external_players=players)))
     geo_rows = t["power_geography"].copy()
     j = geo_rows.index[geo_rows["basis"] == "public_record"][0]
     geo_rows.loc[j, "source_url"] = float("nan")
-    assert any(e.column == "source_url" for e in ep.check_power_geography(dict(t, power_geography=geo_rows)))
+    assert any(e.column == "source_url" for e in checks.check_power_geography(dict(t, power_geography=geo_rows)))
 
 
 # --------------------------------------------------------------------------------------- AppTest
@@ -371,7 +371,7 @@ def test_default_view_is_the_us_timeline_with_its_table():
     assert len(at.get("vega_lite_chart")) == 1 and not at.get("deck_gl_json_chart")  # one chart per view
     assert not at.dataframe and len(_us_table(at)) == 18  # the post-withdrawal timeline, as a Markdown table
     assert "Report 80/2022" in " ".join(c.value for c in at.caption)
-    assert at.toggle[0].value is False and at.multiselect[0].value == list(ep.INSTRUMENTS)
+    assert at.toggle[0].value is False and at.multiselect[0].value == list(vocabulary.INSTRUMENTS)
     labels = [b.proto.label for b in at.get("download_button")]
     assert "Download these 18 rows (CSV)" in labels
     assert "view" not in at.query_params  # the default view stays out of the URL
@@ -405,7 +405,7 @@ def test_players_view_shows_the_overview_and_one_players_profile():
     at = _open({"view": "players", "player": "qat"})
     assert not at.exception and not at.warning
     assert [h.value for h in at.header] == ["Other outside players"]
-    assert len(at.dataframe) == 1 and len(at.dataframe[0].value) == len(ep.PLAYERS)  # the rest is text
+    assert len(at.dataframe) == 1 and len(at.dataframe[0].value) == len(vocabulary.PLAYERS)  # the rest is text
     assert not at.get("vega_lite_chart") and not at.get("deck_gl_json_chart")
     assert at.selectbox[0].value == "qat" and "Qatar" in [s.value for s in at.subheader]
     assert any(b.proto.label.startswith("Download Qatar: ") for b in at.get("download_button"))
@@ -472,7 +472,7 @@ def test_bad_url_parameters_give_notices_and_defaults(params, view, count):
     assert len(notices) == count and all("Ignored URL parameter" in n and len(n) < 200 for n in notices)
     assert at.radio[0].value == view
     if view == "us":
-        assert at.multiselect[0].value == list(ep.INSTRUMENTS)  # nothing usable: the default, not an empty page
+        assert at.multiselect[0].value == list(vocabulary.INSTRUMENTS)  # nothing usable: the default, not an empty page
         assert len(_us_table(at)) == 18 and at.toggle[0].value is False
     else:
         assert at.selectbox[0].value == DEFAULT_CHOICE[view]

@@ -65,7 +65,7 @@ def _page_imports() -> set[str]:
     from afdash.core.paths import PROJECT_ROOT
 
     mods = {"afdash.web.ui", "afdash.web.site", "afdash.core.heap"}
-    for script in [PROJECT_ROOT / "app.py", *(PROJECT_ROOT / "pages").glob("*.py")]:
+    for script in [PROJECT_ROOT / "app.py", *(PROJECT_ROOT / "pages").rglob("*.py")]:
         for node in ast.walk(ast.parse(script.read_text("utf-8"))):
             if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("afdash"):
                 mods |= {node.module} | {f"{node.module}.{a.name}" for a in node.names

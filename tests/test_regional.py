@@ -13,9 +13,9 @@ import pytest
 from shapely.geometry import Point, shape
 
 from afdash.build.geometry import countries
-from afdash.core import downloads
+from afdash.core import downloads, palette
 from afdash.regional import datasets as ds
-from afdash.regional import model as regional
+from afdash.regional import frames, matrix, model, profiles, states
 
 from .apptest_support import elements, open_clean, page, popovers, query_param
 from .conftest import DATA
@@ -33,22 +33,22 @@ def tables(built):
 
 @pytest.fixture(scope="module")
 def names(tables):
-    return regional.state_names(tables["actors"])
+    return states.state_names(tables["actors"])
 
 
 @pytest.fixture(scope="module")
 def km(tables):
-    return regional.border_lengths(tables["countries"])
+    return states.border_lengths(tables["countries"])
 
 
 @pytest.fixture(scope="module")
 def cells(tables):
-    return regional.matrix_cells(tables["regional_statements"])
+    return matrix.matrix_cells(tables["regional_statements"])
 
 
 @pytest.fixture(scope="module")
 def stance_table(tables):
-    return regional.stances(tables["regional_statements"])
+    return states.stances(tables["regional_statements"])
 
 
 @pytest.fixture(scope="module")
@@ -58,10 +58,10 @@ def country_fc():
 
 # ------------------------------------------------------------------------------------------ border computation
 def test_land_neighbours_are_exactly_the_six_each_with_a_positive_border(tables, km):
-    assert set(regional.land_neighbours(tables["countries"])) == LAND_NEIGHBOURS
+    assert set(states.land_neighbours(tables["countries"])) == LAND_NEIGHBOURS
     for iso3 in LAND_NEIGHBOURS:
         assert km[iso3] > 0, iso3
-    for iso3 in set(regional.STATES) - LAND_NEIGHBOURS:
+    for iso3 in set(states.STATES) - LAND_NEIGHBOURS:
         assert km[iso3] == 0, iso3
 
 
@@ -97,14 +97,14 @@ def test_anchor_points_fall_inside_their_country(tables, country_fc):
 # ---------------------------------------------------------------------------------------------------- profiles
 def test_all_ten_states_have_complete_sourced_profiles(tables, stance_table):
     st = tables["regional_statements"]
-    assert set(st["state_iso3"]) == set(regional.STATES)
+    assert set(st["state_iso3"]) == set(states.STATES)
     assert stance_table["stance"].notna().all() and stance_table["statement"].notna().all()
-    for iso3 in regional.STATES:
+    for iso3 in states.STATES:
         mine = st[st["state_iso3"] == iso3]
         for aspect in ("stance", "security_concern", "engagement", "formats"):
             assert (mine["aspect"] == aspect).any(), (iso3, aspect)
-        prof = regional.profile(st, iso3)
-        assert set(regional.ALWAYS_SHOWN) <= set(prof)
+        prof = profiles.profile(st, iso3)
+        assert set(states.ALWAYS_SHOWN) <= set(prof)
     assert st["section"].notna().all()
     assert st["statement"].str.len().gt(20).all()
 
@@ -126,14 +126,14 @@ def test_every_number_in_a_statement_is_printed_in_the_report(tables, report_tex
 
 
 def test_iran_profile_names_refugees_and_the_helmand(tables):
-    prof = regional.profile(tables["regional_statements"], "IRN")
+    prof = profiles.profile(tables["regional_statements"], "IRN")
     assert prof["refugees"]["statement"].str.contains("850,000").any()
     assert prof["water"]["statement"].str.contains("Helmand").any()
     assert prof["water"]["source"].iloc[0].startswith("“The region's role”")
 
 
 def test_state_events_come_from_the_events_dataset(tables):
-    ev = regional.state_events(tables["events"], "TKM")
+    ev = profiles.state_events(tables["events"], "TKM")
     assert "ev_20220103_turkmen_border_clash" in set(ev["event_id"])
     assert ev["date_start"].is_monotonic_increasing
     assert all(" tkm" in f" {a.replace('|', ' ')}" for a in ev["actor_ids"])
@@ -141,7 +141,7 @@ def test_state_events_come_from_the_events_dataset(tables):
 
 def test_memberships_are_public_record_with_sources(tables):
     m = tables["regional_memberships"]
-    assert len(m) == len(regional.STATES) * len(regional.ORGS)
+    assert len(m) == len(states.STATES) * len(states.ORGS)
     assert m["source_url"].str.match(r"https?://").all()
     csto = set(m[(m["org_id"] == "csto") & (m["status"] == "member")]["state_iso3"])
     assert csto == {"RUS", "KAZ", "KGZ", "TJK"}
@@ -151,16 +151,16 @@ def test_memberships_are_public_record_with_sources(tables):
 
 # ------------------------------------------------------------------------------------------------------ matrix
 def test_matrix_is_the_complete_grid_and_silence_is_not_discussed(cells, tables):
-    assert len(cells) == len(regional.STATES) * len(regional.ISSUES)
+    assert len(cells) == len(states.STATES) * len(states.ISSUES)
     tagged = tables["regional_statements"].dropna(subset=["issue"])
     have = set(zip(tagged["state_iso3"], tagged["issue"], strict=True))
     for _, c in cells.iterrows():
         if (c["state_iso3"], c["issue"]) in have:
             mine = tagged[(tagged["state_iso3"] == c["state_iso3"]) & (tagged["issue"] == c["issue"])]
-            assert c["rank"] == mine["level"].map(regional.LEVEL_RANK).max()
+            assert c["rank"] == mine["level"].map(states.LEVEL_RANK).max()
             assert c["sources"]
         else:
-            assert c["level"] == "not_discussed" and c["label"] == regional.NOT_DISCUSSED and c["basis"] == ""
+            assert c["level"] == "not_discussed" and c["label"] == states.NOT_DISCUSSED and c["basis"] == ""
 
 
 def test_matrix_cells_on_known_rows(cells):
@@ -175,42 +175,42 @@ def test_matrix_cells_on_known_rows(cells):
 
 
 def test_filters_keep_and_drop_the_right_states(cells, stance_table):
-    f = regional.filter_states
-    all_stances = list(regional.STANCES)
-    assert f(cells, stance_table, all_stances, "terrorist_threat", "any") == list(regional.STATES)
+    f = matrix.filter_states
+    all_stances = list(states.STANCES)
+    assert f(cells, stance_table, all_stances, "terrorist_threat", "any") == list(states.STATES)
     assert f(cells, stance_table, ["hostile"], "terrorist_threat", "any") == ["TJK"]
     assert f(cells, stance_table, all_stances, "water", "high") == ["IRN"]
-    assert f(cells, stance_table, all_stances, "water", "none") == [s for s in regional.STATES if s != "IRN"]
+    assert f(cells, stance_table, all_stances, "water", "none") == [s for s in states.STATES if s != "IRN"]
     assert f(cells, stance_table, ["engaging"], "terrorist_threat", "high") == ["UZB"]
     assert f(cells, stance_table, ["engaging"], "terrorist_threat", "medium") == ["UZB", "TKM"]
     assert f(cells, stance_table, [], "water", "any") == []
 
 
 def test_sorting(cells, names, km):
-    every = list(regional.STATES)
-    assert regional.order_states(every, cells, names, km, "report") == every
-    assert regional.order_states(every, cells, names, km, "name") == sorted(every, key=names.get)
-    by_border = regional.order_states(every, cells, names, km, "border_km")
+    every = list(states.STATES)
+    assert matrix.order_states(every, cells, names, km, "report") == every
+    assert matrix.order_states(every, cells, names, km, "name") == sorted(every, key=names.get)
+    by_border = matrix.order_states(every, cells, names, km, "border_km")
     assert by_border[:6] == ["PAK", "TJK", "IRN", "TKM", "UZB", "CHN"]
     assert by_border[6:] == ["RUS", "KAZ", "KGZ", "IND"]  # ties keep report order
-    assert regional.order_states(every, cells, names, km, "water")[0] == "IRN"
+    assert matrix.order_states(every, cells, names, km, "water")[0] == "IRN"
 
 
 def test_matrix_table_and_download_are_exactly_the_filtered_rows(cells, stance_table, names, km):
-    kept = regional.filter_states(cells, stance_table, ["strained"], "border_clashes", "high")
+    kept = matrix.filter_states(cells, stance_table, ["strained"], "border_clashes", "high")
     assert kept == ["PAK", "IRN"]
-    table = regional.matrix_table(cells, stance_table, names, km, kept)
+    table = matrix.matrix_table(cells, stance_table, names, km, kept)
     assert table["iso3"].tolist() == ["PAK", "IRN"]
-    assert table["Refugees"].tolist() == [regional.NOT_DISCUSSED, "high"]
+    assert table["Refugees"].tolist() == [states.NOT_DISCUSSED, "high"]
     back = pd.read_csv(io.BytesIO(downloads.to_csv_bytes(table)), encoding="utf-8-sig")
     assert back["iso3"].tolist() == kept and list(back.columns) == list(table.columns)
-    basis = regional.basis_table(cells, names, kept)
-    assert len(basis) == 2 * len(regional.ISSUES) and set(basis["iso3"]) == set(kept)
+    basis = matrix.basis_table(cells, names, kept)
+    assert len(basis) == 2 * len(states.ISSUES) and set(basis["iso3"]) == set(kept)
 
 
 def test_side_by_side(cells, stance_table):
-    sbs = regional.side_by_side(cells, stance_table, "CHN", "TJK")
-    assert sbs["topic"].tolist() == ["Stance", *regional.ISSUES.values()]
+    sbs = matrix.side_by_side(cells, stance_table, "CHN", "TJK")
+    assert sbs["topic"].tolist() == ["Stance", *states.ISSUES.values()]
     row = sbs.set_index("topic").loc["Engagement with Kabul"]
     assert row["a"].startswith("high") and row["b"].startswith("low")
     assert "fn." in row["a_basis"]
@@ -218,8 +218,8 @@ def test_side_by_side(cells, stance_table):
 
 # --------------------------------------------------------------------------------------------------------- map
 def test_border_points_count_the_incidents_of_the_table(tables, names):
-    inc = regional.border_incidents(tables["regional_border_events"], tables["events"], names)
-    pts = regional.border_points(inc, tables["regional_points"])
+    inc = model.border_incidents(tables["regional_border_events"], tables["events"], names)
+    pts = model.border_points(inc, tables["regional_points"])
     assert dict(zip(pts["iso3"], pts["n"], strict=True)) == inc["border_iso3"].value_counts().to_dict()
     assert dict(zip(pts["iso3"], pts["n"], strict=True)) == {"IRN": 1, "PAK": 1, "TJK": 4, "TKM": 1, "UZB": 1}
     mids = tables["regional_points"].query("kind == 'border_midpoint'").set_index("iso3")
@@ -229,8 +229,8 @@ def test_border_points_count_the_incidents_of_the_table(tables, names):
 
 
 def test_project_lines_follow_their_route_nodes(tables, names):
-    nodes = regional.node_coordinates(tables["regional_points"], tables["provinces"])
-    paths = regional.project_paths(tables["regional_projects"], nodes, names).set_index("project_id")
+    nodes = model.node_coordinates(tables["regional_points"], tables["provinces"])
+    paths = model.project_paths(tables["regional_projects"], nodes, names).set_index("project_id")
     assert "aynak" not in paths.index  # a deposit, no route
     assert paths.loc["hairaton_mazar", "path"][-1] == nodes["AF-BAL"]
     assert paths.loc["tapi", "path"] == [nodes[n] for n in ("TKM", "AFG", "PAK", "IND")]
@@ -239,21 +239,21 @@ def test_project_lines_follow_their_route_nodes(tables, names):
 
 def test_country_colours_and_legend(tables, names, km, stance_table):
     m = tables["regional_memberships"]
-    styles, legend = regional.country_styles("csto", names, stance_table, m, km, regional.STATES)
-    member = regional.palette.hex_to_rgb(regional.MEMBERSHIP["member"][1], 200)
-    assert {s for s in regional.STATES if styles[s]["fill"] == member} == {"RUS", "KAZ", "KGZ", "TJK"}
-    assert legend["n"].sum() == len(regional.STATES)
-    styles, legend = regional.country_styles("stance", names, stance_table, m, km, ["TJK", "UZB"])
-    assert styles["KAZ"]["fill"] == regional.FILTERED_OUT_FILL and "filtered out" in styles["KAZ"]["tooltip"]
+    styles, legend = model.country_styles("csto", names, stance_table, m, km, states.STATES)
+    member = palette.hex_to_rgb(states.MEMBERSHIP["member"][1], 200)
+    assert {s for s in states.STATES if styles[s]["fill"] == member} == {"RUS", "KAZ", "KGZ", "TJK"}
+    assert legend["n"].sum() == len(states.STATES)
+    styles, legend = model.country_styles("stance", names, stance_table, m, km, ["TJK", "UZB"])
+    assert styles["KAZ"]["fill"] == model.FILTERED_OUT_FILL and "filtered out" in styles["KAZ"]["tooltip"]
     assert legend["n"].sum() == 2
-    styles, border_legend = regional.country_styles("border_km", names, stance_table, m, km, regional.STATES)
+    styles, border_legend = model.country_styles("border_km", names, stance_table, m, km, states.STATES)
     assert "2,246 km" in styles["PAK"]["tooltip"] and "no land border" in styles["IND"]["tooltip"]
-    assert styles["IND"]["fill"] == regional.NO_BORDER_FILL != regional.AFGHANISTAN_FILL
+    assert styles["IND"]["fill"] == model.NO_BORDER_FILL != model.AFGHANISTAN_FILL
     rows = dict(zip(border_legend["label"], border_legend["states"], strict=True))
     assert rows["No land border"] == ["RUS", "KAZ", "KGZ", "IND"] and rows["2,246 km"] == ["PAK"]
-    svg = ElementTree.fromstring(regional.legend_svg(legend, "x"))
-    assert [r.get("fill") for r in svg.iter(f"{SVG}rect")] == [regional.STANCE_COLOURS["engaging"],
-                                                                regional.STANCE_COLOURS["hostile"]]
+    svg = ElementTree.fromstring(model.legend_svg(legend, "x"))
+    assert [r.get("fill") for r in svg.iter(f"{SVG}rect")] == [states.STANCE_COLOURS["engaging"],
+                                                                states.STANCE_COLOURS["hostile"]]
 
 
 def _image_svg(at) -> str:
@@ -274,26 +274,26 @@ def _svg_rows(svg_text: str) -> tuple[str, list[tuple[str, str]]]:
 
 def test_legend_svg_has_one_swatch_per_class_in_the_map_colour(tables, names, km, stance_table):
     m = tables["regional_memberships"]
-    _, legend = regional.country_styles("stance", names, stance_table, m, km, regional.STATES)
-    title, rows = _svg_rows(regional.legend_svg(legend, "Stance toward the Taliban government"))
+    _, legend = model.country_styles("stance", names, stance_table, m, km, states.STATES)
+    title, rows = _svg_rows(model.legend_svg(legend, "Stance toward the Taliban government"))
     assert title == "Stance toward the Taliban government"
-    assert rows == [(regional.STANCE_COLOURS[c], text) for c, (_, text) in
-                    zip(regional.STANCES, regional.legend_lines(legend), strict=True)]
+    assert rows == [(states.STANCE_COLOURS[c], text) for c, (_, text) in
+                    zip(states.STANCES, model.legend_lines(legend), strict=True)]
     assert ("#CC79A7", "Hostile: Tajikistan") in rows
-    _, border = regional.country_styles("border_km", names, stance_table, m, km, regional.STATES)
-    _, rows = _svg_rows(regional.legend_svg(border, "km"))
+    _, border = model.country_styles("border_km", names, stance_table, m, km, states.STATES)
+    _, rows = _svg_rows(model.legend_svg(border, "km"))
     assert len(rows) == len(LAND_NEIGHBOURS) + 1 and rows[0][1] == "Pakistan: 2,246 km"
     assert rows[-1] == ("#c8c8c8", "No land border: Russia, Kazakhstan, Kyrgyzstan, India")
-    _, csto = regional.country_styles("csto", names, stance_table, m, km, ["TJK"])
-    _, rows = _svg_rows(regional.legend_svg(csto, "CSTO"))
-    assert rows == [(regional.MEMBERSHIP["member"][1], "Member: Tajikistan")]  # classes without a state left out
+    _, csto = model.country_styles("csto", names, stance_table, m, km, ["TJK"])
+    _, rows = _svg_rows(model.legend_svg(csto, "CSTO"))
+    assert rows == [(states.MEMBERSHIP["member"][1], "Member: Tajikistan")]  # classes without a state left out
 
 
 def test_legend_svg_escapes_every_label():
     hostile = '<script>alert(1)</script> & "q" ]]>'
     legend = pd.DataFrame({"label": [hostile, "empty"], "colour": ['#123456"/><script x="', "#000000"],
                            "states": [["PAK"], []], "n": [1, 0], "names": [hostile, ""]})
-    svg_text = regional.legend_svg(legend, hostile)
+    svg_text = model.legend_svg(legend, hostile)
     assert "<script" not in svg_text and "&lt;script&gt;" in svg_text and "&amp;" in svg_text
     title, rows = _svg_rows(svg_text)  # parses: nothing broke out of its element or attribute
     assert title == hostile
@@ -301,8 +301,8 @@ def test_legend_svg_escapes_every_label():
 
 
 def test_the_map_is_offline_and_uses_text_tooltips(tables, country_fc):
-    deck, _ = regional.map_and_legend(regional.derived(tables), "stance", regional.STATES,
-                                      regional.map_countries(country_fc), tables["provinces"])
+    deck, _ = model.map_and_legend(frames.derived(tables), "stance", states.STATES,
+                                      model.map_countries(country_fc), tables["provinces"])
     spec = json.loads(deck.to_json())
     assert deck.map_provider is None and "mapProvider" not in spec
     assert spec.get("mapStyle") in (None, "", "__MAP_STYLE__")  # pydeck's placeholder; no basemap is fetched
@@ -319,25 +319,25 @@ def test_the_map_is_offline_and_uses_text_tooltips(tables, country_fc):
 
 
 def test_map_colours_only_the_kept_states_and_its_legend_follows_the_colouring(tables, country_fc):
-    base, fc = regional.derived(tables), regional.map_countries(country_fc)
+    base, fc = frames.derived(tables), model.map_countries(country_fc)
 
     def fills(deck):
         layer = json.loads(deck.to_json())["layers"][1]
         return {f["properties"]["iso3"]: tuple(f["properties"]["fill"]) for f in layer["data"]["features"]}
 
-    every, legend = regional.map_and_legend(base, "stance", regional.STATES, fc, tables["provinces"])
-    two, _ = regional.map_and_legend(base, "stance", ["PAK", "IRN"], fc, tables["provinces"])
+    every, legend = model.map_and_legend(base, "stance", states.STATES, fc, tables["provinces"])
+    two, _ = model.map_and_legend(base, "stance", ["PAK", "IRN"], fc, tables["provinces"])
     assert fills(two)["PAK"] == fills(every)["PAK"] and fills(two)["IRN"] == fills(every)["IRN"]
     assert fills(two)["UZB"] != fills(every)["UZB"]  # filtered out: drawn as outside the matrix
-    _, csto = regional.map_and_legend(base, "csto", regional.STATES, fc, tables["provinces"])
+    _, csto = model.map_and_legend(base, "csto", states.STATES, fc, tables["provinces"])
     assert not legend.equals(csto)
 
 
 def test_clipped_layer_keeps_the_region_within_the_map_box(country_fc):
-    clipped = regional.clip_layer(country_fc)
-    assert set(regional.STATES) | {"AFG"} <= {f["properties"]["iso3"] for f in clipped["features"]}
+    clipped = model.clip_layer(country_fc)
+    assert set(states.STATES) | {"AFG"} <= {f["properties"]["iso3"] for f in clipped["features"]}
     assert len(json.dumps(clipped)) < 0.7 * len(json.dumps(country_fc))
-    x0, y0, x1, y1 = regional.MAP_BOX
+    x0, y0, x1, y1 = model.MAP_BOX
     for f in clipped["features"]:
         g = shape(f["geometry"])
         assert x0 - 1e-6 <= g.bounds[0] and g.bounds[2] <= x1 + 1e-6 and y0 - 1e-6 <= g.bounds[1]
@@ -401,7 +401,7 @@ def test_default_view_is_the_map_with_its_legend_and_sources():
     assert any("schematic line, not the actual route" in t for t in tips)  # the project lines
     assert not (at.get("vega_lite_chart") or at.get("arrow_vega_lite_chart")), "no chart library for the legend"
     _, rows = _svg_rows(_image_svg(at))
-    assert {colour for colour, _ in rows} == set(regional.STANCE_COLOURS.values())
+    assert {colour for colour, _ in rows} == set(states.STANCE_COLOURS.values())
     captions = _captions(at)
     assert "schematic" in captions and "marks the border" in captions and "Natural Earth 1:10m" in captions
     assert "Report 80/2022" in captions
@@ -420,15 +420,15 @@ def test_matrix_view_lists_every_state_with_downloads_and_basis():
     at = _open({"view": "matrix"})
     assert _view(at) == "matrix" and query_param(at, "view") == "matrix"
     matrix, basis = (d.value for d in at.dataframe)
-    assert matrix["iso3"].tolist() == list(regional.STATES)
-    assert len(basis) == len(regional.STATES) * len(regional.ISSUES)  # every cell, with its sources
-    assert basis["iso3"].unique().tolist() == list(regional.STATES)
+    assert matrix["iso3"].tolist() == list(states.STATES)
+    assert len(basis) == len(states.STATES) * len(states.ISSUES)  # every cell, with its sources
+    assert basis["iso3"].unique().tolist() == list(states.STATES)
     labels = [d.proto.label for d in at.get("download_button")]
     assert any(label.startswith("Download matrix CSV (10 states)") for label in labels)
     assert any(label.startswith("Download basis CSV (") for label in labels)
     captions = _captions(at)
     assert "Report 80/2022" in captions and "regional_statements dataset" in captions
-    assert regional.LEVEL_MEANING[:40] in captions
+    assert states.LEVEL_MEANING[:40] in captions
     assert not at.get("deck_gl_json_chart") and not at.get("image")
     assert not at.warning
 
@@ -439,8 +439,8 @@ def test_compare_view_shows_pakistan_and_iran_side_by_side(cells, stance_table):
     texts = [m.value for m in at.markdown]
     assert "#### Pakistan" in texts and "#### Iran" in texts
     shown = [t for t in texts if t.startswith("**")]
-    sbs = regional.side_by_side(cells, stance_table, "PAK", "IRN")
-    assert len(shown) == 2 * len(sbs) == 2 * (1 + len(regional.ISSUES))
+    sbs = matrix.side_by_side(cells, stance_table, "PAK", "IRN")
+    assert len(shown) == 2 * len(sbs) == 2 * (1 + len(states.ISSUES))
     assert shown[:2] == [f"**Stance:** {sbs.loc[0, 'a']}", f"**Stance:** {sbs.loc[0, 'b']}"]
     assert "Report 80/2022" in _captions(at) and "chapter, page and footnote" in _captions(at)
     assert not at.dataframe and not at.get("deck_gl_json_chart")
@@ -453,7 +453,7 @@ def test_profile_view_shows_the_profile_of_the_state_in_the_url():
     assert at.metric[0].value == "Hostile"
     body = next(m.value for m in at.markdown if m.value.startswith("**"))
     heads = [line for line in body.split("\n\n") if line.startswith("**")]
-    assert set(heads[:-2]) <= {f"**{a}**" for a in regional.ASPECTS.values()} and len(heads) > 4
+    assert set(heads[:-2]) <= {f"**{a}**" for a in states.ASPECTS.values()} and len(heads) > 4
     assert heads[-2:] == ["**Transit, energy and mining projects**", "**Memberships (public record, 2022)**"]
     assert any(e.label.startswith("Dated events involving Tajikistan") for e in at.expander)
     assert "Report 80/2022" in _captions(at)
@@ -476,7 +476,7 @@ def test_filters_from_the_url_shape_each_view():
     assert at.selectbox(key="regional.colour").value == "csto"
     assert "Memberships are public record" in _captions(at)
     _, rows = _svg_rows(_image_svg(at))
-    assert rows == [(regional.MEMBERSHIP["not_member"][1], "Not a member: Pakistan, Iran")]  # only the kept two
+    assert rows == [(states.MEMBERSHIP["not_member"][1], "Not a member: Pakistan, Iran")]  # only the kept two
 
     at = _open({**SHARED_LINK, "view": "profile"})
     assert any(m.value == "### Iran" for m in at.markdown)
@@ -495,10 +495,10 @@ def test_no_match_says_why():
 
 
 def test_filters_text_names_only_filters_off_their_default():
-    assert regional.filters_text(list(regional.STANCES), "water", "any") == "none"
-    assert regional.filters_text([], "water", "any") == "stance=none selected"
-    text = regional.filters_text(["hostile"], "water", "high")
-    assert text == f"stance={regional.STANCES['hostile']}; {regional.ISSUES['water']}={regional.LEVEL_FILTER['high']}"
+    assert matrix.filters_text(list(states.STANCES), "water", "any") == "none"
+    assert matrix.filters_text([], "water", "any") == "stance=none selected"
+    text = matrix.filters_text(["hostile"], "water", "high")
+    assert text == f"stance={states.STANCES['hostile']}; {states.ISSUES['water']}={states.LEVEL_FILTER['high']}"
 
 
 def test_the_map_says_how_many_states_its_filters_keep():
