@@ -143,7 +143,6 @@ def trend_view(page: Page) -> None:
         st.vega_lite_chart(ui.chart_spec(charts.monthly_chart(monthly, measure)), width="stretch")
     _caption(key, f, "Deaths are the sources' best estimates (UCDP `best`, ACLED `fatalities`), by start date.")
     _download(key, f)
-    ui.add_to_briefing("security_imported_trend", {"measure": measure})
 
 
 def map_view(page: Page) -> None:
