@@ -59,7 +59,8 @@ def time_queries(store_dir: Path) -> None:
     t = time.perf_counter()
     size = len(q.csv_bytes(table, filters["province AF-KAB"]))
     print(f"csv AF-KAB ({size / 2**20:.1f} MB) {time.perf_counter() - t:6.3f} s")
-    print(f"query process RSS now {_rss_mb():.0f} MB, peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"query process RSS now {_rss_mb():.0f} MB, peak {peak:.0f} MB")
 
 
 def main(argv: list[str] | None = None) -> int:

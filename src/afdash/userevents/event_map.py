@@ -6,7 +6,6 @@ from __future__ import annotations
 import math
 
 import pandas as pd
-import pydeck as pdk
 
 from afdash.core import palette
 from afdash.maps import layers as maps
