@@ -8,7 +8,7 @@ from functools import partial
 
 import streamlit as st
 
-from afdash.core import downloads
+from afdash.core import downloads, urlstate
 from afdash.core.report import REPORT_SHORT
 from afdash.core.safe import md
 from afdash.userevents import charts, event_map, filters, query, store
@@ -76,7 +76,15 @@ def _bundled_spec() -> dict:
     return ui.chart_spec(charts.bundled_chart(ui.table("events")))
 
 
-def _empty_state() -> None:
+TREND_KEYS = ("measure", "period", "source", "type", "country", "province", "actor")  # as in afdash.web.site
+
+
+def _empty_state(page: Page, keys: tuple[str, ...] = TREND_KEYS) -> None:
+    for key in keys:  # nothing to filter: say so rather than silently dropping a bookmarked filter
+        raw = page.params.get(key)
+        if raw not in (None, ""):
+            page.note(key, f"Ignored URL parameter {key}=“{urlstate.shown(str(raw))}”: no event files are "
+                           "imported on this machine yet.")
     st.info(
         "No event files imported yet. Import UCDP GED or candidate-event files (CC BY 4.0, from ucdp.uu.se) or "
         "your own ACLED export with\n\n`afdash import-events FILE.csv`\n\nthen reload this page. The events are "
@@ -131,7 +139,7 @@ def trend_view(page: Page) -> None:
     st.header("Your event files: deaths per month by type of violence")
     key = _store_key()
     if key is None:
-        _empty_state()
+        _empty_state(page)
         return
     measure = page.radio("measure", "Measure", list(charts.MEASURES), "deaths", format_func=charts.MEASURES.get,
                          horizontal=True)
@@ -149,7 +157,7 @@ def map_view(page: Page) -> None:
     st.header("Your event files: where, by province")
     key = _store_key()
     if key is None:
-        _empty_state()
+        _empty_state(page, tuple(k for k in TREND_KEYS if k != "province"))
         return
     measure = page.radio("measure", "Colour provinces by", list(charts.MEASURES), "deaths",
                          format_func=charts.MEASURES.get, horizontal=True)
@@ -169,7 +177,7 @@ def actors_view(page: Page) -> None:
     st.header("Your event files: actors")
     key = _store_key()
     if key is None:
-        _empty_state()
+        _empty_state(page, tuple(k for k in TREND_KEYS if k != "actor"))
         return
     measure = page.radio("measure", "Rank by", list(charts.MEASURES), "events", format_func=charts.MEASURES.get,
                          horizontal=True)
@@ -190,7 +198,7 @@ def overlay_view(page: Page) -> None:
     st.header("Your event files beside the report's own events")
     key = _store_key()
     if key is None:
-        _empty_state()
+        _empty_state(page)
         return
     measure = page.radio("measure", "Bars show", list(charts.MEASURES), "deaths", format_func=charts.MEASURES.get,
                          horizontal=True)

@@ -49,3 +49,14 @@ def test_filters_in_the_url_narrow_the_rows(events_dir, monkeypatch):
     labels = [str(b.proto.label) for b in at.get("download_button")]
     assert not any("100 events" in x for x in labels)
     assert any(x.startswith("Download these") for x in labels)
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_unusable_url_values_give_notices_with_a_store(view, events_dir, monkeypatch):
+    monkeypatch.setenv(store.ENV, str(events_dir))
+    spec = page(SECURITY)
+    names = [n for n in spec.view_params(view) if n != "view"]
+    at = open_clean(spec, {"view": view, **dict.fromkeys(names, "<b>nope</b>")})
+    notices = " ".join(str(w.value) for w in at.warning)
+    assert all(n in notices for n in names), notices
+    assert "<b>" not in texts(at)
