@@ -17,6 +17,7 @@ from afdash.web import ui
 from afdash.web.page import Page
 
 ALL = "all"
+DOWNLOAD_LIMIT = 100_000
 _ENGINE = threading.Lock()  # one DuckDB connection serves every session: one query at a time
 
 
@@ -119,8 +120,14 @@ def _province_label(code: str) -> str:
 
 
 def _download(key: tuple, f: Filter) -> None:
+    """A CSV of exactly the filtered rows, made when clicked; above DOWNLOAD_LIMIT rows the file (~300 bytes a
+    row) would sit in the server's memory while the browser fetches it, so the page points to the CLI instead."""
     n = _count(key, f)
     bounds = _options(key)["bounds"]
+    if n > DOWNLOAD_LIMIT:
+        st.caption(f"{n:,} events match: more than the {DOWNLOAD_LIMIT:,} a browser download offers. Narrow the "
+                   "filters, or write the whole table with `afdash export-events OUT.csv`.")
+        return
     st.download_button(f"Download these {n:,} events (CSV)", data=partial(_csv, key, f),
                        file_name=downloads.file_name("imported_events", filters.file_filters(f, bounds)),
                        mime="text/csv", on_click="ignore")
@@ -205,6 +212,6 @@ def overlay_view(page: Page) -> None:
     f = _filters(page, key)
     monthly = _monthly(key, f)
     st.vega_lite_chart(ui.chart_spec(charts.overlay_chart(monthly, ui.table("events"), measure)), width="stretch")
-    _caption(key, f, f"Red ticks: events {REPORT_SHORT} mentions (afdash dataset `events`; hover for each) within "
+    _caption(key, f, f"Dark orange ticks: events {REPORT_SHORT} mentions (afdash dataset `events`; hover for each) within "
                      "the imported span; bars: your imported events per month.")
     _download(key, f)
