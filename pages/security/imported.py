@@ -212,6 +212,6 @@ def overlay_view(page: Page) -> None:
     f = _filters(page, key)
     monthly = _monthly(key, f)
     st.vega_lite_chart(ui.chart_spec(charts.overlay_chart(monthly, ui.table("events"), measure)), width="stretch")
-    _caption(key, f, f"Dark orange ticks: events {REPORT_SHORT} mentions (afdash dataset `events`; hover for each) within "
-                     "the imported span; bars: your imported events per month.")
+    _caption(key, f, f"Dark orange ticks: events {REPORT_SHORT} mentions (afdash dataset `events`; hover for "
+                     "each) within the imported span; bars: your imported events per month.")
     _download(key, f)
