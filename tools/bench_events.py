@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import resource
 import subprocess
 import sys
 import tempfile
@@ -23,6 +22,12 @@ IMPORT_BUDGET_S = 60.0
 
 def _rss_mb() -> float:
     return int(Path("/proc/self/statm").read_text().split()[1]) * 4096 / 2**20
+
+
+def _peak_mb() -> float:
+    """VmHWM: this process's own peak (ru_maxrss would carry over the parent's peak across exec)."""
+    line = next(x for x in Path("/proc/self/status").read_text().splitlines() if x.startswith("VmHWM"))
+    return int(line.split()[1]) / 1024
 
 
 def generate(rows: int, folder: Path) -> list[Path]:
@@ -59,8 +64,7 @@ def time_queries(store_dir: Path) -> None:
     t = time.perf_counter()
     size = len(q.csv_bytes(table, filters["province AF-KAB"]))
     print(f"csv AF-KAB ({size / 2**20:.1f} MB) {time.perf_counter() - t:6.3f} s")
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"query process RSS now {_rss_mb():.0f} MB, peak {peak:.0f} MB")
+    print(f"query process RSS now {_rss_mb():.0f} MB, peak {_peak_mb():.0f} MB")
 
 
 def main(argv: list[str] | None = None) -> int:

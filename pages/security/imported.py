@@ -17,7 +17,7 @@ from afdash.web import ui
 from afdash.web.page import Page
 
 ALL = "all"
-DOWNLOAD_LIMIT = 100_000
+DOWNLOAD_LIMIT = 50_000
 _ENGINE = threading.Lock()  # one DuckDB connection serves every session: one query at a time
 
 

@@ -146,7 +146,7 @@ def csv_bytes(t: ir.Table, f: Filter) -> bytes:
     the engine in record batches; called only when the user clicks the download button."""
     buf = io.BytesIO()
     buf.write(codecs.BOM_UTF8)
-    reader = _spreadsheet_safe(rows(t, f)).to_pyarrow_batches(chunk_size=100_000)
+    reader = _spreadsheet_safe(rows(t, f)).to_pyarrow_batches(chunk_size=20_000)
     with pacsv.CSVWriter(buf, reader.schema, write_options=pacsv.WriteOptions(eol="\r\n")) as w:
         for batch in reader:
             w.write_batch(batch)
