@@ -10,6 +10,7 @@ into Markdown only through safe.md.
 import streamlit as st
 
 from afdash.core import safe
+from afdash.core.paths import data_dir
 from afdash.store import catalogue, inventory
 from afdash.web import ui
 from afdash.web.page import Page, PageDef, run
@@ -22,7 +23,7 @@ PREVIEW_ROWS = 200
 # The reference tables depend only on the data folder: built once, not on every rerun.
 @ui.cached
 def overview_table() -> str:
-    table = inventory.overview(ui.descriptor())
+    table = inventory.overview(ui.descriptor(), data_dir())
     table["size_kb"] = table["size_kb"].map("{:,.1f}".format)
     return safe.md_table(table)
 
@@ -52,8 +53,9 @@ def render(page: Page) -> None:
     st.markdown(ds.description)
     if ds.notes:
         st.info(ds.notes)
-    st.markdown(f"**{'Rows' if ds.kind == 'table' else 'Features'}:** {res['rows']:,} · "
-                f"**File:** {safe.md(res['path'])} · **Size:** {res['bytes'] / 1024:,.1f} KB")
+    st.markdown(f"**{'Rows' if ds.kind == 'table' else 'Features'}:** {inventory.count(res):,} · "
+                f"**File:** {safe.md(res['path'])} · "
+                f"**Size:** {inventory.size_bytes(res, data_dir()) / 1024:,.1f} KB")
     st.markdown("**Sources:** " + "; ".join(safe.md_link(s["title"], s.get("path")) for s in res["sources"]))
     st.markdown("**Licence:** " + "; ".join(safe.md(lic.get("title", lic["name"])) for lic in res["licenses"]))
     st.caption(f"Checksum {safe.md(res['hash'])}")

@@ -16,8 +16,8 @@ def panel(items: list[DeckItem], number: int) -> None:
     st.subheader("Slides in this deck", anchor=False)
     st.caption("Reorder with ↑ ↓, remove with ✕, open with →. The deck is kept in the page address, so a "
                "bookmark or a shared link reproduces it.")
-    # No tooltips on the row buttons (the caption above says what they do): a tooltip per button made opening
-    # this panel 0.37x a blank page's load instead of 0.32x (BENCHMARKS.md, rerun target 0.4x).
+    # No tooltips on the row buttons: the caption above says what they do, and a tooltip per button slows the
+    # panel's opening (BENCHMARKS.md).
     for i, item in enumerate(items):
         label, up, down, drop, show = st.columns([8, 1, 1, 1, 1], vertical_alignment="center")
         marker = "▶ " if i + 1 == number else ""

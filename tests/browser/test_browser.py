@@ -5,7 +5,7 @@ import pytest
 
 from afdash.web import site
 
-from .browser_support import PageProbe
+from ..browser_support import PageProbe
 
 pytestmark = pytest.mark.browser
 

@@ -20,8 +20,8 @@ from afdash.core import downloads
 from afdash.schema.fields import SourceFileError
 from afdash.security import armed_groups, casualties, event_map, incidents, places
 
-from .apptest_support import elements, open_clean, page, popovers, query_param
-from .conftest import DATA
+from ..apptest_support import elements, open_clean, page, popovers, query_param
+from ..conftest import DATA
 
 PAGE = page("pages/security-trends.py")
 _open = functools.partial(open_clean, PAGE, timeout=120)

@@ -8,8 +8,8 @@ import math
 
 import pytest
 
-from .browser_support import PageProbe
-from .conftest import DATA
+from ..browser_support import PageProbe
+from ..conftest import DATA
 
 pytestmark = pytest.mark.browser
 

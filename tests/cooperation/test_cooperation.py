@@ -15,7 +15,7 @@ from afdash.cooperation import positions as V
 from afdash.cooperation import recommendations as R
 from afdash.core import downloads
 
-from .apptest_support import elements, open_clean, page, popovers, query_param
+from ..apptest_support import elements, open_clean, page, popovers, query_param
 
 PAGE = page("pages/russia-china.py")
 _open = functools.partial(open_clean, PAGE, timeout=90)

@@ -11,7 +11,7 @@ from afdash.core import downloads
 from afdash.external import checks, players, powers, united_states, vocabulary
 from afdash.external import reserves as assets
 
-from .apptest_support import open_page, page, query_param
+from ..apptest_support import open_page, page, query_param
 
 PAGE = page("pages/external-powers.py")
 _open = functools.partial(open_page, PAGE, timeout=90)

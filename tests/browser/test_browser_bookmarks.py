@@ -5,7 +5,7 @@ import pytest
 
 from afdash.web import site
 
-from .browser_support import PageProbe, start_server, stop_server
+from ..browser_support import PageProbe, start_server, stop_server
 
 pytestmark = pytest.mark.browser
 

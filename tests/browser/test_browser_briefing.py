@@ -12,7 +12,7 @@ from afdash.briefing import deck as decks
 from afdash.briefing import exports
 from afdash.briefing import registry as views
 
-from .browser_support import PageProbe
+from ..browser_support import PageProbe
 
 pytestmark = pytest.mark.browser
 

@@ -9,7 +9,7 @@ import pytest
 from afdash.external import united_states
 from afdash.store import loaders
 
-from .browser_support import PageProbe
+from ..browser_support import PageProbe
 
 pytestmark = pytest.mark.browser
 

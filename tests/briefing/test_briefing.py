@@ -17,8 +17,8 @@ from afdash.briefing.areas import regional, security
 from afdash.briefing.slides import Citation, Slide
 from afdash.core import urlstate
 
-from .apptest_support import open_clean, page, query_param
-from .test_provenance import numbers_in
+from ..apptest_support import open_clean, page, query_param
+from ..house.test_provenance import numbers_in
 
 PAGE = page("pages/briefing.py")
 _open = functools.partial(open_clean, PAGE, timeout=120)

@@ -7,7 +7,7 @@ import pytest
 from afdash.core.paths import PROJECT_ROOT
 from afdash.web import site
 
-from .browser_support import PageProbe, start_server, stop_server
+from ..browser_support import PageProbe, start_server, stop_server
 
 PRODUCT_PATHS = {"", "security-trends", "regional-actors", "russia-china", "external-powers", "briefing", "data"}
 

@@ -5,7 +5,7 @@ request leaving the machine."""
 
 import pytest
 
-from .browser_support import PageProbe, choose
+from ..browser_support import PageProbe, choose
 
 pytestmark = pytest.mark.browser
 

@@ -3,7 +3,7 @@ shared link reproduces the filtered view; every view opens from its URL and from
 
 import pytest
 
-from .browser_support import PageProbe, choose
+from ..browser_support import PageProbe, choose
 
 pytestmark = pytest.mark.browser
 

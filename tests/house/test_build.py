@@ -9,7 +9,7 @@ from afdash.build import run as build
 from afdash.schema.fields import SourceFileError
 from afdash.store import catalogue, loaders
 
-from .conftest import DATA
+from ..conftest import DATA
 
 
 def _digests(folder):

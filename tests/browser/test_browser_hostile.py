@@ -12,8 +12,8 @@ import pytest
 
 from afdash.web import site
 
-from .browser_support import CHROMIUM, PageProbe, start_server, stop_server
-from .test_hostile import hostile_data  # noqa: F401  (session fixture: the hostile copy of data/)
+from ..browser_support import CHROMIUM, PageProbe, start_server, stop_server
+from ..house.test_hostile import hostile_data  # noqa: F401  (session fixture: the hostile copy of data/)
 
 pytestmark = pytest.mark.browser
 
@@ -79,7 +79,7 @@ def broken_server(tmp_path_factory):
     """The app started on a data folder whose clean/ files are gone: what a user sees after a bad copy."""
     import shutil
 
-    from .conftest import DATA
+    from ..conftest import DATA
 
     if not os.path.exists(CHROMIUM):
         pytest.skip(f"{CHROMIUM} not installed")

@@ -17,8 +17,8 @@ from afdash.core import downloads, palette
 from afdash.regional import datasets as ds
 from afdash.regional import frames, matrix, model, profiles, states
 
-from .apptest_support import elements, open_clean, page, popovers, query_param
-from .conftest import DATA
+from ..apptest_support import elements, open_clean, page, popovers, query_param
+from ..conftest import DATA
 
 PAGE = page("pages/regional-actors.py")
 _open = functools.partial(open_clean, PAGE, timeout=90)

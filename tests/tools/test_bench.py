@@ -15,9 +15,9 @@ from afdash.web import site
 from afdash.web.site import PageSpec
 from tools import bench
 
-from .apptest_support import open_page, query_dict
+from ..apptest_support import open_page, query_dict
 
-FIXTURE = json.loads((Path(__file__).parent / "fixtures" / "measure_small.json").read_text())
+FIXTURE = json.loads((Path(__file__).parent.parent / "fixtures" / "measure_small.json").read_text())
 PAGES = [
     PageSpec("pages/home.py", "Overview", "", "Explore"),
     PageSpec("pages/map.py", "Map", "map", "Explore", has_map=True),

