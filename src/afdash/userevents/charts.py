@@ -17,6 +17,11 @@ SOURCE_NOTE = ("Imported by you with afdash import-events: UCDP GED / candidate 
                "and ACLED exports (under your own ACLED licence; afdash never ships ACLED rows).")
 
 
+def _colours(n: int) -> list[str]:
+    """n Okabe–Ito colours, repeating after eight (types and categories rarely exceed that)."""
+    return [palette.OKABE_ITO[i % len(palette.OKABE_ITO)] for i in range(n)]
+
+
 def type_order(types) -> list[str]:
     known = [t for t in TYPE_ORDER if t in set(types)]
     return known + sorted(set(types) - set(known))
@@ -24,7 +29,7 @@ def type_order(types) -> list[str]:
 
 def type_colours(types) -> dict[str, str]:
     order = type_order(types)
-    return dict(zip(order, palette.categorical(len(order)), strict=True))
+    return dict(zip(order, _colours(len(order)), strict=True))
 
 
 def monthly_chart(monthly: pd.DataFrame, measure: str = "deaths") -> alt.Chart:
@@ -68,7 +73,7 @@ def bundled_chart(events: pd.DataFrame) -> alt.Chart:
         x=alt.X("yearmonth(month):T", title=None, axis=alt.Axis(format="%b %Y")),
         y=alt.Y("sum(events):Q", title="Events the report mentions"),
         color=alt.Color("category:N", title="Category", scale=alt.Scale(domain=cats,
-                                                                        range=palette.categorical(len(cats))),
+                                                                        range=_colours(len(cats))),
                         legend=alt.Legend(orient="bottom", columns=4)),
         tooltip=[alt.Tooltip("yearmonth(month):T", title="Month", format="%B %Y"),
                  alt.Tooltip("category:N", title="Category"), alt.Tooltip("events:Q", title="Events")],
