@@ -106,3 +106,11 @@ def test_reduced_candidate_file_is_detected(tmp_path):
     ev = pd.read_parquet(store.events_path(tmp_path))
     assert ev["deaths_best"].sum() == 5009 and (ev["province_code"] == "").all()
     assert set(ev["location_precision"]) == {"unknown"}
+
+
+def test_a_cut_off_csv_names_the_row(tmp_path, folder):
+    text = ACLED_FIXTURE.read_text("utf-8")
+    cut = text[: text.index("\n", len(text) // 2) + 40]  # ends inside a row
+    (tmp_path / "cut.csv").write_text(cut, "utf-8")
+    msg = refused([tmp_path / "cut.csv"], folder, "cut.csv: row ")
+    assert "cells where the header has 31" in msg

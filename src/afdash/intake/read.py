@@ -106,7 +106,8 @@ def _read_csv(member: _Member, given: str | None) -> Sheet:
     except pa.ArrowInvalid as exc:
         if "UTF8" in str(exc) or "utf8" in str(exc).lower():
             raise FormatError(_utf8_message(member)) from exc
-        raise FormatError(f"{member.name}: cannot be read as CSV: {_arrow_reason(exc)}") from exc
+        raise FormatError(f"{member.name}: {_ragged_row(member, len(names)) or ''}cannot be read as CSV: "
+                          f"{_arrow_reason(exc)}") from exc
     if table.num_rows == 0:
         raise FormatError(f"{member.name}: the file has a header but no rows")
     return Sheet(member.name, fmt, table.to_pandas().fillna(""))
@@ -119,6 +120,17 @@ def _unique(names: list[str]) -> list[str]:
         seen[n] = seen.get(n, 0) + 1
         out.append(n if seen[n] == 1 else f"{n}__{seen[n]}")
     return out
+
+
+def _ragged_row(member: _Member, width: int) -> str | None:
+    """"row N: " for the first row whose number of cells differs from the header's (a cut-off or hand-edited
+    file); Arrow's own message quotes the row but not its number."""
+    with member.stream() as f:
+        text = io.TextIOWrapper(f, encoding="utf-8-sig", errors="replace", newline="")
+        for n, row in enumerate(csv.reader(text), start=1):
+            if len(row) != width and any(cell.strip() for cell in row):
+                return f"row {n}: {len(row)} cells where the header has {width}; "
+    return None
 
 
 def _arrow_reason(exc: Exception) -> str:
