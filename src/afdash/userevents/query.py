@@ -40,6 +40,8 @@ def open_table(folder: Path | None = None) -> ir.Table | None:
     if not path.is_file():
         return None
     con = ibis.duckdb.connect(threads=THREADS, memory_limit=MEMORY_LIMIT)
+    # hand freed query memory back to the system soon (DuckDB's allocator keeps up to 128 MB by default)
+    con.raw_sql("SET allocator_flush_threshold = '8MB'")
     return con.read_parquet(path, table_name=TABLE)
 
 
