@@ -22,12 +22,7 @@ _ENGINE = threading.Lock()  # one DuckDB connection serves every session: one qu
 
 
 def _store_key() -> tuple[str, int] | None:
-    """Identifies the stored table's version, so a new import shows without a restart."""
-    path = store.events_path()
-    try:
-        return str(path), path.stat().st_mtime_ns
-    except FileNotFoundError:
-        return None
+    return query.version()
 
 
 @ui.cached(max_entries=2)

@@ -125,3 +125,14 @@ def test_charts_build_valid_specs(table):
 def test_types_keep_ucdp_order_first():
     assert charts.type_order(["Riots", "one-sided violence", "state-based conflict"]) == [
         "state-based conflict", "one-sided violence", "Riots"]
+
+
+def test_version_changes_with_an_import_and_follows_a_backend(tmp_path, monkeypatch):
+    assert query.version(tmp_path) is None
+    import_files([GED_FIXTURE], tmp_path)
+    first = query.version(tmp_path)
+    rows = acled_rows(3, seed=5)
+    import_files([write(rows, tmp_path / "a.csv")], tmp_path)
+    assert query.version(tmp_path) not in (None, first)
+    monkeypatch.setenv(query.BACKEND_ENV, "duckdb://elsewhere.ddb")
+    assert query.version(tmp_path) == ("duckdb://elsewhere.ddb", 0)

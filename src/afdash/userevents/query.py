@@ -45,6 +45,19 @@ def open_table(folder: Path | None = None) -> ir.Table | None:
     return con.read_parquet(path, table_name=TABLE)
 
 
+def version(folder: Path | None = None) -> tuple[str, int] | None:
+    """Names the stored table's current state (None: nothing imported), so caches keyed on it see a new import
+    without a restart. A configured backend is taken as always present and never changing."""
+    url = os.environ.get(BACKEND_ENV)
+    if url:
+        return url, 0
+    path = store.events_path(folder)
+    try:
+        return str(path), path.stat().st_mtime_ns
+    except FileNotFoundError:
+        return None
+
+
 @dataclass(frozen=True)
 class Filter:
     """The filters of the imported-events views; empty tuples and None mean "all"."""
