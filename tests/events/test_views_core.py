@@ -136,3 +136,15 @@ def test_version_changes_with_an_import_and_follows_a_backend(tmp_path, monkeypa
     assert query.version(tmp_path) not in (None, first)
     monkeypatch.setenv(query.BACKEND_ENV, "duckdb://elsewhere.ddb")
     assert query.version(tmp_path) == ("duckdb://elsewhere.ddb", 0)
+
+
+def test_the_same_queries_run_on_a_configured_backend(folder, frame, tmp_path, monkeypatch):
+    import duckdb
+
+    db = tmp_path / "shared.ddb"
+    with duckdb.connect(str(db)) as con:
+        con.execute(f"CREATE TABLE user_events AS SELECT * FROM read_parquet('{folder / 'events.parquet'}')")
+    monkeypatch.setenv(query.BACKEND_ENV, f"duckdb://{db}")
+    other = query.open_table(tmp_path / "empty")  # the folder is not read when a backend is configured
+    assert query.count(other, Filter()) == len(frame)
+    assert query.monthly(other, Filter())["deaths"].sum() == frame["deaths_best"].sum()
