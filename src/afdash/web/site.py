@@ -62,7 +62,7 @@ PAGES: list[PageSpec] = [
              interaction="radio:Measure=Wounded",
              samples=("", "measure=wounded", "view=groups&threat=russia", "view=map&province=AF-KAB",
                       "view=timeline&category=attack,strike&period=2021-08-01..2022-06-30", "view=events",
-                      "view=imported", "view=imported-map&measure=events", "view=imported-actors",
+                      "view=imported", "view=imported-map", "view=imported-actors",
                       "view=imported-overlay")),
     PageSpec("pages/regional-actors.py", "Regional actors", "regional-actors", "Explore", has_map=True,
              params=("view", "stance", "issue", "level", "sort", "colour", "a", "b", "state"),
