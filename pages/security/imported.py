@@ -81,12 +81,13 @@ def _empty_state(page: Page, keys: tuple[str, ...] = TREND_KEYS) -> None:
         if raw not in (None, ""):
             page.note(key, f"Ignored URL parameter {key}=“{urlstate.shown(str(raw))}”: no event files are "
                            "imported on this machine yet.")
+    where = str(store.events_dir()).replace("`", "")  # shown in a code span, which Markdown leaves literal
     st.info(
         "No event files imported yet. Import UCDP GED or candidate-event files (CC BY 4.0, from ucdp.uu.se) or "
         "your own ACLED export with\n\n`afdash import-events FILE.csv`\n\nthen reload this page. The events are "
-        f"stored on this machine in `{md(str(store.events_dir()))}` (set {store.ENV} to move it) and never in "
-        "afdash's repository. Meanwhile, here is the record afdash ships: the security events the report itself "
-        "mentions, per month.", icon="ℹ️")
+        f"stored on this machine in `{where}` (set {store.ENV} to move it) and never in afdash's repository. "
+        "Meanwhile, here is the record afdash ships: the security events the report itself mentions since "
+        "January 2021, per month.", icon="ℹ️")
     st.vega_lite_chart(_bundled_spec(), width="stretch")
     ui.source(extra="afdash dataset `events` (the report's dated events; each row cites its chapter and footnote).")
 

@@ -118,7 +118,9 @@ def test_charts_build_valid_specs(table):
     assert ticks["date_start"].between(total["month"].min(), total["month"].max() + pd.offsets.MonthEnd(0)).all()
     assert charts.overlay_chart(m, report).to_dict()["layer"]
     bundled = charts.report_monthly(report)
-    assert bundled["events"].sum() == len(report.dropna(subset=["date_start"]))
+    recent = report[pd.to_datetime(report["date_start"]) >= charts.BUNDLED_FROM]
+    assert bundled["events"].sum() == len(recent) and len(recent) > 50
+    assert set(bundled["category"]) <= {*charts.SECURITY_CATEGORIES, charts.OTHER}
     assert charts.bundled_chart(report).to_dict()
 
 

@@ -58,9 +58,19 @@ def actors_chart(actors: pd.DataFrame, measure: str = "events") -> alt.Chart:
     ).properties(height=alt.Step(18))
 
 
+# The report's security categories keep their own colour; the rest (diplomacy, aid, statements…) share one.
+SECURITY_CATEGORIES = ("attack", "strike", "clash", "border_incident", "crackdown", "unrest", "military")
+OTHER = "other (diplomacy, aid, statements…)"
+BUNDLED_FROM = pd.Timestamp("2021-01-01")  # the report's period; its few older events are background
+
+
 def report_monthly(events: pd.DataFrame) -> pd.DataFrame:
-    """The report's own events (dataset `events`) per month and category: the bundled record."""
-    out = events.assign(month=pd.to_datetime(events["date_start"]).dt.to_period("M").dt.to_timestamp())
+    """The report's own events (dataset `events`) from 2021 on, per month and category (security categories
+    by name, the rest as one): the bundled record."""
+    start = pd.to_datetime(events["date_start"])
+    out = events.assign(month=start.dt.to_period("M").dt.to_timestamp(),
+                        category=events["category"].where(events["category"].isin(SECURITY_CATEGORIES), OTHER))
+    out = out[start >= BUNDLED_FROM]
     return (out.groupby(["month", "category"], as_index=False).size().rename(columns={"size": "events"})
             .sort_values(["month", "category"], kind="stable").reset_index(drop=True))
 
@@ -68,12 +78,12 @@ def report_monthly(events: pd.DataFrame) -> pd.DataFrame:
 def bundled_chart(events: pd.DataFrame) -> alt.Chart:
     """What the views show before anything is imported: the report's events per month by category."""
     monthly = report_monthly(events)
-    cats = sorted(monthly["category"].unique())
+    cats = [c for c in (*SECURITY_CATEGORIES, OTHER) if c in set(monthly["category"])]
+    colours = [*_colours(len(cats) - 1), "#BBBBBB"] if OTHER in cats else _colours(len(cats))
     return alt.Chart(monthly).mark_bar().encode(
         x=alt.X("yearmonth(month):T", title=None, axis=alt.Axis(format="%b %Y")),
         y=alt.Y("sum(events):Q", title="Events the report mentions"),
-        color=alt.Color("category:N", title="Category", scale=alt.Scale(domain=cats,
-                                                                        range=_colours(len(cats))),
+        color=alt.Color("category:N", title="Category", scale=alt.Scale(domain=cats, range=colours),
                         legend=alt.Legend(orient="bottom", columns=4)),
         tooltip=[alt.Tooltip("yearmonth(month):T", title="Month", format="%B %Y"),
                  alt.Tooltip("category:N", title="Category"), alt.Tooltip("events:Q", title="Events")],
