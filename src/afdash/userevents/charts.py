@@ -60,7 +60,7 @@ def actors_chart(actors: pd.DataFrame, measure: str = "events") -> alt.Chart:
 
 # The report's security categories keep their own colour; the rest (diplomacy, aid, statements…) share one.
 SECURITY_CATEGORIES = ("attack", "strike", "clash", "border_incident", "crackdown", "unrest", "military")
-OTHER = "other (diplomacy, aid, statements…)"
+OTHER = "other (not security)"
 BUNDLED_FROM = pd.Timestamp("2021-01-01")  # the report's period; its few older events are background
 
 
