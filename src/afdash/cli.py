@@ -38,6 +38,10 @@ def import_events(files: list[Path], fmt: str | None, folder: Path | None, as_js
     except FormatError as exc:
         print(f"import-events failed; the events store was left as it was.\n{exc}", file=sys.stderr)
         return 1
+    except OSError as exc:  # the store folder: unwritable, full disk, a file where a folder belongs
+        print(f"import-events failed; the events store was left as it was.\n{exc.filename or ''}: "
+              f"{exc.strerror or exc}", file=sys.stderr)
+        return 1
     if as_json:
         print(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
         return 0

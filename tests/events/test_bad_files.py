@@ -114,3 +114,10 @@ def test_a_cut_off_csv_names_the_row(tmp_path, folder):
     (tmp_path / "cut.csv").write_text(cut, "utf-8")
     msg = refused([tmp_path / "cut.csv"], folder, "cut.csv: row ")
     assert "cells where the header has 31" in msg
+
+
+def test_an_unwritable_store_is_a_message_not_a_traceback(tmp_path, capsys):
+    blocker = tmp_path / "store"
+    blocker.write_text("a file where the store folder should be", "utf-8")
+    assert cli.main(["import-events", "--events-dir", str(blocker), str(GED_FIXTURE)]) == 1
+    assert "import-events failed" in capsys.readouterr().err
