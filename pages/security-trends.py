@@ -3,7 +3,7 @@ the report's security events on a province map, a timeline and a list driven by 
 is a module in pages/security/; logic lives in afdash.security."""
 
 from afdash.web.page import PageDef, View, run
-from pages.security import casualties, events, groups
+from pages.security import casualties, events, groups, imported
 
 run(PageDef(
     "security", "Security trends",
@@ -13,5 +13,9 @@ run(PageDef(
            "groups": View("Armed groups", groups.render, slide="security_fighters"),
            "map": View("Event map", events.map_view, slide="security_province_map"),
            "timeline": View("Event timeline", events.timeline_view, slide="security_province_map"),
-           "events": View("Event list", events.list_view, slide="security_province_map")},
+           "events": View("Event list", events.list_view, slide="security_province_map"),
+           "imported": View("Your events: trend", imported.trend_view, slide="security_imported_trend"),
+           "imported-map": View("Your events: map", imported.map_view),
+           "imported-actors": View("Your events: actors", imported.actors_view),
+           "imported-overlay": View("Your events and the report's", imported.overlay_view)},
 ))

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from afdash.briefing import charts
+from afdash.briefing.areas import imported
 from afdash.briefing.helpers import SECURITY_CATEGORIES, figure
 from afdash.briefing.registry import Param, Recipe
 from afdash.briefing.slides import Citation, Slide
@@ -199,4 +200,8 @@ VIEWS: list[Recipe] = [
          params=(Param("category", "Event categories", _categories, SECURITY_CATEGORIES, multi=True,
                        labels=CATEGORY_LABELS),),
          description="Events the report places in a province, as a choropleth of Afghanistan's 34 provinces."),
+    Recipe("security_imported_trend", "security", "Your event files: deaths per month", imported.imported_trend,
+         params=(Param("measure", "Measure", imported.MEASURES, "deaths", labels=imported.charts.MEASURES),),
+         description="UCDP / ACLED files imported with afdash import-events, by month and type of violence; the "
+                     "report's own events when none are imported."),
 ]
