@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from afdash.cooperation import datasets as cooperation
 from afdash.external import datasets as external
+from afdash.record import datasets as record
 from afdash.regional import datasets as regional
 from afdash.schema import checks as build_steps
 from afdash.schema.dataset import (
@@ -259,6 +260,7 @@ FOUNDATION: list[Dataset] = [
 ]
 DATASETS: list[Dataset] = [
     *FOUNDATION, *security.DATASETS, *regional.DATASETS, *cooperation.DATASETS, *external.DATASETS,
+    *record.DATASETS,
 ]
 BY_NAME: dict[str, Dataset] = {d.name: d for d in DATASETS}
 
