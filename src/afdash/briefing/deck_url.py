@@ -45,8 +45,8 @@ def decode(raw: str | None, tables: Mapping, parsed: urlstate.Parsed) -> list[De
     if raw is None or raw.strip() == "":
         return list(DEFAULT_DECK)
     if len(raw) > MAX_URL_CHARS:
-        parsed.notices.append(f"Ignored URL parameter deck: longer than {MAX_URL_CHARS} characters; "
-                              "showing the default briefing.")
+        parsed.note("deck", f"Ignored URL parameter deck: longer than {MAX_URL_CHARS} characters; "
+                            "showing the default briefing.")
         return list(DEFAULT_DECK)
     registry = views.registry()
     items: list[DeckItem] = []
@@ -56,22 +56,25 @@ def decode(raw: str | None, tables: Mapping, parsed: urlstate.Parsed) -> list[De
         view_id, _, settings = entry.partition(":")
         view = registry.get(view_id)
         if view is None:
-            parsed.notices.append(f"Ignored slide “{urlstate.shown(view_id)}” in the deck: no such view.")
+            parsed.note("deck", f"Ignored slide “{urlstate.shown(view_id)}” in the deck: no such view.")
             continue
         given: dict[str, object] = {}
         for pair in (s for s in settings.split(",") if s):
             name, eq, value = pair.partition("=")
             if not eq:
-                parsed.notices.append(f"Slide “{view.title}”: ignored setting “{urlstate.shown(pair)}”.")
+                parsed.note("deck", f"Slide “{view.title}”: ignored setting “{urlstate.shown(pair)}”.")
                 continue
             p = view.param(name)
             given[name] = tuple(v for v in value.split("|") if v) if p is not None and p.multi else value
-        items.append(DeckItem.of(view_id, views.resolve_params(view, given, tables, parsed.notices)))
+        notes: list[str] = []
+        items.append(DeckItem.of(view_id, views.resolve_params(view, given, tables, notes)))
+        for text in notes:
+            parsed.note("deck", text)
     if len(items) > MAX_SLIDES:
-        parsed.notices.append(f"The deck has {len(items)} slides; only the first {MAX_SLIDES} are shown.")
+        parsed.note("deck", f"The deck has {len(items)} slides; only the first {MAX_SLIDES} are shown.")
         items = items[:MAX_SLIDES]
     if not items:
-        parsed.notices.append("The deck in the URL has no usable slide; showing the default briefing.")
+        parsed.note("deck", "The deck in the URL has no usable slide; showing the default briefing.")
         return list(DEFAULT_DECK)
     return items
 

@@ -6,6 +6,7 @@ notice explains what was ignored. Notices quote the value only in a shortened, p
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -13,6 +14,8 @@ from datetime import date
 from afdash.core.safe import md
 
 MAX_SHOWN = 40
+INTEGER = re.compile(r"-?[0-9]{1,9}")
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def shown(value: str) -> str:
@@ -25,8 +28,19 @@ def shown(value: str) -> str:
 
 @dataclass
 class Parsed:
+    """What a page read from its URL: the values, and at most one notice per parameter (a link that repeats a
+    bad value a thousand times gets one notice saying so, not a thousand)."""
+
     values: dict[str, object] = field(default_factory=dict)
-    notices: list[str] = field(default_factory=list)
+    _notes: dict[str, list[str]] = field(default_factory=dict)
+
+    def note(self, key: str, text: str) -> None:
+        self._notes.setdefault(key, []).append(text)
+
+    @property
+    def notices(self) -> list[str]:
+        return [texts[0] + (f" ({len(texts) - 1:,} more problems with this parameter not listed.)"
+                            if len(texts) > 1 else "") for texts in self._notes.values()]
 
 
 def choice(params: Mapping[str, str], key: str, options: Sequence[str], default: str, parsed: Parsed) -> str:
@@ -36,7 +50,7 @@ def choice(params: Mapping[str, str], key: str, options: Sequence[str], default:
     elif raw in options:
         value = raw
     else:
-        parsed.notices.append(f"Ignored URL parameter {key}=“{shown(raw)}”: not one of the available values.")
+        parsed.note(key, f"Ignored URL parameter {key}=“{shown(raw)}”: not one of the available values.")
         value = default
     parsed.values[key] = value
     return value
@@ -57,9 +71,8 @@ def multi(params: Mapping[str, str], key: str, options: Sequence[str], default: 
         value = [x for x in items if x in options] or list(default)
         bad = [x for x in items if x not in options]
         if bad:
-            parsed.notices.append(
-                f"Ignored URL parameter {key}: “{shown(','.join(bad))}” is not among the available values."
-            )
+            parsed.note(key, f"Ignored URL parameter {key}: “{shown(','.join(bad))}” is not among the available "
+                             "values.")
     parsed.values[key] = value
     return value
 
@@ -68,12 +81,9 @@ def integer(params: Mapping[str, str], key: str, lo: int, hi: int, default: int,
     raw = params.get(key)
     value = default
     if raw not in (None, ""):
-        try:
-            n = int(raw)
-        except ValueError:
-            n = None
+        n = int(raw) if INTEGER.fullmatch(raw) else None  # ASCII digits only: no "1_0", "+5", "٣" or spaces
         if n is None or not lo <= n <= hi:
-            parsed.notices.append(f"Ignored URL parameter {key}=“{shown(raw)}”: expected a number from {lo} to {hi}.")
+            parsed.note(key, f"Ignored URL parameter {key}=“{shown(raw)}”: expected a number from {lo} to {hi}.")
         else:
             value = n
     parsed.values[key] = value
@@ -90,30 +100,44 @@ def flag(params: Mapping[str, str], key: str, default: bool, parsed: Parsed) -> 
         elif low in ("0", "false", "no", "off"):
             value = False
         else:
-            parsed.notices.append(f"Ignored URL parameter {key}=“{shown(raw)}”: expected 1 or 0.")
+            parsed.note(key, f"Ignored URL parameter {key}=“{shown(raw)}”: expected 1 or 0.")
     parsed.values[key] = value
     return value
 
 
 def date_range(params: Mapping[str, str], key: str, bounds: tuple[date, date], parsed: Parsed,
                default: tuple[date, date] | None = None) -> tuple[date, date]:
-    """?period=2021-08-01..2022-06-30, clipped to the data's bounds; `default` (the full span unless given)
-    when absent or invalid."""
+    """?period=2021-08-01..2022-06-30 within the data's bounds; `default` (the full span unless given) when
+    absent or unusable. A period partly outside the data is clamped to it, and one wholly outside it is
+    ignored, each with a notice: a shared link never silently shows something other than it asked for."""
     raw = params.get(key)
     value = default or bounds
     if raw not in (None, ""):
-        try:
-            a, b = raw.split("..")
-            start, end = date.fromisoformat(a), date.fromisoformat(b)
-            if start > end:
-                raise ValueError("start after end")
-            value = (max(start, bounds[0]), min(end, bounds[1]))
-        except ValueError:
-            parsed.notices.append(
-                f"Ignored URL parameter {key}=“{shown(raw)}”: expected YYYY-MM-DD..YYYY-MM-DD."
-            )
+        period = _period(raw)
+        span = f"{bounds[0].isoformat()}..{bounds[1].isoformat()}"
+        if period is None:
+            parsed.note(key, f"Ignored URL parameter {key}=“{shown(raw)}”: expected YYYY-MM-DD..YYYY-MM-DD "
+                             "with the start before the end.")
+        elif period[1] < bounds[0] or period[0] > bounds[1]:
+            parsed.note(key, f"Ignored URL parameter {key}=“{shown(raw)}”: the data cover {span} only.")
+        else:
+            value = (max(period[0], bounds[0]), min(period[1], bounds[1]))
+            if value != period:
+                parsed.note(key, f"URL parameter {key}=“{shown(raw)}” reaches beyond the data ({span}): "
+                                 f"showing {value[0].isoformat()}..{value[1].isoformat()}.")
     parsed.values[key] = value
     return value
+
+
+def _period(raw: str) -> tuple[date, date] | None:
+    parts = raw.split("..")
+    if len(parts) != 2 or not all(ISO_DATE.fullmatch(p) for p in parts):
+        return None
+    try:
+        start, end = date.fromisoformat(parts[0]), date.fromisoformat(parts[1])
+    except ValueError:
+        return None
+    return (start, end) if start <= end else None
 
 
 def encode(value: object) -> str:
