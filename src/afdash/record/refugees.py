@@ -10,7 +10,7 @@ import pandas as pd
 
 from afdash.core import palette
 from afdash.core.report import cite
-from afdash.record import codes
+from afdash.record import codes, compare
 from afdash.record.marks import MARKS, markers
 
 SOURCE = "UNHCR Refugee Population Statistics (R package refugees 2025.12.1, Global Trends 2025 release)"
@@ -86,7 +86,8 @@ def report_beside(statements: pd.DataFrame, key_figures: pd.DataFrame, host_iso3
         for _, r in said.iterrows():
             out.append({"Host": name, "The report says": r["statement"], "Where": cite(r["section"], r["footnote"])})
         for _, r in figs.iterrows():
-            out.append({"Host": name, "The report says": f"{r['label']}: about {int(r['value']):,} ({r['as_of']})",
+            figure = compare.report_figure("key_figures", r)
+            out.append({"Host": name, "The report says": f"{r['label']}: {figure} ({r['as_of']})",
                         "Where": cite(r["section"], r["footnote"])})
         if said.empty and figs.empty:
             out.append({"Host": name, "The report says": NO_STATEMENT, "Where": "—"})
