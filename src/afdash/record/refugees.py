@@ -66,8 +66,8 @@ def chart(drawn: pd.DataFrame) -> alt.VConcatChart:
             x2="year_end:Q",
             y=alt.Y("sum(persons):Q", title="persons", stack="zero", axis=alt.Axis(format="~s")),
             color=colour, order=alt.Order("category:N"),
-            tooltip=["host_name:N", alt.Tooltip("year:Q", format="d"), alt.Tooltip("category_label:N", title="Category"),
-                     alt.Tooltip("persons:Q", format=",d")])
+            tooltip=["host_name:N", alt.Tooltip("year:Q", format="d"),
+                     alt.Tooltip("category_label:N", title="Category"), alt.Tooltip("persons:Q", format=",d")])
         name = d["host_name"].iloc[0]
         panels.append(alt.layer(bars, *markers(lo, hi, MARKS)).properties(title=name, height=140, width="container"))
     return alt.vconcat(*panels).resolve_scale(y="independent")
