@@ -3,7 +3,7 @@ matrix, side-by-side comparison and sourced profiles, one view at a time. Each v
 pages/regional/; logic lives in afdash.regional."""
 
 from afdash.web.page import PageDef, View, run
-from pages.regional import compare, map_view, matrix
+from pages.regional import compare, map_view, matrix, refugees
 
 run(PageDef(
     "regional", "Regional actors",
@@ -12,5 +12,6 @@ run(PageDef(
     "report is silent the page says so.",
     # One view at a time: each heavy browser element (map, grid) costs the page's opening time.
     views={"map": View("Map", map_view.render), "matrix": View("States × issues", matrix.render),
-           "compare": View("Side by side", compare.render), "profile": View("Profiles", compare.profile)},
+           "compare": View("Side by side", compare.render), "profile": View("Profiles", compare.profile),
+           "refugees": View("Refugees (UNHCR)", refugees.render)},
 ))
