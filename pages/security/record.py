@@ -43,6 +43,9 @@ def deaths_view(page: Page) -> None:
         st.markdown(afg)
     filters = {"countries": countries, "from": first, "prelim": prelim}
     ui.download(drawn, "record_conflict_deaths", filters, label=f"Download these {len(drawn)} rows (CSV)")
+    first_country = drawn["iso3"].iloc[0]  # the top panel
+    ui.add_to_briefing("security_record_deaths", {"country": first_country},
+                       label=f"Add {codes.SEVEN[first_country]} to briefing")
 
 
 # ------------------------------------------------------------------------------------------------- dyads

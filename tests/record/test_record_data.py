@@ -151,3 +151,16 @@ def test_a_tampered_open_file_stops_the_build(data_copy):
     path.write_bytes(path.read_bytes().replace(b"758339", b"758340", 1))
     with pytest.raises(vendor.VendorError, match="unhcr_population"):
         build.build(data_copy)
+
+
+def test_briefing_slide_shows_the_record_with_its_status_and_cites_the_report():
+    from afdash.briefing import registry
+    from afdash.briefing.registry import Tables
+
+    s = registry.get("security_record_deaths").build(Tables(base=DATA), {"country": "AFG"})
+    assert s.headline == "361" and "2024" in s.headline_label
+    assert "36,375" in s.points[0] and "preliminary count for 2025 is 335" in s.points[0]
+    assert "1,426 civilians" in s.points[1]
+    assert "preliminary" in s.caveat and "CC BY 4.0" in s.caveat
+    assert set(s.data["iso3"]) == {"AFG"} and s.data["year"].min() == 2015
+    assert s.spec["datasets"] and s.source_line.startswith("Source: RIAC–PKU IISS Report 80/2022")

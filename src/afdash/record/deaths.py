@@ -31,25 +31,28 @@ def rows(deaths: pd.DataFrame, countries: list[str], first: int = 1989, last: in
     return r[["iso3", "country", "year", "deaths", "status", "dataset"]].reset_index(drop=True)
 
 
-def chart(drawn: pd.DataFrame) -> alt.VConcatChart:
-    """A bar per year spanning the year, final years filled, the preliminary year dashed and light; the
-    takeover and the report's writing marked in every panel."""
-    lo, hi = int(drawn["year"].min()), int(drawn["year"].max()) + 1
+def panel(d: pd.DataFrame, lo: int, hi: int) -> alt.LayerChart:
+    """One country's bars: a bar per year spanning the year, final years filled, the preliminary year dashed
+    and light; the takeover and the report's writing marked. Unsized, so slides can size it their way."""
     x = alt.X("year:Q", title=None, scale=alt.Scale(domain=[lo, hi]), axis=alt.Axis(format="d", tickMinStep=1))
     tooltip = ["country:N", alt.Tooltip("year:Q", format="d"), alt.Tooltip("deaths:Q", format=",d"),
                alt.Tooltip("status_label:N", title="Status"), alt.Tooltip("dataset:N", title="Dataset")]
-    panels = []
-    for iso3 in drawn["iso3"].unique():
-        d = drawn[drawn["iso3"] == iso3].assign(status_label=lambda f: f["status"].map(STATUS_LABELS))
-        base = alt.Chart(d).transform_calculate(year_end="datum.year + 1").encode(
-            x=x, x2="year_end:Q", y=alt.Y("deaths:Q", title="deaths", axis=alt.Axis(format="~s")),
-            tooltip=tooltip)
-        final = base.transform_filter(alt.datum.status == "final").mark_bar(
-            color=palette.OKABE_ITO[5], stroke="white", strokeWidth=0.5)
-        prelim = base.transform_filter(alt.datum.status == "preliminary").mark_bar(
-            color=palette.OKABE_ITO[5], fillOpacity=0.25, stroke=palette.OKABE_ITO[5], strokeDash=[4, 2])
-        panels.append(alt.layer(final, prelim, *markers(lo, hi, MARKS)).properties(
-            title=codes.SEVEN[iso3], height=130, width="container"))
+    d = d.assign(status_label=d["status"].map(STATUS_LABELS))
+    base = alt.Chart(d).transform_calculate(year_end="datum.year + 1").encode(
+        x=x, x2="year_end:Q", y=alt.Y("deaths:Q", title="deaths", axis=alt.Axis(format="~s")), tooltip=tooltip)
+    final = base.transform_filter(alt.datum.status == "final").mark_bar(
+        color=palette.OKABE_ITO[5], stroke="white", strokeWidth=0.5)
+    prelim = base.transform_filter(alt.datum.status == "preliminary").mark_bar(
+        color=palette.OKABE_ITO[5], fillOpacity=0.25, stroke=palette.OKABE_ITO[5], strokeDash=[4, 2])
+    return alt.layer(final, prelim, *markers(lo, hi, MARKS))
+
+
+def chart(drawn: pd.DataFrame) -> alt.VConcatChart:
+    """A panel per country, each on its own scale."""
+    lo, hi = int(drawn["year"].min()), int(drawn["year"].max()) + 1
+    panels = [panel(drawn[drawn["iso3"] == iso3], lo, hi).properties(title=codes.SEVEN[iso3], height=130,
+                                                                     width="container")
+              for iso3 in drawn["iso3"].unique()]
     return alt.vconcat(*panels).resolve_scale(y="independent")
 
 

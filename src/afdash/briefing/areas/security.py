@@ -12,6 +12,8 @@ from afdash.briefing import charts
 from afdash.briefing.helpers import SECURITY_CATEGORIES, figure
 from afdash.briefing.registry import Param, View
 from afdash.briefing.slides import Citation, Slide
+from afdash.record import codes as record_codes
+from afdash.record import deaths as record_deaths
 
 MEASURES = ("breakdown", "total", "fatalities", "wounded")
 MEASURE_LABELS = {"breakdown": "Killed and wounded, stacked", "total": "Total only", "fatalities": "Killed only",
@@ -183,6 +185,38 @@ def _province_map(tables: Mapping, params: dict) -> Slide:
     )
 
 
+def _record_deaths(tables: Mapping, params: dict) -> Slide:
+    """The independent record past the report: UCDP deaths of all kinds, never merged with Table 1."""
+    iso3 = params["country"]
+    name = record_codes.SEVEN[iso3]
+    rows = record_deaths.rows(tables["record_conflict_deaths"], [iso3], 2015, 2025)
+    by_year = rows.set_index("year")["deaths"]
+    cas = tables["civilian_casualties"]
+    t1 = cas[(cas["record_id"] == "t1_2021_fatalities")]["value"]
+    first = (f"UCDP counts {int(by_year[2021]):,} deaths of all kinds in {name} in 2021, {int(by_year[2022]):,} "
+             f"in 2022 and {int(by_year[2024]):,} in 2024; its preliminary count for 2025 is {int(by_year[2025]):,}.")
+    return Slide(
+        view_id="security_record_deaths", area="security",
+        title=f"Past the report: conflict deaths in {name}",
+        headline=f"{int(by_year[2024]):,}", headline_label=f"deaths in organised violence in {name} in 2024 (UCDP)",
+        chart=charts.finish(record_deaths.panel(rows, 2015, 2026)),
+        points=(
+            first,
+            f"The report's Table 1 gives {int(t1.iloc[0]):,} civilians killed in Afghanistan in 2021: civilians "
+            "only, so it measures something else than UCDP's total of soldiers, fighters and civilians.",
+            "Dashed lines mark the Taliban's capture of Kabul and the report's writing in mid-2022.",
+        ),
+        citations=(Citation("security_situation", 16), Citation("security_situation", 17)),
+        datasets=("record_conflict_deaths", "civilian_casualties"),
+        caveat=("Record: UCDP GED 25.1 via Our World in Data (to 2024) and UCDP candidate events for 2025, "
+                "preliminary; CC BY 4.0. Never added to the report's figures."),
+        notes=("UCDP counts every death in organised violence where a conflict passes 25 deaths a year; the report's "
+               "Table 1 counts civilians only and credits UNAMA, whose own totals are higher still. The 2025 bar sums "
+               "UCDP's candidate events, which UCDP revises in its next release."),
+        data=rows, data_name="record_conflict_deaths",
+    )
+
+
 def _categories(tables: Mapping) -> tuple[str, ...]:
     return tuple(sorted(tables["events"]["category"].dropna().unique()))
 
@@ -199,4 +233,7 @@ VIEWS: list[View] = [
          params=(Param("category", "Event categories", _categories, SECURITY_CATEGORIES, multi=True,
                        labels=CATEGORY_LABELS),),
          description="Events the report places in a province, as a choropleth of Afghanistan's 34 provinces."),
+    View("security_record_deaths", "security", "Past the report: conflict deaths (UCDP)", _record_deaths,
+         params=(Param("country", "Country", tuple(record_codes.SEVEN), "AFG", labels=record_codes.SEVEN),),
+         description="UCDP deaths of all kinds per year 2015–2025 (2025 preliminary), takeover and report marked."),
 ]
