@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
 
 VIEWS = [
     ("security-trends", "view=deaths&countries=AFG,PAK&from=2015", "UCDP Georeferenced Event Dataset 25.1"),
-    ("security-trends", "view=dyads&where=AFG&since=2020", "UCDP/PRIO Armed Conflict Dataset 25.1"),
+    ("security-trends", "view=dyads&where=AFG,PAK&since=2020", "UCDP/PRIO Armed Conflict Dataset 25.1"),
     ("security-trends", "view=economy&series=VA.EST&econ=AFG,PAK", "World Development Indicators"),
     ("security-trends", "view=record&topic=casualties,refugees", "record_comparison.csv"),
     ("regional-actors", "view=refugees&hosts=IRN,PAK", "UNHCR Refugee Population Statistics"),
