@@ -135,8 +135,11 @@ def test_indicator_rows_and_panels():
     assert "CC BY 4.0" in drawn["source"].iloc[0]
     with pytest.raises(ValueError, match="unknown series"):
         indicators.rows(w, ["XX"], ["AFG"])
-    spec = indicators.chart(indicators.rows(w, ["NY.GDP.PCAP.CD", "VA.EST"], ["AFG", "PAK"])).to_dict()
-    assert len(spec["vconcat"]) == 2
+    spec = indicators.chart(indicators.rows(w, ["VA.EST", "NY.GDP.PCAP.CD"], ["PAK", "AFG"])).to_dict()
+    assert [panel["title"] for panel in spec["vconcat"]] == [indicators.label("NY.GDP.PCAP.CD"),
+                                                              indicators.label("VA.EST")]  # SERIES order
+    colour = spec["vconcat"][0]["layer"][0]["encoding"]["color"]["scale"]
+    assert colour["domain"] == ["Afghanistan", "Pakistan"] and colour["range"][1] == indicators.palette.OKABE_ITO[1]
     assert indicators.latest(w)["Latest year"].tolist() == [2021, 2021]
 
 

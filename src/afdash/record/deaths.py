@@ -9,7 +9,7 @@ import pandas as pd
 
 from afdash.core import palette
 from afdash.record import codes
-from afdash.record.marks import MARKS, markers
+from afdash.record.marks import MARKS, markers, year_axis
 
 SOURCE = ("UCDP Georeferenced Event Dataset 25.1 via Our World in Data (1989–2024); UCDP Candidate Events "
           "25.01.25.12 (2025, preliminary)")
@@ -34,12 +34,13 @@ def rows(deaths: pd.DataFrame, countries: list[str], first: int = 1989, last: in
 def panel(d: pd.DataFrame, lo: int, hi: int) -> alt.LayerChart:
     """One country's bars: a bar per year spanning the year, final years filled, the preliminary year dashed
     and light; the takeover and the report's writing marked. Unsized, so slides can size it their way."""
-    x = alt.X("year:Q", title=None, scale=alt.Scale(domain=[lo, hi]), axis=alt.Axis(format="d", tickMinStep=1))
+    x = year_axis(lo, hi)
     tooltip = ["country:N", alt.Tooltip("year:Q", format="d"), alt.Tooltip("deaths:Q", format=",d"),
                alt.Tooltip("status_label:N", title="Status"), alt.Tooltip("dataset:N", title="Dataset")]
     d = d.assign(status_label=d["status"].map(STATUS_LABELS))
     base = alt.Chart(d).transform_calculate(year_end="datum.year + 1").encode(
-        x=x, x2="year_end:Q", y=alt.Y("deaths:Q", title="deaths", axis=alt.Axis(format="~s")), tooltip=tooltip)
+        x=x, x2="year_end:Q", y=alt.Y("deaths:Q", title="deaths", axis=alt.Axis(format="~s")), y2=alt.datum(0),
+        tooltip=tooltip)
     final = base.transform_filter(alt.datum.status == "final").mark_bar(
         color=palette.OKABE_ITO[5], stroke="white", strokeWidth=0.5)
     prelim = base.transform_filter(alt.datum.status == "preliminary").mark_bar(

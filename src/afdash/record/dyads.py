@@ -12,13 +12,14 @@ import altair as alt
 import pandas as pd
 
 from afdash.core import palette
-from afdash.record.marks import MARKS, markers
+from afdash.record.marks import MARKS, markers, year_axis
 
 SOURCE = "UCDP/PRIO Armed Conflict Dataset 25.1 (to 2024); UCDP Battle-Related Deaths, dyadic, 24.1 (to 2023)"
 LICENCE = "CC BY 4.0"
 CAPTION = (f"Source: {SOURCE}. Licence: {LICENCE}. Intensity belongs to the conflict as a whole that year "
            "(minor: 25–999 battle-related deaths; war: 1,000 or more). “Government of Afghanistan” is UCDP's name "
-           "for whoever held Kabul: the Taliban from August 2021. Battle deaths are per dyad and end in 2023.")
+           "for whoever held Kabul: the Taliban from August 2021. Battle deaths are per dyad and end in 2023. "
+           "Dashed lines: the Taliban take Kabul (15 Aug 2021); the report's writing (sources to July 2022).")
 INTENSITY_LABELS = {"minor": "Minor (25–999 deaths)", "war": "War (1,000+ deaths)"}
 TYPE_LABELS = {"extrasystemic": "extrasystemic", "interstate": "interstate", "intrastate": "intrastate",
                "internationalized_intrastate": "intrastate, internationalised"}
@@ -60,9 +61,9 @@ def chart(drawn: pd.DataFrame) -> alt.LayerChart:
     lo, hi = int(d["year"].min()), int(d["year"].max()) + 1
     cells = alt.Chart(d).transform_calculate(year_end="datum.year + 1").mark_rect(
         stroke="white", strokeWidth=1).encode(
-        x=alt.X("year:Q", title=None, scale=alt.Scale(domain=[lo, hi]), axis=alt.Axis(format="d", tickMinStep=1)),
+        x=year_axis(lo, hi),
         x2="year_end:Q",
-        y=alt.Y("dyad:N", title=None, sort=order, axis=alt.Axis(labelLimit=340)),
+        y=alt.Y("dyad:N", title=None, sort=order, axis=alt.Axis(labelLimit=340, labelOverlap=False)),
         color=alt.Color("intensity_label:N", title="Intensity",
                         scale=alt.Scale(domain=list(INTENSITY_LABELS.values()),
                                         range=[palette.OKABE_ITO[0], palette.OKABE_ITO[5]])),
@@ -70,8 +71,8 @@ def chart(drawn: pd.DataFrame) -> alt.LayerChart:
                  alt.Tooltip("intensity_label:N", title="Intensity"),
                  alt.Tooltip("type_of_conflict:N", title="Type"), alt.Tooltip("location:N", title="Location"),
                  alt.Tooltip("battle_deaths_best:Q", title="Battle deaths (dyad, best)", format=",d")])
-    height = max(120, 22 * len(order))
-    return alt.layer(cells, *markers(lo, hi, MARKS)).properties(height=height, width="container")
+    return alt.layer(cells, *markers(lo, hi, MARKS, labels=False)).properties(
+        height=alt.Step(22), width="container")
 
 
 def afghanistan_after_takeover(conflicts: pd.DataFrame, brd: pd.DataFrame) -> pd.DataFrame:

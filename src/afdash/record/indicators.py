@@ -10,7 +10,7 @@ import pandas as pd
 
 from afdash.core import palette
 from afdash.record import codes
-from afdash.record.marks import MARKS, markers
+from afdash.record.marks import MARKS, markers, year_axis
 
 WDI_SOURCE = "World Bank, World Development Indicators (extract to 2023)"
 WDI_LICENCE = "CC BY 4.0"
@@ -77,13 +77,17 @@ def latest(wdi: pd.DataFrame, iso3: str = "AFG") -> pd.DataFrame:
 def chart(drawn: pd.DataFrame) -> alt.VConcatChart:
     """One panel per series (each on its own scale and unit), Afghanistan thick, neighbours thin, the
     takeover and the report marked."""
-    colour = alt.Color("country:N", title="Country", sort=list(codes.SEVEN.values()),
-                       scale=alt.Scale(domain=list(codes.SEVEN.values()), range=palette.categorical(7)))
+    # each country keeps its colour whichever others are chosen; the legend lists only those drawn
+    shown = [(name, colour) for (iso3, name), colour in zip(codes.SEVEN.items(), palette.categorical(7), strict=True)
+             if iso3 in set(drawn["iso3"])]
+    colour = alt.Color("country:N", title="Country", sort=[n for n, _ in shown],
+                       legend=alt.Legend(orient="top", direction="horizontal"),
+                       scale=alt.Scale(domain=[n for n, _ in shown], range=[c for _, c in shown]))
     panels = []
-    for code in drawn["series_code"].unique():
+    for code in [c for c in SERIES if c in set(drawn["series_code"])]:
         d = drawn[drawn["series_code"] == code]
         lo, hi = int(d["year"].min()), max(int(d["year"].max()), 2022) + 1
-        x = alt.X("x_mid:Q", title=None, scale=alt.Scale(domain=[lo, hi]), axis=alt.Axis(format="d", tickMinStep=1))
+        x = year_axis(lo, hi, "x_mid:Q")
         # an annual value sits in the middle of its year, so the marks fall on the right side of it
         lines = alt.Chart(d).transform_calculate(x_mid="datum.year + 0.5").mark_line(point=True).encode(
             x=x, y=alt.Y("value:Q", title=SERIES[code].unit), color=colour,

@@ -25,14 +25,20 @@ MARKS: list[tuple[float, str]] = [
 ]
 
 
+def year_axis(lo: int, hi: int, field: str = "year:Q") -> alt.X:
+    """A year axis over [lo, hi) with a tick per year at most, no rounding of the ends."""
+    return alt.X(field, title=None, scale=alt.Scale(domain=[lo, hi], nice=False),
+                 axis=alt.Axis(format="d", tickMinStep=1))
+
+
 def marks_frame(lo: float, hi: float, marks: list[tuple[float, str]] = MARKS) -> pd.DataFrame:
     """The marks that fall inside the drawn years."""
     return pd.DataFrame([{"x": x, "label": text} for x, text in marks if lo <= x <= hi], columns=["x", "label"])
 
 
-def markers(lo: float, hi: float, marks: list[tuple[float, str]] = MARKS) -> list[alt.Chart]:
+def markers(lo: float, hi: float, marks: list[tuple[float, str]] = MARKS, labels: bool = True) -> list[alt.Chart]:
     """Dashed rules on a quantitative year axis, each labelled at the top on its own line so labels of
-    close marks do not overlap."""
+    close marks do not overlap (without labels where the plot's top row holds data; the caption names them)."""
     data = marks_frame(lo, hi, marks)
     if data.empty:
         return []
@@ -43,4 +49,4 @@ def markers(lo: float, hi: float, marks: list[tuple[float, str]] = MARKS) -> lis
                                             color=palette.OKABE_ITO[7]).encode(x="x:Q", text="label:N")
         for i in range(len(data))
     ]
-    return [rule, *texts]
+    return [rule, *texts] if labels else [rule]

@@ -11,7 +11,7 @@ import pandas as pd
 from afdash.core import palette
 from afdash.core.report import cite
 from afdash.record import codes, compare
-from afdash.record.marks import MARKS, markers
+from afdash.record.marks import MARKS, markers, year_axis
 
 SOURCE = "UNHCR Refugee Population Statistics (R package refugees 2025.12.1, Global Trends 2025 release)"
 LICENCE = "CC BY 4.0"
@@ -55,6 +55,7 @@ def chart(drawn: pd.DataFrame) -> alt.VConcatChart:
     """One panel per host on its own scale, categories stacked within each year."""
     lo, hi = int(drawn["year"].min()), int(drawn["year"].max()) + 1
     colour = alt.Color("category_label:N", title="UNHCR category", sort=list(CATEGORIES.values()),
+                       legend=alt.Legend(orient="top", direction="horizontal", labelLimit=400),
                        scale=alt.Scale(domain=list(CATEGORIES.values()),
                                        range=[palette.OKABE_ITO[4], palette.OKABE_ITO[0], palette.OKABE_ITO[6]]))
     panels = []
@@ -62,7 +63,7 @@ def chart(drawn: pd.DataFrame) -> alt.VConcatChart:
         d = drawn[drawn["host_iso3"] == iso3]
         bars = alt.Chart(d).transform_calculate(year_end="datum.year + 1").mark_bar(
             stroke="white", strokeWidth=0.5).encode(
-            x=alt.X("year:Q", title=None, scale=alt.Scale(domain=[lo, hi]), axis=alt.Axis(format="d", tickMinStep=1)),
+            x=year_axis(lo, hi),
             x2="year_end:Q",
             y=alt.Y("sum(persons):Q", title="persons", stack="zero", axis=alt.Axis(format="~s")),
             color=colour, order=alt.Order("category:N"),
