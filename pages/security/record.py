@@ -141,3 +141,6 @@ def compare_view(page: Page) -> None:
                "cited) and the record datasets named in the Record source column (CC BY 4.0). Hand-kept in "
                "data/sources/record_comparison.csv; the build checks every reference.")
     ui.download(shown, "record_comparison", {"topic": topics}, label=f"Download these {len(shown)} rows (CSV)")
+    first_topic = topics[0]
+    ui.add_to_briefing("security_report_vs_record", {"topic": first_topic},
+                       label=f"Add {TOPICS[first_topic].lower()} to briefing")

@@ -164,3 +164,31 @@ def test_briefing_slide_shows_the_record_with_its_status_and_cites_the_report():
     assert "preliminary" in s.caveat and "CC BY 4.0" in s.caveat
     assert set(s.data["iso3"]) == {"AFG"} and s.data["year"].min() == 2015
     assert s.spec["datasets"] and s.source_line.startswith("Source: RIAC–PKU IISS Report 80/2022")
+
+
+def test_report_vs_record_slide_keeps_both_sides_and_draws_no_chart():
+    from afdash.briefing import registry
+    from afdash.briefing.registry import Tables
+
+    s = registry.get("security_report_vs_record").build(Tables(base=DATA), {"topic": "refugees"})
+    assert s.spec is None and not s.headline and len(s.points) == 2
+    assert all("Report:" in p and "Record:" in p for p in s.points)
+    assert "about 850,000" in s.points[0] and "778,054" in s.points[0]
+    assert "record_refugees" in s.datasets and "no verdict" in s.caveat
+
+
+def test_record_slides_export_to_powerpoint():
+    import io
+
+    from pptx import Presentation
+
+    from afdash.briefing import deck as decks
+    from afdash.briefing import exports
+    from afdash.briefing.registry import Tables
+
+    items = [decks.DeckItem.of("security_record_deaths", {"country": "AFG"}),
+             decks.DeckItem.of("security_report_vs_record", {"topic": "casualties"})]
+    prs = Presentation(io.BytesIO(exports.render("pptx", decks.build_deck(items, Tables(base=DATA)))))
+    assert len(prs.slides) == 2
+    pictures = [sum(sh.shape_type == 13 for sh in s.shapes) for s in prs.slides]  # 13: picture
+    assert pictures == [1, 0]  # the deaths chart; the comparison has no chart

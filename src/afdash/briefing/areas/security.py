@@ -13,6 +13,7 @@ from afdash.briefing.helpers import SECURITY_CATEGORIES, figure
 from afdash.briefing.registry import Param, View
 from afdash.briefing.slides import Citation, Slide
 from afdash.record import codes as record_codes
+from afdash.record import compare as record_compare
 from afdash.record import deaths as record_deaths
 
 MEASURES = ("breakdown", "total", "fatalities", "wounded")
@@ -217,6 +218,34 @@ def _record_deaths(tables: Mapping, params: dict) -> Slide:
     )
 
 
+RECORD_TOPICS = {"casualties": "Casualties", "armed_conflict": "Armed conflict", "refugees": "Refugees",
+                 "economy": "Economy"}
+
+
+def _report_vs_record(tables: Mapping, params: dict) -> Slide:
+    """Up to three of the report's claims on one topic, each beside its counterpart: no chart, no verdict."""
+    topic = params["topic"]
+    cmp = tables["record_comparison"]
+    rows = cmp[cmp["topic"] == topic].head(3)
+    shown = record_compare.table(rows, {name: tables[name] for name in record_compare.needed()})
+    points = tuple(
+        f"Report: {r['The report says']} ({r['Report figure']}). Record: {r['The record says']} "
+        f"({r['Record figure']}). {r['Bearing']}."
+        for r in shown.to_dict("records"))
+    used = tuple(dict.fromkeys(d for d in rows["record_dataset"] if isinstance(d, str) and d))
+    return Slide(
+        view_id="security_report_vs_record", area="security",
+        title=f"The report beside the record: {RECORD_TOPICS[topic].lower()}",
+        points=points,
+        citations=tuple(Citation(r["section"], None if pd.isna(r["footnote"]) else int(r["footnote"]))
+                        for r in rows.to_dict("records")),
+        datasets=("record_comparison", *used),
+        caveat="Report and record measure different things; afdash sets them side by side and draws no verdict.",
+        notes=" ".join(f"{r['The report says']}: {r['How they differ']}" for r in shown.to_dict("records")),
+        data=shown, data_name="record_comparison",
+    )
+
+
 def _categories(tables: Mapping) -> tuple[str, ...]:
     return tuple(sorted(tables["events"]["category"].dropna().unique()))
 
@@ -236,4 +265,8 @@ VIEWS: list[View] = [
     View("security_record_deaths", "security", "Past the report: conflict deaths (UCDP)", _record_deaths,
          params=(Param("country", "Country", tuple(record_codes.SEVEN), "AFG", labels=record_codes.SEVEN),),
          description="UCDP deaths of all kinds per year 2015–2025 (2025 preliminary), takeover and report marked."),
+    View("security_report_vs_record", "security", "The report beside the record", _report_vs_record,
+         params=(Param("topic", "Topic", tuple(RECORD_TOPICS), "casualties", labels=RECORD_TOPICS),),
+         description="Up to three of the report's claims on a topic, each beside its counterpart in UCDP, UNHCR or "
+                     "World Bank data, with how the measures differ."),
 ]
