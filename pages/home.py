@@ -5,6 +5,7 @@ import streamlit as st
 from afdash.core import figures, safe
 from afdash.core.report import REPORT_CITATION, REPORT_URL
 from afdash.web import ui
+from afdash.web.page import Page, PageDef, run
 
 HEADLINES = [
     "isisk_members_early_2022",
@@ -28,8 +29,7 @@ def casualties_since_takeover() -> dict:
     return {"value": int(row["value"]), "section": row["section"], "footnote": int(row["footnote"])}
 
 
-def render() -> None:
-    st.title("Afghanistan's security after the U.S. withdrawal")
+def render(page: Page) -> None:
     st.markdown(
         "afdash lays out the joint Russian–Chinese expert assessment of Afghan security after August 2021 "
         "— armed groups, regional actors, channels of Russia–China cooperation and the role of outside "
@@ -51,4 +51,4 @@ def render() -> None:
     st.page_link("pages/data.py", label="Data & sources — every dataset, its sources, licence and downloads")
 
 
-ui.guarded(render)
+run(PageDef("home", "Afghanistan's security after the U.S. withdrawal", render=render))

@@ -118,7 +118,7 @@ def markdown_texts(at: AppTest) -> list[tuple[str, str, bool]]:
 def captured_downloads() -> Iterator[list[tuple[bytes, str, str | None]]]:
     """Every file a page offers for download during the block: (data, mimetype, file name). Files handed over as
     bytes are recorded as stored; CSV files built on click (a callable) are built here, as a click would (the
-    briefing's slide exports, also built on click, take seconds each and are tested in tests/test_briefing.py)."""
+    briefing's slide exports, also built on click, take seconds each: tests/briefing/test_briefing.py)."""
     from streamlit.runtime.media_file_manager import MediaFileManager
     from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 

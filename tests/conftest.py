@@ -1,4 +1,6 @@
+import inspect
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -59,3 +61,41 @@ def browser(server):
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield b
         b.close()
+
+
+# --------------------------------------------------------------------------------------------------
+# Tiers. Every test carries exactly one: browser (Playwright + Chromium), perf (benchmark and load test), app
+# (Streamlit AppTest), pipeline (runs the build or reads the data files), unit (everything else). Tests are laid
+# out by area (tests/<area>/); `pytest -m unit` runs one tier. `make test` runs every tier but the timed
+# benchmark smoke (marker bench), which lives in `make bench`.
+TIERS = ("unit", "pipeline", "app", "browser", "perf")
+PIPELINE_FIXTURES = {"built", "data_copy", "hostile_data", "report_text"}
+APP_CALLS = re.compile(r"\b(AppTest|open_page|open_clean|new_app|run_page)\b")
+PIPELINE_CALLS = re.compile(r"\b(build\.(build|collect|produce)|load_table|load_geo|read_parquet|DATA\b|cli\.main)")
+
+
+def tier_of(item) -> str:
+    """The tier of a collected test, from its markers, fixtures and the calls in its source."""
+    if item.get_closest_marker("browser"):
+        return "browser"
+    if item.get_closest_marker("bench") or item.get_closest_marker("loadtest"):
+        return "perf"
+    source = _source(item)
+    if APP_CALLS.search(source):
+        return "app"
+    if PIPELINE_FIXTURES & set(getattr(item, "fixturenames", ())) or PIPELINE_CALLS.search(source):
+        return "pipeline"
+    return "unit"
+
+
+def _source(item) -> str:
+    fn = getattr(item, "function", None)
+    try:
+        return inspect.getsource(fn) if fn is not None else ""
+    except (OSError, TypeError):
+        return ""
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        item.add_marker(getattr(pytest.mark, tier_of(item)))

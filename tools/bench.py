@@ -313,8 +313,8 @@ def main(argv: list[str] | None = None) -> int:
     rep = report(result, pages, f"make bench  (= {command})" if not args.smoke else command, started,
                  machine(), smoke=args.smoke)
     if args.smoke and not rep.ok and (slow := retry_pages(rep, pages)):
-        # One load can stall for seconds on a busy CI machine (seen once: a single 6.3 s load, 3.0x); a page
-        # that is really slow stays over the limit on the median of three more.
+        # One load can stall on a busy machine; a page that is really slow stays over the limit on the median
+        # of three more.
         print(f"bench: {', '.join(p.path for p in slow)} over {SMOKE_LIMIT:.0f}x on one load; measuring "
               f"again ({SMOKE_RETRY_RUNS} loads, median)", file=sys.stderr)
         code, again = run_measure(slow, tools, SMOKE_RETRY_RUNS, 1, MEASURE_DIR / "bench-smoke-retry.json",

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from afdash.core.safe import md
-from afdash.regional import model as regional
+from afdash.regional import matrix, model, profiles, states
 from afdash.web import ui
 from afdash.web.page import Page
 from pages.regional.shared import base
@@ -12,17 +12,17 @@ from pages.regional.shared import base
 @ui.cached
 def _profile_parts(iso3: str) -> dict:
     """A state's profile as finished Markdown, once per data folder and state (shared, never mutated)."""
-    return regional.profile_parts(base(), iso3)
+    return profiles.profile_parts(base(), iso3)
 
 
 def render(page: Page) -> None:
     names = base()["names"]
     s1, s2 = st.columns(2)
     with s1:
-        a = page.select("a", "First state", list(regional.STATES), "PAK", format_func=names.get)
+        a = page.select("a", "First state", list(states.STATES), "PAK", format_func=names.get)
     with s2:
-        b = page.select("b", "Second state", list(regional.STATES), "IRN", format_func=names.get)
-    sbs = regional.side_by_side(base()["cells"], base()["stances"], a, b)
+        b = page.select("b", "Second state", list(states.STATES), "IRN", format_func=names.get)
+    sbs = matrix.side_by_side(base()["cells"], base()["stances"], a, b)
     left, right = st.columns(2)
     left.markdown(f"#### {md(names[a])}")
     right.markdown(f"#### {md(names[b])}")
@@ -36,12 +36,12 @@ def render(page: Page) -> None:
 
 
 def profile(page: Page) -> None:
-    iso3 = page.select("state", "State", list(regional.STATES), "PAK", format_func=base()["names"].get)
+    iso3 = page.select("state", "State", list(states.STATES), "PAK", format_func=base()["names"].get)
     p = _profile_parts(iso3)
     st.markdown(f"### {p['name']}")
     for col, (label, value) in zip(st.columns([2, 1, 1]), p["metrics"], strict=True):
         col.metric(label, value)
-    ui.source(extra=f"each line gives chapter, page and footnote. {regional.BORDER_KM_NOTE}")
+    ui.source(extra=f"each line gives chapter, page and footnote. {model.BORDER_KM_NOTE}")
     st.markdown(p["body"])
     with st.expander(p["events_label"]):
         st.markdown(p["events"])

@@ -5,8 +5,6 @@ import pytest
 
 from afdash.record import codes, compare, deaths, dyads, indicators, marks, refugees
 
-pytestmark = pytest.mark.unit
-
 
 def _deaths():
     rows = []
@@ -139,7 +137,7 @@ def test_indicator_rows_and_panels():
     assert [panel["title"] for panel in spec["vconcat"]] == [indicators.label("NY.GDP.PCAP.CD"),
                                                               indicators.label("VA.EST")]  # SERIES order
     colour = spec["vconcat"][0]["layer"][0]["encoding"]["color"]["scale"]
-    assert colour["domain"] == ["Afghanistan", "Pakistan"] and colour["range"][1] == indicators.palette.OKABE_ITO[1]
+    assert colour["domain"] == ["Afghanistan", "Pakistan"] and colour["range"] == indicators.COLOURS[:2]
     assert indicators.latest(w)["Latest year"].tolist() == [2021, 2021]
 
 

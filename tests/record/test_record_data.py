@@ -13,8 +13,6 @@ from afdash.store import catalogue, vendor
 
 from ..conftest import DATA
 
-pytestmark = pytest.mark.pipeline
-
 OPEN = DATA / "vendor" / "open"
 SHARED_OPEN = DATA.parents[1] / "shared" / "data" / "open"
 RECORD = [d.name for d in catalogue.DATASETS if d.name.startswith("record_")]

@@ -4,15 +4,12 @@ offers a CSV of exactly the rows drawn, keeps its filters in the URL, and says w
 import io
 
 import pandas as pd
-import pytest
 
 from afdash.core import downloads
 from afdash.record import refugees
 from afdash.store import loaders
 
 from ..apptest_support import captured_downloads, open_clean, page, query_param
-
-pytestmark = pytest.mark.app
 
 SECURITY = page("pages/security-trends.py")
 REGIONAL = page("pages/regional-actors.py")

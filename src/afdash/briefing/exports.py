@@ -5,10 +5,9 @@ from __future__ import annotations
 import hashlib
 import re
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from afdash.briefing import deck as decks
 from afdash.briefing import export_html, images
 from afdash.briefing.slides import Slide
 
@@ -56,10 +55,6 @@ def render(kind: str, slides: Sequence[Slide]) -> bytes:
 
         return export_pdf.build(slides)
     raise KeyError(f"unknown export {kind!r}; known: {', '.join(FORMATS)}")
-
-
-def export(kind: str, items: Sequence[decks.DeckItem], tables: Mapping) -> bytes:
-    return render(kind, decks.build_deck(items, tables))
 
 
 def timed(kind: str, slides: Sequence[Slide]) -> tuple[bytes, float]:

@@ -49,13 +49,3 @@ def involving(events: pd.DataFrame, actor_ids: Iterable[str]) -> pd.DataFrame:
 
 def in_period(events: pd.DataFrame, period: str) -> pd.DataFrame:
     return events if period == "all" else events[events["date_start"] >= TAKEOVER]
-
-
-def citations_of(rows: pd.DataFrame) -> tuple[Citation, ...]:
-    """Distinct (section, footnote) of the rows, in row order."""
-    out: list[Citation] = []
-    for section, note in zip(rows["section"], rows["footnote"], strict=True):
-        c = Citation(section, None if pd.isna(note) else int(note))
-        if c not in out:
-            out.append(c)
-    return tuple(out)

@@ -26,13 +26,14 @@ def resource(b: Built, staged: Path) -> dict:
         "profile": "tabular-data-resource" if ds.kind == "table" else "data-resource",
         "format": "parquet" if ds.kind == "table" else "geojson",
         "mediatype": "application/vnd.apache.parquet" if ds.kind == "table" else "application/geo+json",
-        "bytes": path.stat().st_size,
         "hash": f"sha256:{vendor.sha256(path)}",
-        "rows": len(b.table),
         "schema": {"fields": [f.descriptor() for f in ds.fields]},
         "sources": ds.sources,
         "licenses": ds.licenses,
     }
+    # Row counts only where a validator can check them: a GeoJSON layer counts features, not table rows, and
+    # no size in bytes (a Parquet reader never sees the bytes; the sha256 pins the file anyway).
+    res["rows" if ds.kind == "table" else "features"] = len(b.table)
     if ds.key:
         res["schema"]["primaryKey"] = ds.key
     if ds.notes:

@@ -13,6 +13,7 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -100,19 +101,32 @@ def reference_errors(built: dict[str, Built]) -> list[CellError]:
     return errors
 
 
-def collect(base: Path | None = None) -> dict[str, Built]:
-    """Read and validate everything; raise BuildError listing every problem, or return the datasets."""
+REFERENCED = ("actors", "report_sources", "provinces")  # what reference_errors checks against
+
+
+def collect(base: Path | None = None, only: Iterable[str] | None = None) -> dict[str, Built]:
+    """Read and validate everything; raise BuildError listing every problem, or return the datasets.
+
+    `only` validates just those datasets (and the ones references point into), without the dataset-level
+    checks that read other tables: enough to find a bad cell in one file without building the package."""
     base = base or data_dir()
     vendor.verify(vendor_dir(base))
+    wanted = None if only is None else {*only, *REFERENCED}
     built: dict[str, Built] = {}
     errors: list[CellError] = []
     for ds in catalogue.DATASETS:
+        if wanted is not None and ds.name not in wanted:
+            continue
         b, errs = produce(ds, base)
         built[ds.name] = b
         errors += errs
     if errors:
         raise BuildError(errors)
     errors += reference_errors(built)
+    if only is not None:
+        if errors:
+            raise BuildError(errors)
+        return built
     tables = {name: b.table for name, b in built.items()}
     for ds in catalogue.DATASETS:
         for check in ds.checks:
@@ -129,12 +143,25 @@ def collect(base: Path | None = None) -> dict[str, Built]:
     return built
 
 
+def _parquet(b: Built) -> pd.DataFrame:
+    """The table as written: dates as calendar dates (Parquet date32), not timestamps, and empty numbers as
+    nulls, not NaN, so readers other than afdash's (the Frictionless validator among them) see a date and an
+    empty cell, not a time, NaT or "nan"."""
+    out = b.table.copy()
+    for f in b.dataset.fields:
+        if f.type == "date":
+            out[f.name] = out[f.name].map(lambda v: None if pd.isna(v) else v.date()).astype("object")
+        elif f.type == "number":
+            out[f.name] = out[f.name].astype("Float64")
+    return out
+
+
 def _write(built: dict[str, Built], target: Path) -> None:
     target.mkdir(parents=True)
     for b in built.values():
         out = target / Path(b.dataset.path).name
         if b.dataset.kind == "table":
-            b.table.to_parquet(out, index=False, engine="pyarrow", compression="zstd")
+            _parquet(b).to_parquet(out, index=False, engine="pyarrow", compression="zstd")
         else:
             out.write_text(geojson.dumps(geojson.collection(b.features)), encoding="utf-8")
 

@@ -24,7 +24,3 @@ def sequential_rgb(value: float, vmax: float, alpha: int = 220) -> list[int]:
         return [255, 255, 255, alpha]
     idx = 1 + round(min(value, vmax) / vmax * (len(SEQUENTIAL) - 2))
     return hex_to_rgb(SEQUENTIAL[idx], alpha)
-
-
-def categorical(n: int) -> list[str]:
-    return [OKABE_ITO[i % len(OKABE_ITO)] for i in range(n)]

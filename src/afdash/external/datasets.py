@@ -6,7 +6,7 @@ dataset checks in afdash.external.powers make sure every id points at a row that
 
 from __future__ import annotations
 
-from afdash.external import powers as external_powers
+from afdash.external import checks, vocabulary
 from afdash.external import reserves as assets
 from afdash.schema.dataset import (
     ID,
@@ -49,7 +49,7 @@ US_INSTRUMENTS = Dataset(
     fields=[
         Field("instrument_id", "string", "Stable identifier.", unique=True, pattern=ID),
         Field("event_id", "string", "The dated event (events.event_id).", unique=True, pattern=ID),
-        Field("instrument", "string", "Kind of instrument.", enum=tuple(external_powers.INSTRUMENTS)),
+        Field("instrument", "string", "Kind of instrument.", enum=tuple(vocabulary.INSTRUMENTS)),
         Field("figure_ids", "string", "Figures printed with it (key_figures.figure_id).", required=False,
               pattern=ID_LIST, is_list=True),
         Field("role", "string", "What the report makes of it as a U.S. instrument, paraphrased."),
@@ -59,7 +59,7 @@ US_INSTRUMENTS = Dataset(
     sources=[REPORT_SOURCE],
     licenses=[REPORT_LICENSE],
     rows=(15, 40),
-    checks=(external_powers.check_us_instruments,),
+    checks=(checks.check_us_instruments,),
 )
 
 AFGHAN_ASSETS = Dataset(
@@ -114,10 +114,10 @@ EXTERNAL_PLAYERS = Dataset(
         Field("row_id", "string", "Stable identifier.", unique=True, pattern=ID),
         actor_field(description="The player (actors.actor_id).", required=True),
         Field("kind", "string", "state or grouping.", enum=("state", "grouping")),
-        Field("aspect", "string", "What the row is about.", enum=tuple(external_powers.ASPECTS)),
+        Field("aspect", "string", "What the row is about.", enum=tuple(vocabulary.ASPECTS)),
         Field("text", "string", "The report's point, paraphrased."),
         Field("fit_class", "string", "Only on fit rows: the report's judgement as a class.", required=False,
-              enum=tuple(external_powers.FIT_CLASSES)),
+              enum=tuple(vocabulary.FIT_CLASSES)),
         actor_field("linked_actor_ids", "Afghan or armed groups the row concerns (actors.actor_id).", many=True),
         Field("event_ids", "string", "Related dated events (events.event_id).", required=False, pattern=ID_LIST,
               is_list=True),
@@ -127,7 +127,7 @@ EXTERNAL_PLAYERS = Dataset(
     sources=[REPORT_SOURCE],
     licenses=[REPORT_LICENSE],
     rows=(40, 120),
-    checks=(external_powers.check_external_players,),
+    checks=(checks.check_external_players,),
 )
 
 INFLUENCE_SHIFT = Dataset(
@@ -152,7 +152,7 @@ INFLUENCE_SHIFT = Dataset(
     sources=[REPORT_SOURCE],
     licenses=[REPORT_LICENSE],
     rows=(5, 30),
-    checks=(external_powers.check_influence_shift,),
+    checks=(checks.check_influence_shift,),
 )
 
 POWER_GEOGRAPHY = Dataset(
@@ -168,7 +168,7 @@ POWER_GEOGRAPHY = Dataset(
     fields=[
         Field("row_id", "string", "Stable identifier.", unique=True, pattern=ID),
         actor_field("power_id", "The outside power (actors.actor_id).", required=True),
-        Field("role", "string", "How the place relates to the power.", enum=tuple(external_powers.ROLES)),
+        Field("role", "string", "How the place relates to the power.", enum=tuple(vocabulary.ROLES)),
         iso3_field(required=True),
         province_field(),
         Field("place", "string", "Named place, if any.", required=False),
@@ -185,7 +185,7 @@ POWER_GEOGRAPHY = Dataset(
     sources=[REPORT_SOURCE, *PUBLIC_RECORD_SOURCES],
     licenses=[REPORT_LICENSE, PUBLIC_RECORD_LICENSE],
     rows=(60, 200),
-    checks=(external_powers.check_power_geography,),
+    checks=(checks.check_power_geography,),
 )
 
 DATASETS: list[Dataset] = [US_INSTRUMENTS, AFGHAN_ASSETS, EXTERNAL_PLAYERS, INFLUENCE_SHIFT, POWER_GEOGRAPHY]

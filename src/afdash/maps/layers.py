@@ -87,12 +87,6 @@ def deck(layers: list[pdk.Layer], view: Mapping[str, float] = AFGHANISTAN_VIEW,
     )
 
 
-def compact(deck_: pdk.Deck) -> CompactDeck:
-    """Compact serialisation for a Deck built elsewhere (decks from `deck(...)` already are)."""
-    deck_.__class__ = CompactDeck
-    return deck_
-
-
 def circle(lon: float, lat: float, radius_px: float, zoom: float, sides: int = 20) -> Polygon:
     """A polygon that looks like a dot of `radius_px` at `zoom` in Web Mercator: maps draw dots as polygons,
     because in a browser without a GPU every extra deck.gl layer type costs a shader and a slower redraw."""

@@ -34,6 +34,8 @@ SERIES: dict[str, Series] = {s.code: s for s in (
     Series("CC.EST", "Control of Corruption (estimate)", "index, about -2.5 (weak) to 2.5 (strong)", "governance"),
     Series("VA.EST", "Voice and Accountability (estimate)", "index, about -2.5 (weak) to 2.5 (strong)", "governance"),
 )}
+# Okabe–Ito without its faint yellow: one fixed colour per country, Afghanistan first.
+COLOURS = [palette.OKABE_ITO[i] for i in (0, 1, 2, 4, 5, 6, 7)]
 # The default selection on the page: one economic, one military and one governance series.
 DEFAULT = ("NY.GDP.PCAP.CD", "MS.MIL.XPND.GD.ZS", "VA.EST")
 
@@ -78,7 +80,7 @@ def chart(drawn: pd.DataFrame) -> alt.VConcatChart:
     """One panel per series (each on its own scale and unit), Afghanistan thick, neighbours thin, the
     takeover and the report marked."""
     # each country keeps its colour whichever others are chosen; the legend lists only those drawn
-    shown = [(name, colour) for (iso3, name), colour in zip(codes.SEVEN.items(), palette.categorical(7), strict=True)
+    shown = [(name, colour) for (iso3, name), colour in zip(codes.SEVEN.items(), COLOURS, strict=True)
              if iso3 in set(drawn["iso3"])]
     colour = alt.Color("country:N", title="Country", sort=[n for n, _ in shown],
                        legend=alt.Legend(orient="top", direction="horizontal"),

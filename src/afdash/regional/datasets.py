@@ -17,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from afdash.regional import model as core
+from afdash.regional import states
 from afdash.schema.dataset import (
     ID,
     ID_LIST,
@@ -55,7 +55,7 @@ def statement_checks(tables: dict[str, Any]) -> list[CellError]:
     projects = set(tables["regional_projects"]["project_id"])
     errors = []
     for i, r in st.iterrows():
-        if r["state_iso3"] not in core.STATES:
+        if r["state_iso3"] not in states.STATES:
             errors.append(_err(f, i, "state_iso3", r["state_iso3"], "not one of the page's ten states"))
         if _blank(r["issue"]) != _blank(r["level"]):
             errors.append(_err(f, i, "level", r["level"], "issue and level must be given together"))
@@ -67,7 +67,7 @@ def statement_checks(tables: dict[str, Any]) -> list[CellError]:
             if p not in projects:
                 errors.append(_err(f, i, "project_ids", p, "unknown project (not in regional_projects.csv)"))
     counts = st[st["aspect"] == "stance"]["state_iso3"].value_counts()
-    for iso3 in core.STATES:
+    for iso3 in states.STATES:
         if counts.get(iso3, 0) != 1:
             n = counts.get(iso3, 0)
             errors.append(CellError(f, 0, "stance", iso3, f"expected exactly one stance row, found {n}"))
@@ -100,13 +100,13 @@ def membership_checks(tables: dict[str, Any]) -> list[CellError]:
     f, m = "regional_memberships.csv", tables["regional_memberships"]
     errors = []
     for i, r in m.iterrows():
-        if r["org_id"] not in core.ORGS:
-            errors.append(_err(f, i, "org_id", r["org_id"], f"expected one of {list(core.ORGS)}"))
-        if r["state_iso3"] not in core.STATES:
+        if r["org_id"] not in states.ORGS:
+            errors.append(_err(f, i, "org_id", r["org_id"], f"expected one of {list(states.ORGS)}"))
+        if r["state_iso3"] not in states.STATES:
             errors.append(_err(f, i, "state_iso3", r["state_iso3"], "not one of the page's ten states"))
     have = set(zip(m["state_iso3"], m["org_id"], strict=True))
-    for org in core.ORGS:
-        for iso3 in core.STATES:
+    for org in states.ORGS:
+        for iso3 in states.STATES:
             if (iso3, org) not in have:
                 errors.append(CellError(f, 0, "org_id", f"{iso3}/{org}", "missing state × organisation row"))
     return errors
@@ -162,13 +162,13 @@ REGIONAL_STATEMENTS = Dataset(
     fields=[
         Field("statement_id", "string", "Stable identifier.", unique=True, pattern=ID),
         iso3_field("state_iso3", "State the statement is about (ISO 3166-1 alpha-3).", required=True),
-        Field("aspect", "string", "Part of the state's profile.", enum=core.ASPECT_IDS),
+        Field("aspect", "string", "Part of the state's profile.", enum=states.ASPECT_IDS),
         Field("issue", "string", "Comparison-matrix issue the statement bears on.", required=False,
-              enum=tuple(core.ISSUES)),
+              enum=tuple(states.ISSUES)),
         Field("level", "string", "How much of the issue the report describes for the state.", required=False,
-              enum=core.LEVELS),
+              enum=states.LEVELS),
         Field("stance", "string", "Stance class toward the Taliban government (stance rows only).",
-              required=False, enum=tuple(core.STANCES)),
+              required=False, enum=tuple(states.STANCES)),
         Field("label", "string", "Short label of the statement, paraphrased."),
         Field("statement", "string", "What the report says, paraphrased."),
         Field("project_ids", "string", "Projects the statement concerns (regional_projects.project_id).",

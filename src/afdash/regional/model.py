@@ -1,13 +1,9 @@
-"""Regional actors: state profiles, the states × issues comparison matrix, side-by-side comparison, and the
-regional map (countries coloured by an attribute, border incidents on their border, schematic project lines).
-
-Plain functions over the regional_* datasets, events, actors, the countries layer and the provinces layer.
-Nothing here imports Streamlit. A matrix cell no statement speaks to is NOT_DISCUSSED — never a guess.
-"""
+"""The regional map: countries coloured by an attribute, border incidents on their border, schematic project
+lines, state labels and the legend."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from xml.sax.saxutils import escape
 
 import pandas as pd
@@ -16,107 +12,21 @@ import shapely
 from shapely.geometry import LineString, box, mapping, shape
 
 from afdash.core import palette
-from afdash.core.report import SECTIONS, cite
-from afdash.core.safe import md, md_link
+from afdash.core.safe import md
 from afdash.maps import geojson
 from afdash.maps import layers as maps
-
-# The ten states of the issue, in the order the page lists them.
-STATES: tuple[str, ...] = ("PAK", "IRN", "TJK", "UZB", "TKM", "CHN", "RUS", "KAZ", "KGZ", "IND")
-
-ISSUES: dict[str, str] = {
-    "terrorist_threat": "Terrorist threat",
-    "border_clashes": "Border clashes",
-    "refugees": "Refugees",
-    "water": "Water",
-    "trade_transit": "Trade & transit",
-    "engagement": "Engagement with Kabul",
-}
-LEVELS: tuple[str, ...] = ("high", "medium", "low")
-LEVEL_RANK: dict[str, int] = {"high": 3, "medium": 2, "low": 1, "not_discussed": 0}
-NOT_DISCUSSED = "not discussed in the report"
-LEVEL_MEANING = (
-    "Levels say how much of an issue the report describes for a state: **high** — concrete incidents, steps or a "
-    "threat it calls serious; **medium** — named as a concern, interest or tie; **low** — mentioned in passing or "
-    "described as limited or absent. They are afdash's reading of the report's wording; each cell's statements "
-    "and citations are listed below the matrix."
+from afdash.regional.profiles import format_date
+from afdash.regional.states import (
+    MEMBERSHIP,
+    ORGS,
+    PROJECT_KINDS,
+    RELATIONS,
+    STANCE_COLOURS,
+    STANCES,
+    STATES,
+    source_of,
 )
 
-STANCES: dict[str, str] = {
-    "engaging": "Engaging",
-    "engaged_cautious": "Engaged, cautious",
-    "strained": "Strained or unstable",
-    "hostile": "Hostile",
-    "not_characterised": "No stance stated in the report",
-}
-STANCE_COLOURS: dict[str, str] = {
-    "engaging": "#009E73",
-    "engaged_cautious": "#56B4E9",
-    "strained": "#E69F00",
-    "hostile": "#CC79A7",
-    "not_characterised": "#BBBBBB",
-}
-
-ASPECTS: dict[str, str] = {
-    "stance": "Stance toward the Taliban government",
-    "security_concern": "Security concerns",
-    "border": "Border",
-    "refugees": "Refugees",
-    "water": "Water",
-    "economic_interest": "Economic and transit interests",
-    "engagement": "Engagement with Kabul",
-    "formats": "Formats and alliances, as the report describes them",
-    "context": "Context",
-}
-ASPECT_IDS: tuple[str, ...] = tuple(ASPECTS)
-# Aspects a profile always shows, saying so when the report is silent.
-ALWAYS_SHOWN = ("security_concern", "border", "refugees", "water", "economic_interest", "engagement")
-
-ORGS: dict[str, str] = {"sco": "SCO", "csto": "CSTO", "cis": "CIS", "eaeu": "EAEU", "ots": "OTS"}
-MEMBERSHIP: dict[str, tuple[str, str]] = {
-    "member": ("Member", "#0072B2"),
-    "observer": ("Observer", "#56B4E9"),
-    "associate_member": ("Associate member", "#009E73"),
-    "suspended": ("Membership suspended", "#E69F00"),
-    "not_member": ("Not a member", "#E1E1E1"),
-}
-COLOUR_BY: dict[str, str] = {
-    "stance": "Stance toward the Taliban government",
-    "sco": "SCO status (2022)",
-    "csto": "CSTO status (2022)",
-    "cis": "CIS status (2022)",
-    "eaeu": "EAEU status (2022)",
-    "ots": "OTS status (2022)",
-    "border_km": "Shared border with Afghanistan (km)",
-}
-LEVEL_FILTER: dict[str, str] = {
-    "any": "any level",
-    "high": "high",
-    "medium": "medium or higher",
-    "low": "low or higher (discussed)",
-    "none": "not discussed",
-}
-SORTS: dict[str, str] = {
-    "report": "Report order",
-    "name": "Name",
-    "border_km": "Shared border length",
-    **{k: f"Level: {v}" for k, v in ISSUES.items()},
-}
-RELATIONS: dict[str, str] = {
-    "armed_clash": "armed clash",
-    "cross_border_strike": "cross-border strike",
-    "cross_border_attack": "cross-border attack",
-    "troop_deployment": "troop deployment",
-    "border_unrest": "unrest on the border",
-    "security_operation": "security operation",
-}
-PROJECT_KINDS: dict[str, str] = {
-    "pipeline": "gas pipeline",
-    "power_line": "power transmission",
-    "railway": "railway",
-    "corridor": "economic corridor",
-    "mining": "mining",
-}
 SCHEMATIC_NOTE = (
     "Project lines are schematic: straight segments between country anchor points and Afghan province label "
     "points standing in for the places named, not surveyed routes."
@@ -136,260 +46,6 @@ PROJECT_LINE = [40, 40, 40, 230]
 INCIDENT_FILL = [213, 94, 0, 255]
 _FONT = pdk.types.String("Helvetica, Arial, sans-serif")
 
-def source_of(r: Mapping) -> str:
-    """Report citation of a row with section and (possibly missing) footnote."""
-    return cite(r.get("section"), r.get("footnote"))
-
-
-def short_source(r: Mapping) -> str:
-    """Chapter, page and footnote without the report's name, for long lists under a caption that names it."""
-    sec = SECTIONS.get(r.get("section"))
-    fn = r.get("footnote")
-    text = f"“{sec.title}”, p. {sec.page}" if sec else str(r.get("section"))
-    return text if fn is None or pd.isna(fn) else f"{text}, fn. {int(fn)}"
-
-
-def _unique(values: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(v for v in values if v))
-
-
-# ------------------------------------------------------------------------------------------------- names
-def state_names(actors: pd.DataFrame) -> dict[str, str]:
-    """ISO3 → display name, from the actors dataset."""
-    states = actors[actors["kind"] == "state"].dropna(subset=["iso3"])
-    return dict(zip(states["iso3"], states["name"], strict=True))
-
-
-def border_lengths(countries: pd.DataFrame) -> dict[str, float]:
-    """ISO3 → km of land border shared with Afghanistan (0 when none), from the countries layer."""
-    return {r["iso3"]: float(r["afg_border_km"]) for r in countries.to_dict("records")}
-
-
-def land_neighbours(countries: pd.DataFrame) -> list[str]:
-    return sorted(countries.loc[countries["borders_afg"], "iso3"])
-
-
-# ------------------------------------------------------------------------------------------------ stance
-def stances(statements: pd.DataFrame) -> pd.DataFrame:
-    """One row per state: stance class, its label, the short phrase, the reasoning and its citation."""
-    s = statements[statements["aspect"] == "stance"].set_index("state_iso3")
-    out = pd.DataFrame(index=pd.Index(STATES, name="state_iso3"))
-    out["stance"] = s["stance"]
-    out["stance_label"] = out["stance"].map(STANCES)
-    out["phrase"] = s["label"]
-    out["statement"] = s["statement"]
-    out["source"] = [source_of(s.loc[i]) if i in s.index else "" for i in out.index]
-    out["short_source"] = [short_source(s.loc[i]) if i in s.index else "" for i in out.index]
-    return out
-
-
-# ------------------------------------------------------------------------------------------------ matrix
-def matrix_cells(statements: pd.DataFrame) -> pd.DataFrame:
-    """The complete states × issues grid in long form: level (highest among the cell's statements), labels,
-    basis (the statements) and sources. Cells without statements are NOT_DISCUSSED."""
-    by_cell: dict[tuple[str, str], list[dict]] = {}
-    for r in statements[statements["issue"].notna()].to_dict(orient="records"):
-        by_cell.setdefault((r["state_iso3"], r["issue"]), []).append(r)
-    rows = []
-    for iso3 in STATES:
-        for issue in ISSUES:
-            group = sorted(by_cell.get((iso3, issue), []), key=lambda r: -LEVEL_RANK[r["level"]])
-            if not group:
-                rows.append({"state_iso3": iso3, "issue": issue, "level": "not_discussed", "rank": 0,
-                             "label": NOT_DISCUSSED, "basis": "", "sources": "", "basis_cited": "",
-                             "statement_ids": ""})
-                continue
-            rows.append({
-                "state_iso3": iso3,
-                "issue": issue,
-                "level": group[0]["level"],
-                "rank": LEVEL_RANK[group[0]["level"]],
-                "label": "; ".join(_unique(r["label"] for r in group)),
-                "basis": " ".join(_unique(r["statement"] for r in group)),
-                "sources": "; ".join(_unique(source_of(r) for r in group)),
-                "basis_cited": " ".join(_unique(f"{r['statement']} ({short_source(r)})" for r in group)),
-                "statement_ids": "|".join(r["statement_id"] for r in group),
-            })
-    return pd.DataFrame(rows)
-
-
-def cell_text(level: str, label: str) -> str:
-    return NOT_DISCUSSED if level == "not_discussed" else f"{level} — {label}"
-
-
-def filters_text(stance_classes: Sequence[str], issue: str, level: str) -> str:
-    """The state filters that differ from their defaults (every stance class, any level), in words: for the
-    map's caption and the matrix's empty state."""
-    parts = []
-    if list(stance_classes) != list(STANCES):
-        parts.append("stance=" + (", ".join(STANCES[s] for s in stance_classes) or "none selected"))
-    if level != "any":
-        parts.append(f"{ISSUES[issue]}={LEVEL_FILTER[level]}")
-    return "; ".join(parts) or "none"
-
-
-def filter_states(cells: pd.DataFrame, stance_table: pd.DataFrame, stance_classes: Iterable[str],
-                  issue: str, level: str) -> list[str]:
-    """States whose stance is among `stance_classes` and whose `issue` cell passes the `level` filter."""
-    wanted = set(stance_classes)
-    ranks = cells[cells["issue"] == issue].set_index("state_iso3")["rank"]
-    keep = []
-    for iso3 in STATES:
-        if stance_table.loc[iso3, "stance"] not in wanted:
-            continue
-        r = int(ranks[iso3])
-        ok = {
-            "any": True,
-            "high": r >= LEVEL_RANK["high"],
-            "medium": r >= LEVEL_RANK["medium"],
-            "low": r >= LEVEL_RANK["low"],
-            "none": r == 0,
-        }[level]
-        if ok:
-            keep.append(iso3)
-    return keep
-
-
-def order_states(states: Iterable[str], cells: pd.DataFrame, names: Mapping[str, str],
-                 border_km: Mapping[str, float], sort: str) -> list[str]:
-    """Sort states: report order, by name, by border length (longest first) or by an issue's level (highest
-    first); ties keep the report order."""
-    states = [s for s in STATES if s in set(states)]
-    if sort == "report":
-        return states
-    if sort == "name":
-        return sorted(states, key=lambda s: names.get(s, s))
-    if sort == "border_km":
-        return sorted(states, key=lambda s: -border_km.get(s, 0.0))
-    ranks = cells[cells["issue"] == sort].set_index("state_iso3")["rank"]
-    return sorted(states, key=lambda s: -int(ranks[s]))
-
-
-def level_text(level: str) -> str:
-    return NOT_DISCUSSED if level == "not_discussed" else level
-
-
-def matrix_table(cells: pd.DataFrame, stance_table: pd.DataFrame, names: Mapping[str, str],
-                 border_km: Mapping[str, float], states: list[str]) -> pd.DataFrame:
-    """The matrix as shown and downloaded: one row per state (in the given order), one column per issue
-    holding the cell's level ("not discussed in the report" where no statement speaks to it)."""
-    levels = cells.set_index(["state_iso3", "issue"])["level"]
-    rows = []
-    for iso3 in states:
-        row = {
-            "state": names.get(iso3, iso3),
-            "iso3": iso3,
-            "stance": stance_table.loc[iso3, "stance_label"],
-            "border_km": border_km.get(iso3, 0.0),
-        }
-        for issue, title in ISSUES.items():
-            row[title] = level_text(levels[(iso3, issue)])
-        rows.append(row)
-    return pd.DataFrame(rows, columns=["state", "iso3", "stance", "border_km", *ISSUES.values()])
-
-
-LEVEL_STYLE: dict[str, str] = {
-    "high": "background-color: #0072B2; color: white",
-    "medium": "background-color: #56B4E9; color: black",
-    "low": "background-color: #D6ECF8; color: black",
-    NOT_DISCUSSED: "color: #6b6b6b; font-style: italic",
-}
-
-
-def style_matrix(table: pd.DataFrame):
-    """Cell colours by level (blue ramp, darker = more), for st.dataframe; the text says the level too."""
-    return table.style.map(lambda v: LEVEL_STYLE.get(v, ""), subset=list(ISSUES.values())).format(
-        {"border_km": "{:,.0f}"})
-
-
-def basis_table(cells: pd.DataFrame, names: Mapping[str, str], states: list[str]) -> pd.DataFrame:
-    """Every cell of the shown states with its statements and sources, in long form."""
-    frame = cells[cells["state_iso3"].isin(states)].copy()
-    frame["order"] = frame["state_iso3"].map({s: i for i, s in enumerate(states)})
-    frame["issue_order"] = frame["issue"].map({k: i for i, k in enumerate(ISSUES)})
-    frame = frame.sort_values(["order", "issue_order"])
-    return pd.DataFrame({
-        "state": frame["state_iso3"].map(lambda s: names.get(s, s)),
-        "iso3": frame["state_iso3"],
-        "issue": frame["issue"].map(ISSUES),
-        "level": frame["level"].map(lambda v: NOT_DISCUSSED if v == "not_discussed" else v),
-        "label": frame["label"].where(frame["level"] != "not_discussed", ""),
-        "basis": frame["basis"],
-        "sources": frame["sources"],
-    }).reset_index(drop=True)
-
-
-def side_by_side(cells: pd.DataFrame, stance_table: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
-    """Topic × {a, b}: stance, then each issue's level and label, then the basis of each cell."""
-    by = cells.set_index(["state_iso3", "issue"])
-    rows = [{"topic": "Stance", "a": stance_table.loc[a, "stance_label"], "b": stance_table.loc[b, "stance_label"],
-             "a_basis": f"{stance_table.loc[a, 'statement']} ({stance_table.loc[a, 'short_source']})",
-             "b_basis": f"{stance_table.loc[b, 'statement']} ({stance_table.loc[b, 'short_source']})"}]
-    for issue, title in ISSUES.items():
-        ca, cb = by.loc[(a, issue)], by.loc[(b, issue)]
-        rows.append({"topic": title, "a": cell_text(ca["level"], ca["label"]),
-                     "b": cell_text(cb["level"], cb["label"]), "a_basis": ca["basis_cited"],
-                     "b_basis": cb["basis_cited"]})
-    return pd.DataFrame(rows)
-
-
-# ----------------------------------------------------------------------------------------------- profile
-def profile(statements: pd.DataFrame, iso3: str) -> dict[str, pd.DataFrame]:
-    """aspect → the state's statements on it (with a `source` citation), in ASPECTS order; aspects in
-    ALWAYS_SHOWN appear even when empty, so the page can say the report is silent."""
-    mine = statements[statements["state_iso3"] == iso3]
-    out = {}
-    for aspect in ASPECTS:
-        g = mine[mine["aspect"] == aspect]
-        if g.empty and aspect not in ALWAYS_SHOWN:
-            continue
-        g = g.assign(source=[short_source(r) for r in g.to_dict("records")]) if not g.empty else g.assign(source=[])
-        out[aspect] = g.reset_index(drop=True)
-    return out
-
-
-def memberships_of(memberships: pd.DataFrame, iso3: str) -> pd.DataFrame:
-    """A state's memberships ready to list: organisation names, readable status, an empty note where none."""
-    m = memberships[memberships["state_iso3"] == iso3].copy()
-    m["note"] = m["note"].fillna("")
-    m["organisation"] = m["org_id"].map(ORGS)
-    m["status_label"] = m["status"].map(lambda s: MEMBERSHIP[s][0])
-    m["report_mention"] = [
-        "" if r["report_section"] is None or pd.isna(r["report_section"])
-        else cite(r["report_section"], r["report_footnote"])
-        for r in m.to_dict("records")
-    ]
-    m["order"] = m["org_id"].map({k: i for i, k in enumerate(ORGS)})
-    return m.sort_values("order").reset_index(drop=True)
-
-
-def format_date(ts: pd.Timestamp, precision: str) -> str:
-    if precision == "day":
-        return f"{ts.day} {ts:%b %Y}"
-    if precision == "month":
-        return f"{ts:%b %Y}"
-    if precision == "season":
-        season = {12: "winter", 1: "winter", 2: "winter", 3: "spring", 4: "spring", 5: "spring", 6: "summer",
-                  7: "summer", 8: "summer"}.get(ts.month, "autumn")
-        return f"{season} {ts.year}"
-    return str(ts.year)
-
-
-def state_events(events: pd.DataFrame, iso3: str) -> pd.DataFrame:
-    """Dated events in which the state is an actor, oldest first, with their citation."""
-    actor = iso3.lower()
-    hit = events["actor_ids"].fillna("").map(lambda v: actor in str(v).split("|"))
-    ev = events[hit].sort_values(["date_start", "event_id"]).copy()
-    ev["when"] = [format_date(r["date_start"], r["date_precision"]) for r in ev.to_dict("records")]
-    ev["source"] = [short_source(r) for r in ev.to_dict("records")]
-    return ev.reset_index(drop=True)
-
-
-def state_projects(projects: pd.DataFrame, iso3: str) -> pd.DataFrame:
-    hit = projects["states"].map(lambda v: iso3 in str(v).split("|"))
-    p = projects[hit].copy()
-    p["source"] = [short_source(r) for r in p.to_dict("records")]
-    return p.reset_index(drop=True)
 
 
 # ---------------------------------------------------------------------------------------------------- map
@@ -664,18 +320,6 @@ def regional_map(countries_fc: dict, styles: Mapping[str, Mapping], incidents: p
     return maps.deck(layers, view=MAP_VIEW, tooltip_text="{tooltip}")
 
 
-def derived(tables: Mapping[str, pd.DataFrame]) -> dict:
-    """What the page derives from the data alone (names, border lengths, matrix cells, stances, border
-    incidents), next to the tables it reads: one dict a page can cache once per data folder."""
-    statements, events = tables["regional_statements"], tables["events"]
-    names = state_names(tables["actors"])
-    return {
-        "statements": statements, "memberships": tables["regional_memberships"],
-        "projects": tables["regional_projects"], "events": events, "points": tables["regional_points"],
-        "names": names, "km": border_lengths(tables["countries"]), "cells": matrix_cells(statements),
-        "stances": stances(statements),
-        "incidents": border_incidents(tables["regional_border_events"], events, names),
-    }
 
 
 def map_and_legend(base: Mapping, colour: str, kept: Iterable[str], countries_fc: dict,
@@ -689,45 +333,6 @@ def map_and_legend(base: Mapping, colour: str, kept: Iterable[str], countries_fc
     return deck, legend
 
 
-def profile_parts(base: Mapping, iso3: str) -> dict:
-    """One state's profile as display-ready parts: name, three headline metrics, the sourced statements per
-    aspect, projects and memberships as one Markdown body, and the dated events. Every data string is escaped
-    (safe.md), so the page renders it as Markdown without running any of it."""
-    names, km, cells = base["names"], base["km"], base["cells"]
-    name = names[iso3]
-    kms = km.get(iso3)
-    discussed = int((cells[cells["state_iso3"] == iso3]["rank"] > 0).sum())
-    metrics = [("Stance toward the Taliban", md(base["stances"].loc[iso3, "stance_label"])),
-               ("Shared border with Afghanistan", f"{kms:,.0f} km" if kms else "none"),
-               ("Matrix issues the report discusses", f"{discussed} of {len(ISSUES)}")]
-    parts = []
-    for aspect, rows in profile(base["statements"], iso3).items():
-        if rows.empty:
-            silent = "Not discussed in the report."
-            if aspect == "border" and not kms:
-                silent += " No land border with Afghanistan on Natural Earth 1:10m."
-            lines = f"- {silent}"
-        else:
-            lines = "\n".join(f"- *{md(r['label'])}.* {md(r['statement'])} — {md(r['source'])}"
-                              for r in rows.to_dict("records"))
-        parts.append(f"**{ASPECTS[aspect]}**\n\n{lines}")
-    mine = state_projects(base["projects"], iso3)
-    parts.append("**Transit, energy and mining projects**\n\n" + (
-        "\n".join(f"- {md(r['name'])}: {md(r['status'])} — {md(r['source'])}" for r in mine.to_dict("records"))
-        if not mine.empty else "- None named in the report."))
-    mem = memberships_of(base["memberships"], iso3)
-    parts.append("**Memberships (public record, 2022)**\n\n" + "\n".join(
-        f"- {md(r['organisation'])}: {md(r['status_label'].lower())}"
-        + (f" ({md(r['note'])})" if r["note"] else "")
-        + f" — source: {md_link(r['source_title'], r['source_url'])}"
-        + (f"; mentioned in {md(r['report_mention'])}" if r["report_mention"] else "")
-        for r in mem.to_dict("records")))
-    ev = state_events(base["events"], iso3)
-    return {"name": md(name), "metrics": metrics, "body": "\n\n".join(parts),
-            "events_label": f"Dated events involving {md(name)} ({len(ev)})",
-            "events": "\n".join(f"- {md(r['when'])}: {md(r['title'])} — {md(r['source'])}"
-                                 for r in ev.to_dict("records")) if not ev.empty
-            else "No dated events in the events dataset."}
 
 
 def map_lists(incidents: pd.DataFrame, projects: pd.DataFrame) -> dict[str, str]:
@@ -743,4 +348,3 @@ def map_lists(incidents: pd.DataFrame, projects: pd.DataFrame) -> dict[str, str]
             f"Status: {md(r['status'])}. — *{md(source_of(r))}*"
             for r in projects.to_dict("records")),
     }
-

@@ -52,7 +52,7 @@ class Field:
         if constraints:
             d["constraints"] = constraints
         if self.is_list:
-            d["format"] = f"list separated by '{LIST_SEP}'"
+            d["listDelimiter"] = LIST_SEP  # a list in one text cell; Table Schema has no list format
         if self.references:
             d["references"] = self.references
         return d

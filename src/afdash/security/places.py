@@ -20,10 +20,6 @@ GEONAMES_TABLE = "cities15000"
 KINDS = ("city", "border_town", "military_base", "mineral_deposit", "region", "river", "boundary")
 
 
-def drawn(places: pd.DataFrame) -> pd.DataFrame:
-    return places[places["lon"].notna() & places["lat"].notna()]
-
-
 def not_drawn(places: pd.DataFrame) -> pd.DataFrame:
     return places[places["lon"].isna() | places["lat"].isna()]
 

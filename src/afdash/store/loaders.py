@@ -107,7 +107,11 @@ def load_table(name: str, base: Path | None = None) -> pd.DataFrame:
     data = _verified_bytes(name, base)
     try:
         frame = pd.read_parquet(io.BytesIO(data), engine="pyarrow")
-    except (OSError, ValueError) as exc:
+        for f in ds.fields:  # stored as calendar dates and nullable numbers; the app works with these dtypes
+            if f.name in frame.columns and f.type in ("date", "number"):
+                frame[f.name] = (pd.to_datetime(frame[f.name]).astype("datetime64[us]") if f.type == "date"
+                                 else frame[f.name].astype("float64"))
+    except (OSError, ValueError, TypeError) as exc:
         raise DataUnavailable(f"data/{ds.path} cannot be read: {exc}. {REBUILD_HINT}") from None
     problems = shape_problems(frame, ds)
     if problems:

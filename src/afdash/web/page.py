@@ -37,6 +37,7 @@ class PageDef:
     scope: str  # prefix of the widgets' session keys (and so of their CSS classes, .st-key-<scope>-<key>)
     title: str
     intro: str = ""
+    caption: str = ""  # a source line under the introduction
     views: dict[str, View] = field(default_factory=dict)  # the first is the default, left out of the URL
     render: Callable[[Page], None] | None = None  # a page without views
 
@@ -116,9 +117,12 @@ def run(spec: PageDef) -> None:
 
 
 def _draw(spec: PageDef) -> None:
-    st.title(spec.title)
+    if spec.title:  # a page without one (the briefing) draws its own
+        st.title(spec.title)
     if spec.intro:
         st.markdown(spec.intro)
+    if spec.caption:
+        st.caption(spec.caption)
     page = Page(spec.scope)
     if spec.views:
         ids = list(spec.views)

@@ -16,13 +16,13 @@ class PageSpec:
     # defaults fit a page without a map, URL parameters or filters.
     has_map: bool = False  # a pydeck map: the benchmark allows 2.0× the floor instead of 1.5×
     params: tuple[str, ...] = ()  # the page's URL query parameters, on all its views
-    # A page split into views (ui.view_switch, ?view=<id>): each view id with the parameters read only while it
+    # A page split into views (afdash.web.page, ?view=<id>): each view id with the parameters read only while it
     # is open, the first view being the default. A hidden view's parameters are not read, so the hostile-input
     # tests give each view's parameters garbage together with ?view=<id> (see view_params); the benchmark times
     # every view (view_paths).
     views: tuple[tuple[str, tuple[str, ...]], ...] = ()
     # measure_app --interact SPEC that changes a filter. Prefer "fill:.st-key-<scope>-<key> input=<option>" (types
-    # the option into the URL-backed select box ui.selectbox(label, scope, key, …) and presses Enter): clicking
+    # the option into the URL-backed select box page.select(key, …) on a page of that scope and presses Enter): clicking
     # an option in an open dropdown ("select:Label=Option") sometimes misses and stalls the benchmark.
     interaction: str | None = None
     samples: tuple[str, ...] = ()  # query strings the load test cycles through, e.g. "dataset=events"

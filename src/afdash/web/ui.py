@@ -104,11 +104,6 @@ def url_params() -> dict[str, str]:
     return st.query_params.to_dict()
 
 
-def show_notices(parsed: urlstate.Parsed) -> None:
-    for notice in parsed.notices:
-        st.warning(notice, icon="ℹ️")  # Markdown text; Streamlit never renders it as HTML
-
-
 def sync_url(values: dict[str, object], defaults: dict[str, object]) -> None:
     """Keep the URL equal to the current filters, leaving defaults out so links stay short."""
     for key, value in values.items():
@@ -122,53 +117,11 @@ def sync_url(values: dict[str, object], defaults: dict[str, object]) -> None:
                 st.query_params[key] = text
 
 
-# URL-backed widgets. The URL seeds the widget once per session; after that the widget owns the value
-# and sync_url writes it back, so a bookmark or a shared link reproduces exactly what was on screen.
-def _seed(scope: str, key: str, value: object) -> str:
-    state_key = f"{scope}.{key}"
-    if state_key not in st.session_state:
-        st.session_state[state_key] = value
-    return state_key
-
-
-def multiselect(label: str, scope: str, key: str, options: list, value: list, **kw) -> list:
-    return st.multiselect(label, options, key=_seed(scope, key, list(value)), **kw)
-
-
-def selectbox(label: str, scope: str, key: str, options: list, value: object, **kw) -> object:
-    return st.selectbox(label, options, key=_seed(scope, key, value), **kw)
-
-
-def radio(label: str, scope: str, key: str, options: list, value: object, **kw) -> object:
-    return st.radio(label, options, key=_seed(scope, key, value), **kw)
-
-
-def toggle(label: str, scope: str, key: str, value: bool, **kw) -> bool:
-    return st.toggle(label, key=_seed(scope, key, value), **kw)
-
-
-def date_slider(label: str, scope: str, key: str, bounds: tuple, value: tuple, **kw) -> tuple:
-    return st.slider(label, min_value=bounds[0], max_value=bounds[1], key=_seed(scope, key, tuple(value)),
-                     format="YYYY-MM", **kw)
-
-
-def view_switch(scope: str, views: dict[str, str], params: dict[str, str], parsed: urlstate.Parsed,
-                key: str = "view") -> str:
-    """Which of a page's views to draw. Only the chosen view runs and is sent to the browser, so a page opens
-    as fast as one view: each holds at most one map or chart (a page drawing them all took 2.6–2.9× the
-    platform's floor to open). The choice is kept in the URL (`?view=<id>`, left out for the first view);
-    a hidden view's filters stay in the URL and come back with it."""
-    ids = list(views)
-    chosen = urlstate.choice(params, key, ids, ids[0], parsed)
-    return radio("View", scope, key, ids, chosen, format_func=views.get, horizontal=True,
-                 label_visibility="collapsed")
-
-
 def filter_box(label: str):
     """A view's secondary filters, in a popover: the browser draws a popover's widgets only when it is opened,
-    so a map or table view opens with one heavy element (the regional map 1.85x -> 1.79x the floor, the
-    security timeline 2.04x -> 1.77x; BENCHMARKS.md, session 5). The page states every filter's value in a
-    caption under it, so nothing on screen depends on the closed box. Use as `with col, ui.filter_box(...):`."""
+    so a map or table view opens with one heavy element (BENCHMARKS.md). The page states every filter's value
+    in a caption under it, so nothing on screen depends on the closed box. Use as
+    `with col, ui.filter_box(...):`."""
     return st.popover(label, icon=":material/filter_list:", width="stretch")
 
 
@@ -190,23 +143,6 @@ def download(frame: pd.DataFrame, dataset: str, filters: dict | None = None, lab
     )
 
 
-# --- briefing (issue 7) -----------------------------------------------------------------------------------
-# Any page can offer "Add to briefing" for one of its registered views (afdash.briefing.areas.<area>) with
-# the filters on screen; the view is appended to the session's deck, which /briefing shows and puts in its URL.
-def add_to_briefing(view_id: str, params: dict | None = None, label: str = "Add to briefing") -> None:
-    st.button(label, key=f"briefing.add.{view_id}", on_click=_append_to_briefing, args=(view_id, dict(params or {})),
-              help="Append this view, with the current filters, to the deck on the Briefing page.")
-
-
-def _append_to_briefing(view_id: str, params: dict) -> None:
-    from afdash.briefing import deck, deck_url
-
-    items = list(st.session_state.get("briefing.deck", deck.DEFAULT_DECK))
-    st.session_state["briefing.deck"] = deck_url.added(items, deck.DeckItem.of(view_id, params))
-    st.toast(f"Added to the briefing as slide {len(items) + 1}.")
-
-
-# --- quality (issue 8) ---------------------------------------------------------------------------------
 def data_key() -> str:
     """The data folder: part of every ui.cached key, so another copy of the data is never served results
     derived from the first."""

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections import Counter
 
+import geopandas as gpd
 import pandas as pd
 from pyproj import Geod
-from shapely.geometry import Point, shape
 
 from afdash.maps import geojson
 
@@ -41,37 +41,32 @@ def build_features(raw: dict, crosswalk: pd.DataFrame) -> list[dict]:
     """One feature per province with ISO code, English name, the upstream label and a label point."""
     by_code = crosswalk.set_index("ne_adm1_code")
     names = set(crosswalk["name_en"])
-    seen: set[str] = set()
-    out = []
-    for f in raw["features"]:
-        p = f["properties"]
-        adm1 = p["adm1_code"]
-        if adm1 not in by_code.index:
-            raise ProvinceError(f"afg.json: feature {adm1} ({p['name']}) is not in provinces.csv")
-        row = by_code.loc[adm1]
-        geom = shape(f["geometry"])
-        label_point = Point(p["longitude"], p["latitude"])
-        if not geom.contains(label_point):
-            raise ProvinceError(f"afg.json: label point of {adm1} lies outside its polygon")
-        simple = geojson.polygonal(geom.simplify(SIMPLIFY_DEGREES, preserve_topology=True))
-        seen.add(adm1)
-        out.append(
-            geojson.feature(
-                simple,
-                {
-                    "iso_3166_2": row["iso_3166_2"],
-                    "name": row["name_en"],
-                    "upstream_name": p["name"],
-                    # the upstream label names a different province: the fault this step mends
-                    "label_fixed": p["name"] != row["name_en"] and p["name"] in names,
-                    "ne_adm1_code": adm1,
-                    "label_lon": round(float(p["longitude"]), 4),
-                    "label_lat": round(float(p["latitude"]), 4),
-                    "area_km2": round(abs(_GEOD.geometry_area_perimeter(geom)[0]) / 1e6),
-                },
-            )
-        )
-    missing = set(by_code.index) - seen
+    frame = gpd.GeoDataFrame.from_features(raw["features"], crs="EPSG:4326")
+    unknown = frame.loc[~frame["adm1_code"].isin(by_code.index)]
+    if len(unknown):
+        r = unknown.iloc[0]
+        raise ProvinceError(f"afg.json: feature {r['adm1_code']} ({r['name']}) is not in provinces.csv")
+    labels = gpd.GeoSeries(gpd.points_from_xy(frame["longitude"], frame["latitude"]), index=frame.index,
+                           crs=frame.crs)
+    outside = frame.loc[~frame.geometry.contains(labels), "adm1_code"]
+    if len(outside):
+        raise ProvinceError(f"afg.json: label point of {outside.iloc[0]} lies outside its polygon")
+    missing = set(by_code.index) - set(frame["adm1_code"])
     if missing:
         raise ProvinceError(f"provinces.csv lists {sorted(missing)} but afg.json has no such polygon")
+    simple = frame.geometry.simplify(SIMPLIFY_DEGREES, preserve_topology=True)
+    out = []
+    for i, p in frame.iterrows():
+        row = by_code.loc[p["adm1_code"]]
+        out.append(geojson.feature(geojson.polygonal(simple[i]), {
+            "iso_3166_2": row["iso_3166_2"],
+            "name": row["name_en"],
+            "upstream_name": p["name"],
+            # the upstream label names a different province: the fault this step mends
+            "label_fixed": p["name"] != row["name_en"] and p["name"] in names,
+            "ne_adm1_code": p["adm1_code"],
+            "label_lon": round(float(p["longitude"]), 4),
+            "label_lat": round(float(p["latitude"]), 4),
+            "area_km2": round(abs(_GEOD.geometry_area_perimeter(p.geometry)[0]) / 1e6),
+        }))
     return sorted(out, key=lambda f: f["properties"]["iso_3166_2"])

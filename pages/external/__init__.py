@@ -1,0 +1,1 @@
+"""The external-powers page's views, one module each (pages/external-powers.py declares them)."""

@@ -1,0 +1,33 @@
+"""Every page in a real browser (Debian Chromium driven by Playwright), offline: the test fails on
+a Streamlit exception, a console error, an uncaught page error, or any request leaving localhost."""
+
+import pytest
+
+from afdash.web import site
+
+from ..browser_support import PageProbe
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize("page", site.PAGES, ids=lambda p: p.url_path or "home")
+def test_page_opens_clean_and_offline(server, browser, page):
+    with PageProbe(browser, f"{server}/{page.url_path}") as probe:
+        title = probe.page.locator("h1").first.inner_text()
+        assert title.strip()
+        probe.assert_clean()
+
+
+def test_data_page_switches_dataset_and_keeps_it_in_the_url(server, browser):
+    with PageProbe(browser, f"{server}/data?dataset=provinces") as probe:
+        assert "Afghanistan's 34 provinces" in probe.page.locator("h2, h3").all_inner_texts()
+        probe.assert_clean()
+        probe.page.get_by_text("Download provinces.csv (34 rows)").wait_for()
+
+
+def test_bad_url_parameter_shows_a_notice_in_the_browser(server, browser):
+    with PageProbe(browser, f"{server}/data?dataset=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E") as probe:
+        notice = probe.page.locator('[data-testid="stAlertContentWarning"]').first.inner_text()
+        assert "Ignored URL parameter" in notice
+        assert probe.page.locator("img[src='x']").count() == 0
+        probe.assert_clean()
