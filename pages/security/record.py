@@ -43,9 +43,6 @@ def deaths_view(page: Page) -> None:
         st.markdown(afg)
     filters = {"countries": countries, "from": first, "prelim": prelim}
     ui.download(drawn, "record_conflict_deaths", filters, label=f"Download these {len(drawn)} rows (CSV)")
-    first_country = drawn["iso3"].iloc[0]  # the top panel
-    ui.add_to_briefing("security_record_deaths", {"country": first_country},
-                       label=f"Add {codes.SEVEN[first_country]} to briefing")
 
 
 # ------------------------------------------------------------------------------------------------- dyads
@@ -141,6 +138,3 @@ def compare_view(page: Page) -> None:
                "cited) and the record datasets named in the Record source column (CC BY 4.0). Hand-kept in "
                "data/sources/record_comparison.csv; the build checks every reference.")
     ui.download(shown, "record_comparison", {"topic": topics}, label=f"Download these {len(shown)} rows (CSV)")
-    first_topic = topics[0]
-    ui.add_to_briefing("security_report_vs_record", {"topic": first_topic},
-                       label=f"Add {TOPICS[first_topic].lower()} to briefing")

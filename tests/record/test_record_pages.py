@@ -126,10 +126,3 @@ def test_csv_downloads_are_formula_safe():
     frame = pd.DataFrame({"side_b": ["=cmd"]})
     assert b"'=cmd" in downloads.to_csv_bytes(frame)
 
-
-def test_add_to_briefing_appends_the_deaths_slide_for_the_top_panel():
-    at = open_clean(SECURITY, {"view": "deaths", "countries": "PAK,AFG"})
-    button = next(b for b in at.button if b.label == "Add Afghanistan to briefing")
-    button.click().run()
-    deck = at.session_state["briefing.deck"]
-    assert deck[-1].view.id == "security_record_deaths" and dict(deck[-1].params)["country"] == "AFG"
