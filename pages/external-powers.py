@@ -12,7 +12,8 @@ run(PageDef(
     "external", "External powers",
     caption=f"The U.S. and the other outside players in and around Afghanistan. Source: {cite('external_factors')} "
     "unless stated otherwise.",
-    views={"us": View("The United States", united_states.render), "reserves": View("Frozen reserves", reserves.render),
+    views={"us": View("The United States", united_states.render),
+           "reserves": View("Frozen reserves", reserves.render, slide="external_assets"),
            "players": View("Other outside players", players.render),
            "influence": View("Shift in influence", players.influence), "map": View("On the map", power_map.render)},
 ))

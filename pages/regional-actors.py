@@ -11,7 +11,8 @@ run(PageDef(
     "on each border — as the report tells it. Every statement cites the report's chapter and footnote; where the "
     "report is silent the page says so.",
     # One view at a time: each heavy browser element (map, grid) costs the page's opening time.
-    views={"map": View("Map", map_view.render), "matrix": View("States × issues", matrix.render),
+    views={"map": View("Map", map_view.render, slide="regional_neighbours"),
+           "matrix": View("States × issues", matrix.render),
            "compare": View("Side by side", compare.render), "profile": View("Profiles", compare.profile),
            "refugees": View("Refugees (UNHCR)", refugees.render)},
 ))

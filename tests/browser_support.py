@@ -12,7 +12,7 @@ import sys
 from urllib.parse import urlparse
 
 from afdash.core.paths import PROJECT_ROOT
-from tools.loadtest import wait_healthy
+from tools.load_server import wait_healthy
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

@@ -12,8 +12,9 @@ from afdash.briefing.deck import DeckItem
 from afdash.briefing.slides import Slide
 from afdash.core import urlstate
 from afdash.web import ui
+from afdash.web.page import DECK_STATE
 
-DECK_STATE, JUMP, PANEL, EXPORTS = "briefing.deck", "briefing.jump", "briefing.panel", "briefing.exports"
+JUMP, PANEL, EXPORTS = "briefing.jump", "briefing.panel", "briefing.exports"
 
 # Constant style strings written here (never data-derived). Presentation mode hides the app's chrome and
 # enlarges type so the slide reads from the back of a room; the hidden buttons carry extra shortcuts.

@@ -155,7 +155,7 @@ def test_briefing_slide_shows_the_record_with_its_status_and_cites_the_report():
     from afdash.briefing import registry
     from afdash.briefing.registry import Tables
 
-    s = registry.get("security_record_deaths").build(Tables(base=DATA), {"country": "AFG"})
+    s = registry.get("security_record_deaths").build(Tables(base=DATA), {"countries": ("AFG",)})
     assert s.headline == "361" and "2024" in s.headline_label
     assert "36,375" in s.points[0] and "preliminary count for 2025 is 335" in s.points[0]
     assert "1,426 civilians" in s.points[1]
@@ -168,7 +168,7 @@ def test_report_vs_record_slide_keeps_both_sides_and_draws_no_chart():
     from afdash.briefing import registry
     from afdash.briefing.registry import Tables
 
-    s = registry.get("security_report_vs_record").build(Tables(base=DATA), {"topic": "refugees"})
+    s = registry.get("security_report_vs_record").build(Tables(base=DATA), {"topic": ("refugees",)})
     assert s.spec is None and not s.headline and len(s.points) == 2
     assert all("Report:" in p and "Record:" in p for p in s.points)
     assert "about 850,000" in s.points[0] and "778,054" in s.points[0]
@@ -184,8 +184,8 @@ def test_record_slides_export_to_powerpoint():
     from afdash.briefing import exports
     from afdash.briefing.registry import Tables
 
-    items = [decks.DeckItem.of("security_record_deaths", {"country": "AFG"}),
-             decks.DeckItem.of("security_report_vs_record", {"topic": "casualties"})]
+    items = [decks.DeckItem.of("security_record_deaths", {"countries": ("AFG",)}),
+             decks.DeckItem.of("security_report_vs_record", {"topic": ("casualties",)})]
     prs = Presentation(io.BytesIO(exports.render("pptx", decks.build_deck(items, Tables(base=DATA)))))
     assert len(prs.slides) == 2
     pictures = [sum(sh.shape_type == 13 for sh in s.shapes) for s in prs.slides]  # 13: picture

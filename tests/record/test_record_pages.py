@@ -4,6 +4,7 @@ offers a CSV of exactly the rows drawn, keeps its filters in the URL, and says w
 import io
 
 import pandas as pd
+import pytest
 
 from afdash.core import downloads
 from afdash.record import refugees
@@ -126,3 +127,21 @@ def test_csv_downloads_are_formula_safe():
     frame = pd.DataFrame({"side_b": ["=cmd"]})
     assert b"'=cmd" in downloads.to_csv_bytes(frame)
 
+
+
+@pytest.mark.parametrize(("params", "entry"), [
+    ({"view": "deaths", "countries": "PAK,AFG"}, "security_record_deaths:countries=PAK|AFG"),
+    ({"view": "record", "topic": "refugees"}, "security_report_vs_record:topic=refugees"),
+])
+def test_add_to_briefing_carries_the_filters_into_the_deck(params, entry):
+    at = open_clean(SECURITY, params)
+    at.button(key="security.add_to_briefing").click().run()
+    at.switch_page("pages/briefing.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert (query_param(at, "deck") or "").split(";")[-1] == entry
+
+
+def test_record_views_without_a_recipe_show_no_button():
+    for params in ({"view": "dyads"}, {"view": "economy"}):
+        at = open_clean(SECURITY, params)
+        assert not [b for b in at.get("button") if b.proto.label == "Add to briefing"]

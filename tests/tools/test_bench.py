@@ -13,7 +13,7 @@ import pytest
 
 from afdash.web import site
 from afdash.web.site import PageSpec
-from tools import bench
+from tools import bench, bench_driver
 
 from ..apptest_support import open_page, query_dict
 
@@ -149,7 +149,7 @@ def test_driver_gives_each_afdash_page_its_own_interaction_and_the_floor_none(tm
     tool.write_text(FAKE_TOOL)
     out = tmp_path / "calls.json"
     floor = tmp_path / "floor.py"
-    code = bench._drive(str(tool), json.dumps({"/data": "select:Dataset=Events"}),
+    code = bench_driver._drive(str(tool), json.dumps({"/data": "select:Dataset=Events"}),
                         [str(floor), str(tmp_path / "app.py"), str(out)])
     assert code == 0
     calls = {(Path(app).name, path): (inter, pages) for app, path, inter, pages in json.loads(out.read_text())}
@@ -169,8 +169,8 @@ def test_the_run_detection_patch_applies_to_the_shared_tool():
     spec = importlib.util.spec_from_file_location("measure_app_probe", tool)
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
-    assert bench._OBSERVER in mod.INIT_JS
-    patched = mod.INIT_JS.replace(bench._OBSERVER, bench._OBSERVER_PATCHED)
+    assert bench_driver._OBSERVER in mod.INIT_JS
+    patched = mod.INIT_JS.replace(bench_driver._OBSERVER, bench_driver._OBSERVER_PATCHED)
     assert "attributeOldValue: true" in patched and "window.WebSocket = TracedWebSocket" in patched
 
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from afdash.web import site
-from tools import loadtest
-from tools.loadtest import Sample
+from tools import load_plan, load_report, load_session, loadtest
+from tools.load_plan import Sample
 
 
 def _s(t, ms, page="/", errors=(), step="load"):
@@ -19,7 +19,7 @@ def test_summary_figures_from_made_up_samples():
     single = [_s(0, 100), _s(1, 120), _s(2, 80)]
     load = [_s(i, 100 + 10 * i, page=p.path) for i, p in enumerate(site.PAGES * 10)]
     rss = [(0, 200.0), (30, 210.0), (60, 220.0), (90, 225.0), (120, 230.0)]
-    r = loadtest.summarise(single, load, rss, sessions=20, duration=120, think=(2, 6), settle=60, tracebacks=0)
+    r = load_report.summarise(single, load, rss, sessions=20, duration=120, think=(2, 6), settle=60, tracebacks=0)
     assert r.single_median_ms == pytest.approx(100)
     assert r.requests == len(load) and r.errors == 0
     lat = sorted(100 + 10 * i for i in range(len(load)))
@@ -33,23 +33,23 @@ def test_summary_figures_from_made_up_samples():
 def test_errors_slow_p95_and_memory_growth_fail_the_run():
     single = [_s(0, 100)]
     ok = [_s(i, 150, page=p.path) for i, p in enumerate(site.PAGES * 5)]
-    r = loadtest.summarise(single, ok, [(0, 100), (60, 100), (120, 110)], 20, 120, (2, 6), 60, 0)
+    r = load_report.summarise(single, ok, [(0, 100), (60, 100), (120, 110)], 20, 120, (2, 6), 60, 0)
     assert r.ok, r.checks
-    bad = loadtest.summarise(single, [*ok, _s(99, None, errors=["timeout"])], [(60, 100), (120, 100)],
+    bad = load_report.summarise(single, [*ok, _s(99, None, errors=["timeout"])], [(60, 100), (120, 100)],
                              20, 120, (2, 6), 60, 0)
     assert not bad.checks["zero errors"] and "timeout" in bad.error_examples
-    slow = loadtest.summarise(single, [_s(i, 400, page=p.path) for i, p in enumerate(site.PAGES * 5)],
+    slow = load_report.summarise(single, [_s(i, 400, page=p.path) for i, p in enumerate(site.PAGES * 5)],
                               [(60, 100), (120, 100)], 20, 120, (2, 6), 60, 0)
     assert not slow.ok and slow.p95_ratio == pytest.approx(4.0)
-    leak = loadtest.summarise(single, ok, [(0, 100), (60, 100), (120, 125)], 20, 120, (2, 6), 60, 0)
+    leak = load_report.summarise(single, ok, [(0, 100), (60, 100), (120, 125)], 20, 120, (2, 6), 60, 0)
     assert not leak.ok and leak.rss_growth == pytest.approx(0.25)
-    traced = loadtest.summarise(single, ok, [(60, 100), (120, 100)], 20, 120, (2, 6), 60, tracebacks=1)
+    traced = load_report.summarise(single, ok, [(60, 100), (120, 100)], 20, 120, (2, 6), 60, tracebacks=1)
     assert not traced.checks["zero errors"]
-    assert "**Load test failed:**" in loadtest.markdown(leak)
+    assert "**Load test failed:**" in load_report.markdown(leak)
 
 
 def test_plan_visits_every_page_and_every_sample():
-    steps = loadtest.plan(site.PAGES)
+    steps = load_plan.plan(site.PAGES)
     for page in site.PAGES:
         queries = [q for p, q in steps if p is page]
         assert queries == list(page.samples or ("",))
@@ -61,13 +61,13 @@ def test_widget_changes_are_changes():
     from streamlit.proto.Selectbox_pb2 import Selectbox
 
     box = Selectbox(id="w1", options=["a", "b", "c"], default=0)
-    assert loadtest.widget_state("selectbox", box, 0).string_value == "b"
-    assert loadtest.widget_state("selectbox", box, 2).string_value == "a"
+    assert load_session.widget_state("selectbox", box, 0).string_value == "b"
+    assert load_session.widget_state("selectbox", box, 2).string_value == "a"
     multi = MultiSelect(id="w2", options=["x", "y"])
-    assert list(loadtest.widget_state("multiselect", multi, 1).string_array_value.data) == ["y"]
+    assert list(load_session.widget_state("multiselect", multi, 1).string_array_value.data) == ["y"]
     tick = Checkbox(id="w3")
-    assert loadtest.widget_state("checkbox", tick, 0).bool_value is True
-    assert loadtest.widget_state("selectbox", Selectbox(id="w4"), 0) is None
+    assert load_session.widget_state("checkbox", tick, 0).bool_value is True
+    assert load_session.widget_state("selectbox", Selectbox(id="w4"), 0) is None
 
 
 @pytest.mark.loadtest

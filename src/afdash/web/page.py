@@ -25,11 +25,16 @@ import streamlit as st
 from afdash.core import urlstate
 from afdash.web import ui
 
+DECK_STATE = "briefing.deck"  # the session's deck, which the Briefing page shows when its URL names none
+
 
 @dataclass(frozen=True)
 class View:
     label: str
     render: Callable[[Page], None]
+    # The briefing recipe (afdash.briefing.areas) that draws this view as a slide: the view then offers "Add to
+    # briefing", which appends the recipe with the view's current filters (those the recipe knows) to the deck.
+    slide: str | None = None
 
 
 @dataclass(frozen=True)
@@ -131,10 +136,32 @@ def _draw(spec: PageDef) -> None:
             "View", ids, key=page._seed("view", chosen), format_func=lambda v: spec.views[v].label,
             horizontal=True, label_visibility="collapsed"))
     notices = st.container()  # filled once the drawn view has read all of its URL parameters
-    (spec.views[page.view_id].render if spec.views else spec.render)(page)
+    view = spec.views[page.view_id] if spec.views else None
+    (view.render if view else spec.render)(page)
+    if view is not None and view.slide:
+        _add_to_briefing(page, view.slide)
     # Only this run's controls: a hidden view's parameters stay in the URL untouched and seed its widgets
     # again when it is reopened.
     page.finish(notices)
+
+
+def _add_to_briefing(page: Page, recipe_id: str) -> None:
+    st.button("Add to briefing", key=f"{page.scope}.add_to_briefing", icon=":material/slideshow:",
+              on_click=_append_slide, args=(recipe_id, dict(page.shown)),
+              help="Append this view, with the filters on screen, to the deck on the Briefing page.")
+
+
+def _append_slide(recipe_id: str, shown: dict) -> None:
+    from afdash.briefing import deck, deck_url, registry
+
+    recipe = registry.get(recipe_id)
+    given = {name: tuple(v) if isinstance(v, list | tuple) else v for name, v in shown.items()
+             if recipe.param(name) is not None}
+    tables = registry.Tables(table=ui.table, geo=ui.geo)
+    items = list(st.session_state.get(DECK_STATE, deck.DEFAULT_DECK))
+    item = deck.DeckItem.of(recipe_id, registry.resolve_params(recipe, given, tables, []))
+    st.session_state[DECK_STATE] = deck_url.added(items, item)
+    st.toast(f"Added “{recipe.title}” to the briefing as slide {len(items) + 1}. Open Briefing to see it.")
 
 
 def _as_date(v) -> date:

@@ -188,7 +188,8 @@ def _province_map(tables: Mapping, params: dict) -> Slide:
 
 def _record_deaths(tables: Mapping, params: dict) -> Slide:
     """The independent record past the report: UCDP deaths of all kinds, never merged with Table 1."""
-    iso3 = params["country"]
+    chosen = [c for c in record_codes.SEVEN if c in params["countries"]] or ["AFG"]
+    iso3 = chosen[0]  # one country per slide: the page's top panel
     name = record_codes.SEVEN[iso3]
     rows = record_deaths.rows(tables["record_conflict_deaths"], [iso3], 2015, 2025)
     by_year = rows.set_index("year")["deaths"]
@@ -224,9 +225,9 @@ RECORD_TOPICS = {"casualties": "Casualties", "armed_conflict": "Armed conflict",
 
 def _report_vs_record(tables: Mapping, params: dict) -> Slide:
     """Up to three of the report's claims on one topic, each beside its counterpart: no chart, no verdict."""
-    topic = params["topic"]
+    topics = [t for t in RECORD_TOPICS if t in params["topic"]] or ["casualties"]
     cmp = tables["record_comparison"]
-    rows = cmp[cmp["topic"] == topic].head(3)
+    rows = cmp[cmp["topic"].isin(topics)].head(3)  # a slide holds three talking points
     shown = record_compare.table(rows, {name: tables[name] for name in record_compare.needed()})
     points = tuple(
         f"Report: {r['The report says']} ({r['Report figure']}). Record: {r['The record says']} "
@@ -235,7 +236,7 @@ def _report_vs_record(tables: Mapping, params: dict) -> Slide:
     used = tuple(dict.fromkeys(d for d in rows["record_dataset"] if isinstance(d, str) and d))
     return Slide(
         view_id="security_report_vs_record", area="security",
-        title=f"The report beside the record: {RECORD_TOPICS[topic].lower()}",
+        title="The report beside the record: " + ", ".join(RECORD_TOPICS[t].lower() for t in topics),
         points=points,
         citations=tuple(Citation(r["section"], None if pd.isna(r["footnote"]) else int(r["footnote"]))
                         for r in rows.to_dict("records")),
@@ -263,10 +264,12 @@ VIEWS: list[View] = [
                        labels=CATEGORY_LABELS),),
          description="Events the report places in a province, as a choropleth of Afghanistan's 34 provinces."),
     View("security_record_deaths", "security", "Past the report: conflict deaths (UCDP)", _record_deaths,
-         params=(Param("country", "Country", tuple(record_codes.SEVEN), "AFG", labels=record_codes.SEVEN),),
+         params=(Param("countries", "Country (the first chosen is drawn)", tuple(record_codes.SEVEN), ("AFG",),
+                       multi=True, labels=record_codes.SEVEN),),
          description="UCDP deaths of all kinds per year 2015–2025 (2025 preliminary), takeover and report marked."),
     View("security_report_vs_record", "security", "The report beside the record", _report_vs_record,
-         params=(Param("topic", "Topic", tuple(RECORD_TOPICS), "casualties", labels=RECORD_TOPICS),),
+         params=(Param("topic", "Topics (the first three claims are shown)", tuple(RECORD_TOPICS), ("casualties",),
+                       multi=True, labels=RECORD_TOPICS),),
          description="Up to three of the report's claims on a topic, each beside its counterpart in UCDP, UNHCR or "
                      "World Bank data, with how the measures differ."),
 ]
