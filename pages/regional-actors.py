@@ -14,5 +14,5 @@ run(PageDef(
     views={"map": View("Map", map_view.render, slide="regional_neighbours"),
            "matrix": View("States × issues", matrix.render),
            "compare": View("Side by side", compare.render), "profile": View("Profiles", compare.profile),
-           "refugees": View("Refugees (UNHCR)", refugees.render)},
+           "refugees": View("Refugees (UNHCR)", refugees.render, slide="regional_record_refugees")},
 ))

@@ -190,3 +190,14 @@ def test_record_slides_export_to_powerpoint():
     assert len(prs.slides) == 2
     pictures = [sum(sh.shape_type == 13 for sh in s.shapes) for s in prs.slides]  # 13: picture
     assert pictures == [1, 0]  # the deaths chart; the comparison has no chart
+
+
+def test_refugee_slide_keeps_unhcr_categories_apart_and_the_report_beside():
+    from afdash.briefing import registry
+    from afdash.briefing.registry import Tables
+
+    s = registry.get("regional_record_refugees").build(Tables(base=DATA), {"hosts": ("PAK", "IRN")})
+    assert "Pakistan" in s.title and s.headline == "1,158,538"
+    assert "1,490,562" in s.points[0] and "140,558" in s.points[0]
+    assert "about 850,000" in s.points[1] and "CC BY 4.0" in s.caveat
+    assert set(s.data["host_iso3"]) == {"PAK"} and s.spec["datasets"]

@@ -145,3 +145,11 @@ def test_record_views_without_a_recipe_show_no_button():
     for params in ({"view": "dyads"}, {"view": "economy"}):
         at = open_clean(SECURITY, params)
         assert not [b for b in at.get("button") if b.proto.label == "Add to briefing"]
+
+
+def test_refugees_view_adds_its_slide_with_the_hosts():
+    at = open_clean(REGIONAL, {"view": "refugees", "hosts": "PAK,IRN"})
+    at.button(key="regional.add_to_briefing").click().run()
+    at.switch_page("pages/briefing.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert (query_param(at, "deck") or "").split(";")[-1] == "regional_record_refugees:hosts=PAK|IRN"

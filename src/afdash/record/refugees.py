@@ -51,26 +51,31 @@ def rows(refugees: pd.DataFrame, host_iso3: list[str], first: int = 2015, last: 
     return long[["host_iso3", "host_name", "year", "category", "category_label", "persons"]].reset_index(drop=True)
 
 
-def chart(drawn: pd.DataFrame) -> alt.VConcatChart:
-    """One panel per host on its own scale, categories stacked within each year."""
-    lo, hi = int(drawn["year"].min()), int(drawn["year"].max()) + 1
+def panel(d: pd.DataFrame, lo: int, hi: int) -> alt.LayerChart:
+    """One host's bars, categories stacked within each year; takeover and report marked. Unsized, so slides
+    can size it their way."""
     colour = alt.Color("category_label:N", title="UNHCR category", sort=list(CATEGORIES.values()),
                        legend=alt.Legend(orient="top", direction="horizontal", labelLimit=400),
                        scale=alt.Scale(domain=list(CATEGORIES.values()),
                                        range=[palette.OKABE_ITO[4], palette.OKABE_ITO[0], palette.OKABE_ITO[6]]))
+    bars = alt.Chart(d).transform_calculate(year_end="datum.year + 1").mark_bar(
+        stroke="white", strokeWidth=0.5).encode(
+        x=year_axis(lo, hi),
+        x2="year_end:Q",
+        y=alt.Y("sum(persons):Q", title="persons", stack="zero", axis=alt.Axis(format="~s")),
+        color=colour, order=alt.Order("category:N"),
+        tooltip=["host_name:N", alt.Tooltip("year:Q", format="d"),
+                 alt.Tooltip("category_label:N", title="Category"), alt.Tooltip("persons:Q", format=",d")])
+    return alt.layer(bars, *markers(lo, hi, MARKS))
+
+
+def chart(drawn: pd.DataFrame) -> alt.VConcatChart:
+    """One panel per host on its own scale."""
+    lo, hi = int(drawn["year"].min()), int(drawn["year"].max()) + 1
     panels = []
     for iso3 in drawn["host_iso3"].unique():
         d = drawn[drawn["host_iso3"] == iso3]
-        bars = alt.Chart(d).transform_calculate(year_end="datum.year + 1").mark_bar(
-            stroke="white", strokeWidth=0.5).encode(
-            x=year_axis(lo, hi),
-            x2="year_end:Q",
-            y=alt.Y("sum(persons):Q", title="persons", stack="zero", axis=alt.Axis(format="~s")),
-            color=colour, order=alt.Order("category:N"),
-            tooltip=["host_name:N", alt.Tooltip("year:Q", format="d"),
-                     alt.Tooltip("category_label:N", title="Category"), alt.Tooltip("persons:Q", format=",d")])
-        name = d["host_name"].iloc[0]
-        panels.append(alt.layer(bars, *markers(lo, hi, MARKS)).properties(title=name, height=140, width="container"))
+        panels.append(panel(d, lo, hi).properties(title=d["host_name"].iloc[0], height=140, width="container"))
     return alt.vconcat(*panels).resolve_scale(y="independent")
 
 
