@@ -9,9 +9,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	rm -f $(VENV)/.installed-* && touch $@
 
-.PHONY: run test lint build-data bench bench-smoke loadtest
+.PHONY: run serve-room test lint build-data bench bench-smoke loadtest
+# This machine only (http://127.0.0.1:8501; .streamlit/config.toml sets server.address).
 run: $(STAMP)
 	$(BIN)/streamlit run app.py
+
+# A briefing room: every network interface, so other machines on the LAN can open the dashboard. The welcome
+# banner stays off because, for a wildcard address, Streamlit would look up the machine's public IP online.
+serve-room: $(STAMP)
+	@echo "Serving the room on every interface: http://$$(hostname):8501 (Ctrl+C to stop)"
+	$(BIN)/streamlit run app.py --server.address 0.0.0.0 --logger.hideWelcomeMessage true
 
 # Lint, the layer contracts, then every test tier (unit, pipeline, app, browser, perf) on both cores. Nothing
 # timed: the benchmark smoke (marker bench) runs in `make bench-smoke` / `make bench`.

@@ -16,6 +16,10 @@ def build_data() -> int:
     except (build.BuildError, VendorError) as exc:
         print(f"build-data failed; data/clean/ was left as it was.\n{exc}", file=sys.stderr)
         return 1
+    except OSError as exc:  # the data folder itself: unwritable, full disk, a file where a folder belongs
+        print(f"build-data failed; data/clean/ was left as it was.\n{exc.filename or data_dir()}: "
+              f"{exc.strerror or exc}", file=sys.stderr)
+        return 1
     for name, b in built.items():
         print(f"{name:22} {len(b.table):5d} rows")
     print(f"wrote {data_dir() / 'clean'} and datapackage.json")

@@ -150,6 +150,29 @@ def test_hostile_url_parameters_give_a_notice_and_the_default(page, view, kinds)
         assert got == want, f"{widget} did not fall back to its default for {kinds}"
 
 
+# Values that parse but make no sense for the data: a period wholly outside what the data cover, a slide past the
+# deck's end, an option that is well-formed but names nothing.
+SENSELESS = {"period": "1900-01-01..1900-12-31", "slide": "9999", "present": "2", "preview": "2"}
+
+
+@pytest.mark.parametrize("page,view", _page_views())
+def test_values_that_parse_but_make_no_sense_give_a_notice_and_a_sane_page(page, view):
+    names = [n for n in page.view_params(view) if n != "view"]
+    if not names:
+        pytest.skip(f"{page.path} {view or ''} reads no URL parameters")
+    params = {n: SENSELESS.get(n, "zz_well_formed_but_unknown") for n in names}
+    if view:
+        params["view"] = view
+    at = open_page(page, params)
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    notices = [w.value for w in at.warning]
+    for name in names:
+        assert any(re.search(rf"(parameter|the) {name}\b", n) for n in notices), \
+            f"no notice for ?{name}={params[name]} on {page.path}: {notices}"
+    assert len(notices) <= len(names), notices
+
+
 def test_every_page_with_parameters_meets_every_hostile_kind():
     """Guards the rotation above: no page with parameters is left with a kind it never met."""
     met: dict[str, set] = {}

@@ -27,7 +27,7 @@ def resource(b: Built, staged: Path) -> dict:
         "format": "parquet" if ds.kind == "table" else "geojson",
         "mediatype": "application/vnd.apache.parquet" if ds.kind == "table" else "application/geo+json",
         "hash": f"sha256:{vendor.sha256(path)}",
-        "schema": {"fields": [f.descriptor() for f in ds.fields]},
+        "schema": {"fields": fields(ds)},
         "sources": ds.sources,
         "licenses": ds.licenses,
     }
@@ -39,6 +39,16 @@ def resource(b: Built, staged: Path) -> dict:
     if ds.notes:
         res["notes"] = ds.notes
     return res
+
+
+def fields(ds) -> list[dict]:
+    """Field descriptors; an end date also says it never comes before its start (the build refuses that)."""
+    out = [f.descriptor() for f in ds.fields]
+    ends = dict((end, start) for start, end in ds.spans)
+    for d in out:
+        if d["name"] in ends:
+            d["description"] += f" Never before {ends[d['name']]}."
+    return out
 
 
 def descriptor(built: dict[str, Built], staged: Path) -> dict:

@@ -25,7 +25,7 @@ from afdash.build.validate import schema, schema_errors
 from afdash.core.paths import clean_dir, data_dir, datapackage_path, vendor_dir
 from afdash.maps import geojson
 from afdash.schema.dataset import Dataset
-from afdash.schema.fields import LIST_SEP, CellError, SourceFileError, coerce, line_of, parse
+from afdash.schema.fields import LIST_SEP, CellError, SourceFileError, coerce, line_of, parse, span_errors
 from afdash.store import catalogue, vendor
 
 BuildError = SourceFileError
@@ -53,16 +53,28 @@ def produce(ds: Dataset, base: Path) -> tuple[Built, list[CellError]]:
         result = parse(base / ds.source, ds.fields)
         built, errors = Built(ds, result.frame), list(result.errors)
     else:
+        built, errors = _run_builder(ds, base), []
+    if not errors:
+        errors = schema_errors(file, built.table, schema(ds.fields, ds.key or None))
+    if not errors:
+        errors = span_errors(file, built.table, ds.spans)
+    return built, errors
+
+
+def _run_builder(ds: Dataset, base: Path) -> Built:
+    """A builder's output, typed. Its inputs are vendored files a person can break (a truncated download, a
+    folder where a file belongs), so any failure is reported against the dataset's source, not as a traceback."""
+    try:
         out = builder_of(ds)(base)
         if ds.kind == "geo":
             props = pd.DataFrame([f["properties"] for f in out], columns=[f.name for f in ds.fields])
-            built = Built(ds, coerce(props, ds.fields), features=out)
-        else:
-            built = Built(ds, coerce(out[[f.name for f in ds.fields]], ds.fields))
-        errors = []
-    if not errors:
-        errors = schema_errors(file, built.table, schema(ds.fields, ds.key or None))
-    return built, errors
+            return Built(ds, coerce(props, ds.fields), features=out)
+        return Built(ds, coerce(out[[f.name for f in ds.fields]], ds.fields))
+    except SourceFileError:
+        raise
+    except Exception as exc:  # reported with its file, never swallowed
+        raise SourceFileError([CellError(Path(ds.source).name, 0, "-", "",
+                                         f"cannot build {ds.name}: {type(exc).__name__}: {exc}")]) from None
 
 
 REFERENCE_WORDS = {
@@ -117,7 +129,11 @@ def collect(base: Path | None = None, only: Iterable[str] | None = None) -> dict
     for ds in catalogue.DATASETS:
         if wanted is not None and ds.name not in wanted:
             continue
-        b, errs = produce(ds, base)
+        try:
+            b, errs = produce(ds, base)
+        except SourceFileError as exc:  # a file that cannot be read at all: report it with the others
+            errors += exc.errors
+            continue
         built[ds.name] = b
         errors += errs
     if errors:

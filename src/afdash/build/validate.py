@@ -3,6 +3,7 @@ problems. Only the build validates with pandera; the running app never imports i
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
@@ -28,6 +29,11 @@ def column(f: Field) -> pa.Column:
         checks.append(pa.Check.str_matches(rf"^(?:{f.pattern})$"))
     if f.minimum is not None:
         checks.append(pa.Check.ge(f.minimum))
+    if f.type == "number":  # inf would print as "USD inf", and NaN is a missing value, not a number
+        checks.append(pa.Check(lambda s: s.isna() | np.isfinite(s), element_wise=False, name="finite"))
+    if f.type == "date":
+        lo, hi = (pd.Timestamp(d) for d in f.window)
+        checks.append(pa.Check.in_range(lo, hi))
     dtype = {
         "string": str,
         "integer": "Int64",

@@ -79,6 +79,14 @@ class Dataset:
     checks: tuple[Check, ...] = ()
 
     @property
+    def spans(self) -> list[tuple[str, str]]:
+        """(start, end) date fields, by name: X_start/X_end. The build and the loaders refuse an end before its
+        start, which would draw a bar backwards or make a period filter select nothing."""
+        dates = {f.name for f in self.fields if f.type == "date"}
+        return [(n, n[: -len("_start")] + "_end") for n in sorted(dates)
+                if n.endswith("_start") and n[: -len("_start")] + "_end" in dates]
+
+    @property
     def path(self) -> str:
         """Path of the clean file relative to data/."""
         return f"clean/{self.name}.parquet" if self.kind == "table" else f"clean/{self.name}.geojson"

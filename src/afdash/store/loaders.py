@@ -15,12 +15,13 @@ import json
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from afdash.core.paths import data_dir, datapackage_path
 from afdash.schema.dataset import Dataset
 from afdash.schema.fields import LIST_SEP
-from afdash.store import catalogue
+from afdash.store import catalogue, package
 
 
 class DataUnavailable(RuntimeError):
@@ -31,13 +32,23 @@ REBUILD_HINT = "Restore it from version control or rebuild with `afdash build-da
 
 
 def descriptor(base: Path | None = None) -> dict:
+    """datapackage.json, after checking it has the shape the pages read (afdash.store.package)."""
     path = datapackage_path(base)
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        desc = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise DataUnavailable(f"{path.name} is missing. {REBUILD_HINT}") from None
+    except IsADirectoryError:
+        raise DataUnavailable(f"{path.name} is a folder, not a file. {REBUILD_HINT}") from None
+    except OSError as exc:
+        raise DataUnavailable(f"{path.name} cannot be read ({exc.strerror or exc}). {REBUILD_HINT}") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise DataUnavailable(f"{path.name} is not valid JSON ({exc}). {REBUILD_HINT}") from None
+    problems = package.problems(desc)
+    if problems:
+        raise DataUnavailable(f"{path.name} is not a valid data package: {'; '.join(problems[:3])}. "
+                              f"{REBUILD_HINT}")
+    return desc
 
 
 def resource(name: str, base: Path | None = None) -> dict:
@@ -49,13 +60,21 @@ def resource(name: str, base: Path | None = None) -> dict:
 
 def _verified_bytes(name: str, base: Path | None) -> bytes:
     res = resource(name, base)
-    path = (base or data_dir()) / res["path"]
+    root = (base or data_dir()).resolve()
+    path = root / res["path"]
+    where = f"data/{res['path']}"
     try:
+        if not path.resolve().is_relative_to(root):  # a symbolic link out of the data folder
+            raise DataUnavailable(f"{where} points outside the data folder. {REBUILD_HINT}")
         data = path.read_bytes()
     except FileNotFoundError:
-        raise DataUnavailable(f"data/{res['path']} is missing. {REBUILD_HINT}") from None
+        raise DataUnavailable(f"{where} is missing. {REBUILD_HINT}") from None
+    except IsADirectoryError:
+        raise DataUnavailable(f"{where} is a folder, not a file. {REBUILD_HINT}") from None
+    except OSError as exc:  # e.g. clean/ is a file, or the file is unreadable
+        raise DataUnavailable(f"{where} cannot be read ({exc.strerror or exc}). {REBUILD_HINT}") from None
     if f"sha256:{hashlib.sha256(data).hexdigest()}" != res["hash"]:
-        raise DataUnavailable(f"data/{res['path']} is damaged (checksum differs from datapackage.json). "
+        raise DataUnavailable(f"{where} is damaged (checksum differs from datapackage.json). "
                               f"{REBUILD_HINT}")
     return data
 
@@ -97,6 +116,13 @@ def shape_problems(frame: pd.DataFrame, ds: Dataset) -> list[str]:
                 problems.append(f"column {f.name!r} has values not matching {f.pattern!r}")
         if f.minimum is not None and (present < f.minimum).any():
             problems.append(f"column {f.name!r} has values below {f.minimum}")
+        if f.type == "number" and not np.isfinite(present).all():
+            problems.append(f"column {f.name!r} has values that are not finite")
+        if f.type == "date" and not present.between(*(pd.Timestamp(d) for d in f.window)).all():
+            problems.append(f"column {f.name!r} has dates outside {f.window[0]}..{f.window[1]}")
+    for start, end in ds.spans:
+        if (frame[end] < frame[start]).any():
+            problems.append(f"column {end!r} has dates before {start!r}")
     if ds.key and frame.duplicated(subset=ds.key).any():
         problems.append(f"rows repeat the key {ds.key}")
     return problems
@@ -123,9 +149,22 @@ def load_table(name: str, base: Path | None = None) -> pd.DataFrame:
 def load_geo(name: str, base: Path | None = None) -> dict:
     ds = catalogue.get(name)
     try:
-        return json.loads(_verified_bytes(name, base).decode("utf-8"))
+        fc = json.loads(_verified_bytes(name, base).decode("utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise DataUnavailable(f"data/{ds.path} is not valid GeoJSON: {exc}. {REBUILD_HINT}") from None
+    if not _feature_collection(fc, [f.name for f in ds.fields]):
+        raise DataUnavailable(f"data/{ds.path} is not valid GeoJSON: not a FeatureCollection of features with "
+                              f"a geometry and the properties {[f.name for f in ds.fields]}. {REBUILD_HINT}")
+    return fc
+
+
+def _feature_collection(fc: object, names: list[str]) -> bool:
+    """The shape the maps read: features, each with a geometry object and the dataset's properties."""
+    if not isinstance(fc, dict) or fc.get("type") != "FeatureCollection" or not isinstance(fc.get("features"), list):
+        return False
+    return all(isinstance(f, dict) and isinstance(f.get("geometry"), dict)
+               and isinstance(f.get("properties"), dict) and all(n in f["properties"] for n in names)
+               for f in fc["features"])
 
 
 def geo_properties(fc: dict) -> pd.DataFrame:

@@ -37,7 +37,10 @@ def _descriptor(base: str) -> dict:
 
 @st.cache_resource(show_spinner=False)
 def _manifest(base: str) -> list[dict]:
-    return vendor.manifest(vendor_dir(Path(base)))
+    try:
+        return vendor.manifest(vendor_dir(Path(base)))
+    except vendor.VendorError as exc:
+        raise loaders.DataUnavailable(f"{exc}. {loaders.REBUILD_HINT}") from None
 
 
 def table(name: str) -> pd.DataFrame:
