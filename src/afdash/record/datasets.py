@@ -13,6 +13,7 @@ The first five are built from data/vendor/open/ by afdash.build.record; the buil
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -31,6 +32,8 @@ from afdash.schema.fields import CellError, Field, line_of
 CC_BY = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0 (UCDP, UNHCR, World Bank)",
          "path": "https://creativecommons.org/licenses/by/4.0/"}
 UCDP_SITE = "https://ucdp.uu.se/downloads/"
+# UCDP/PRIO covers 1946 on, but a conflict's first death may come earlier (1945 for some)
+ACD_WINDOW = (date(1900, 1, 1), date(2030, 12, 31))
 PRELIMINARY = ("2025 rows are sums of UCDP candidate events: preliminary figures that UCDP revises when it "
                "publishes the next GED release.")
 
@@ -109,10 +112,12 @@ RECORD_CONFLICTS = Dataset(
         CONFLICT_TYPE,
         Field("intensity_level", "integer", "UCDP intensity: 1 minor, 2 war.", minimum=1),
         Field("intensity", "string", "minor (25–999 deaths) or war (1,000+).", enum=("minor", "war")),
-        Field("start_date", "date", "Date of the conflict's first battle-related death."),
-        Field("episode_start_date", "date", "Start of the current episode (after a year or more of inactivity)."),
+        Field("start_date", "date", "Date of the conflict's first battle-related death.", window=ACD_WINDOW),
+        Field("episode_start_date", "date", "Start of the current episode (after a year or more of inactivity).",
+              window=ACD_WINDOW),
         Field("episode_ended", "boolean", "The episode ended in this year."),
-        Field("episode_end_date", "date", "End of the episode, where it ended.", required=False),
+        Field("episode_end_date", "date", "End of the episode, where it ended.", required=False,
+              window=ACD_WINDOW),
         Field("afg_involved", "boolean", "Afghanistan is a party or the location (added by the extract)."),
     ],
     key=["conflict_id", "year"],
