@@ -20,12 +20,13 @@ serve-room: $(STAMP)
 	@echo "Serving the room on every interface: http://$$(hostname):8501 (Ctrl+C to stop)"
 	$(BIN)/streamlit run app.py --server.address 0.0.0.0 --logger.hideWelcomeMessage true
 
-# Lint, the layer contracts, then every test tier (unit, pipeline, app, browser, perf) on both cores. Nothing
-# timed: the benchmark smoke (marker bench) runs in `make bench-smoke` / `make bench`.
+# Lint, the layer contracts, then every test tier on both cores. Nothing timed: of the perf tier only the short
+# load-test run (untimed) is here; the timed tests (export budgets, a million imported events, the benchmark smoke)
+# run in `make bench`.
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
-	$(BIN)/pytest -n 2 --dist loadfile -m "not bench"
+	$(BIN)/pytest -n 2 --dist loadfile -m "not bench and (not perf or loadtest)"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -39,6 +40,7 @@ build-data: $(STAMP)
 # 3x the floor on one load), `make bench` (the full benchmark into BENCHMARKS.md), `make loadtest`.
 bench: $(STAMP)
 	$(BIN)/python -m tools.bench
+	$(BIN)/pytest -m "perf and not loadtest and not bench"
 
 bench-smoke: $(STAMP)
 	$(BIN)/python -m tools.bench --smoke

@@ -3,7 +3,7 @@ matrix, side-by-side comparison and sourced profiles, one view at a time. Each v
 pages/regional/; logic lives in afdash.regional."""
 
 from afdash.web.page import PageDef, View, run
-from pages.regional import compare, map_view, matrix
+from pages.regional import compare, map_view, matrix, refugees
 
 run(PageDef(
     "regional", "Regional actors",
@@ -13,5 +13,6 @@ run(PageDef(
     # One view at a time: each heavy browser element (map, grid) costs the page's opening time.
     views={"map": View("Map", map_view.render, slide="regional_neighbours"),
            "matrix": View("States × issues", matrix.render),
-           "compare": View("Side by side", compare.render), "profile": View("Profiles", compare.profile)},
+           "compare": View("Side by side", compare.render), "profile": View("Profiles", compare.profile),
+           "refugees": View("Refugees (UNHCR)", refugees.render, slide="regional_record_refugees")},
 ))

@@ -1,9 +1,10 @@
 """Security trends: civilian casualties around the August 2021 takeover, the armed groups the report names, and
-the report's security events on a province map, a timeline and a list driven by one set of filters. Each view
+the report's security events on a province map, a timeline and a list driven by one set of filters; then the
+independent record past 2022 (UCDP, World Bank) and the report's claims beside it. Each view
 is a module in pages/security/; logic lives in afdash.security."""
 
 from afdash.web.page import PageDef, View, run
-from pages.security import casualties, events, groups
+from pages.security import casualties, events, groups, imported, record
 
 run(PageDef(
     "security", "Security trends",
@@ -13,5 +14,13 @@ run(PageDef(
            "groups": View("Armed groups", groups.render, slide="security_fighters"),
            "map": View("Event map", events.map_view, slide="security_province_map"),
            "timeline": View("Event timeline", events.timeline_view, slide="security_province_map"),
-           "events": View("Event list", events.list_view, slide="security_province_map")},
+           "events": View("Event list", events.list_view, slide="security_province_map"),
+           "deaths": View("Conflict deaths (UCDP)", record.deaths_view, slide="security_record_deaths"),
+           "dyads": View("Who fought whom (UCDP)", record.dyads_view),
+           "economy": View("Economy (World Bank)", record.economy_view),
+           "record": View("Report vs record", record.compare_view, slide="security_report_vs_record"),
+           "imported": View("Your events: trend", imported.trend_view, slide="security_imported_trend"),
+           "imported-map": View("Your events: map", imported.map_view),
+           "imported-actors": View("Your events: actors", imported.actors_view),
+           "imported-overlay": View("Your events and the report's", imported.overlay_view)},
 ))

@@ -75,9 +75,11 @@ PIPELINE_CALLS = re.compile(r"\b(build\.(build|collect|produce)|load_table|load_
 
 
 def tier_of(item) -> str:
-    """The tier of a collected test, from its markers, fixtures and the calls in its source."""
-    if item.get_closest_marker("browser"):
-        return "browser"
+    """The tier of a collected test, from its markers, fixtures and the calls in its source; a module that
+    declares its tier (pytestmark) keeps it."""
+    declared = [t for t in TIERS if item.get_closest_marker(t)]
+    if declared:
+        return declared[0]
     if item.get_closest_marker("bench") or item.get_closest_marker("loadtest"):
         return "perf"
     for tier in ("pipeline", "app", "unit"):  # a tier a module declares (pytestmark) is taken as it is

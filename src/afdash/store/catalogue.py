@@ -10,6 +10,7 @@ from __future__ import annotations
 from afdash.cooperation import datasets as cooperation
 from afdash.core.report import SECTIONS
 from afdash.external import datasets as external
+from afdash.record import datasets as record
 from afdash.regional import datasets as regional
 from afdash.schema import checks as build_steps
 from afdash.schema.dataset import (
@@ -309,6 +310,7 @@ FOUNDATION: list[Dataset] = [
 ]
 DATASETS: list[Dataset] = [
     *FOUNDATION, *security.DATASETS, *regional.DATASETS, *cooperation.DATASETS, *external.DATASETS,
+    *record.DATASETS,
     SEARCH_DOCUMENTS,  # derived from all the above, so last
 ]
 BY_NAME: dict[str, Dataset] = {d.name: d for d in DATASETS}

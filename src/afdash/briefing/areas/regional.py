@@ -11,6 +11,8 @@ from afdash.briefing.helpers import PERIOD_LABELS, PERIODS, SECURITY_CATEGORIES,
 from afdash.briefing.registry import Param, Recipe
 from afdash.briefing.slides import Citation, Slide
 from afdash.core.palette import OKABE_ITO
+from afdash.record import codes as record_codes
+from afdash.record import refugees as record_refugees
 
 WITH_EVENTS, WITHOUT_EVENTS = "Neighbour: security events in the report", "Neighbour: none in the report"
 
@@ -155,9 +157,51 @@ def _tunxi(tables: Mapping, params: dict) -> Slide:
     )
 
 
+def _record_refugees(tables: Mapping, params: dict) -> Slide:
+    """UNHCR's count of Afghans in one host, 2015–2025, beside the report's refugee figure; never merged."""
+    hosts = list(params["hosts"]) or ["IRN"]
+    iso3 = hosts[0]  # one host per slide: the page's top panel
+    rows = record_refugees.rows(tables["record_refugees"], [iso3])
+    name = rows["host_name"].iloc[0] if len(rows) else record_codes.SEVEN.get(iso3, iso3)
+    by = rows.pivot_table(index="year", columns="category", values="persons", aggfunc="sum")
+    last = int(by.index.max()) if len(by) else 2025
+
+    def count(year: int, cat: str) -> str:
+        v = by.get(cat, pd.Series(dtype=float)).get(year)
+        return "none" if v is None or pd.isna(v) else f"{int(v):,}"
+
+    influx = figure(tables["key_figures"], "afghan_refugee_influx_iran")
+    return Slide(
+        view_id="regional_record_refugees", area="regional",
+        title=f"Past the report: Afghans in {name} by UNHCR category",
+        headline=count(last, "refugees"), headline_label=f"Afghan refugees in {name}, end {last} (UNHCR)",
+        chart=charts.finish(record_refugees.panel(rows, 2015, last + 1)) if len(rows) else None,
+        points=(
+            f"UNHCR counts {count(2021, 'refugees')} Afghan refugees in {name} at the end of 2021 and "
+            f"{count(last, 'refugees')} at the end of {last}, with {count(last, 'oip')} more in its new category of "
+            "other people in need of international protection.",
+            f"The report speaks of an inflow of {influx['text']} Afghans into Iran; UNHCR counts people present at "
+            "year end, not arrivals.",
+            "UNHCR reclassified Afghans in Iran in 2022 and again in 2025: read the categories together.",
+        ),
+        citations=(influx["citation"],),
+        datasets=("record_refugees", "key_figures"),
+        caveat="Record: UNHCR Refugee Population Statistics, Global Trends 2025 release; CC BY 4.0.",
+        notes=("The bars stack UNHCR's categories for each year. The jump in 2022 reflects UNHCR counting Afghans "
+               "in refugee-like situations in Iran as refugees; the 2025 drop moves many of them into the oip "
+               "category rather than recording departures alone."),
+        data=rows, data_name="record_refugees",
+    )
+
+
 VIEWS: list[Recipe] = [
     Recipe("regional_neighbours", "regional", "Map: neighbours, borders and incidents", _neighbours,
          description="Afghanistan's six neighbours with border lengths and the security events the report names."),
+    Recipe("regional_record_refugees", "regional", "Past the report: Afghan refugees by host (UNHCR)",
+         _record_refugees,
+         params=(Param("hosts", "Host (the first chosen is drawn)", tuple(record_codes.SEVEN)[1:], ("IRN",),
+                       multi=True, labels=record_codes.SEVEN),),
+         description="UNHCR's refugees, asylum seekers and oip in one host, 2015–2025, beside the report's figure."),
     Recipe("regional_refugees", "regional", "Map: refugees in Iran", _refugees,
          description="About 850,000 Afghan refugees in Iran and the strain on relations."),
     Recipe("regional_tunxi", "regional", "Timeline: Tunxi and regional formats", _tunxi,

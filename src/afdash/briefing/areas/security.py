@@ -9,9 +9,13 @@ from collections.abc import Mapping
 import pandas as pd
 
 from afdash.briefing import charts
+from afdash.briefing.areas import imported
 from afdash.briefing.helpers import SECURITY_CATEGORIES, figure
 from afdash.briefing.registry import Param, Recipe
 from afdash.briefing.slides import Citation, Slide
+from afdash.record import codes as record_codes
+from afdash.record import compare as record_compare
+from afdash.record import deaths as record_deaths
 
 MEASURES = ("breakdown", "total", "fatalities", "wounded")
 MEASURE_LABELS = {"breakdown": "Killed and wounded, stacked", "total": "Total only", "fatalities": "Killed only",
@@ -183,6 +187,67 @@ def _province_map(tables: Mapping, params: dict) -> Slide:
     )
 
 
+def _record_deaths(tables: Mapping, params: dict) -> Slide:
+    """The independent record past the report: UCDP deaths of all kinds, never merged with Table 1."""
+    chosen = [c for c in record_codes.SEVEN if c in params["countries"]] or ["AFG"]
+    iso3 = chosen[0]  # one country per slide: the page's top panel
+    name = record_codes.SEVEN[iso3]
+    rows = record_deaths.rows(tables["record_conflict_deaths"], [iso3], 2015, 2025)
+    by_year = rows.set_index("year")["deaths"]
+    cas = tables["civilian_casualties"]
+    t1 = cas[(cas["record_id"] == "t1_2021_fatalities")]["value"]
+    first = (f"UCDP counts {int(by_year[2021]):,} deaths of all kinds in {name} in 2021, {int(by_year[2022]):,} "
+             f"in 2022 and {int(by_year[2024]):,} in 2024; its preliminary count for 2025 is {int(by_year[2025]):,}.")
+    return Slide(
+        view_id="security_record_deaths", area="security",
+        title=f"Past the report: conflict deaths in {name}",
+        headline=f"{int(by_year[2024]):,}", headline_label=f"deaths in organised violence in {name} in 2024 (UCDP)",
+        chart=charts.finish(record_deaths.panel(rows, 2015, 2026)),
+        points=(
+            first,
+            f"The report's Table 1 gives {int(t1.iloc[0]):,} civilians killed in Afghanistan in 2021: civilians "
+            "only, so it measures something else than UCDP's total of soldiers, fighters and civilians.",
+            "Dashed lines mark the Taliban's capture of Kabul and the report's writing in mid-2022.",
+        ),
+        citations=(Citation("security_situation", 16), Citation("security_situation", 17)),
+        datasets=("record_conflict_deaths", "civilian_casualties"),
+        caveat=("Record: UCDP GED 25.1 via Our World in Data (to 2024) and UCDP candidate events for 2025, "
+                "preliminary; CC BY 4.0. Never added to the report's figures."),
+        notes=("UCDP counts every death in organised violence where a conflict passes 25 deaths a year; the report's "
+               "Table 1 counts civilians only and credits UNAMA, whose own totals are higher still. The 2025 bar sums "
+               "UCDP's candidate events, which UCDP revises in its next release."),
+        data=rows, data_name="record_conflict_deaths",
+    )
+
+
+RECORD_TOPICS = {"casualties": "Casualties", "armed_conflict": "Armed conflict", "refugees": "Refugees",
+                 "economy": "Economy"}
+
+
+def _report_vs_record(tables: Mapping, params: dict) -> Slide:
+    """Up to three of the report's claims on one topic, each beside its counterpart: no chart, no verdict."""
+    topics = [t for t in RECORD_TOPICS if t in params["topic"]] or ["casualties"]
+    cmp = tables["record_comparison"]
+    rows = cmp[cmp["topic"].isin(topics)].head(3)  # a slide holds three talking points
+    shown = record_compare.table(rows, {name: tables[name] for name in record_compare.needed()})
+    points = tuple(
+        f"Report: {r['The report says']} ({r['Report figure']}). Record: {r['The record says']} "
+        f"({r['Record figure']}). {r['Bearing']}."
+        for r in shown.to_dict("records"))
+    used = tuple(dict.fromkeys(d for d in rows["record_dataset"] if isinstance(d, str) and d))
+    return Slide(
+        view_id="security_report_vs_record", area="security",
+        title="The report beside the record: " + ", ".join(RECORD_TOPICS[t].lower() for t in topics),
+        points=points,
+        citations=tuple(Citation(r["section"], None if pd.isna(r["footnote"]) else int(r["footnote"]))
+                        for r in rows.to_dict("records")),
+        datasets=("record_comparison", *used),
+        caveat="Report and record measure different things; afdash sets them side by side and draws no verdict.",
+        notes=" ".join(f"{r['The report says']}: {r['How they differ']}" for r in shown.to_dict("records")),
+        data=shown, data_name="record_comparison",
+    )
+
+
 def _categories(tables: Mapping) -> tuple[str, ...]:
     return tuple(sorted(tables["events"]["category"].dropna().unique()))
 
@@ -199,4 +264,17 @@ VIEWS: list[Recipe] = [
          params=(Param("category", "Event categories", _categories, SECURITY_CATEGORIES, multi=True,
                        labels=CATEGORY_LABELS),),
          description="Events the report places in a province, as a choropleth of Afghanistan's 34 provinces."),
+    Recipe("security_imported_trend", "security", "Your event files: deaths per month", imported.imported_trend,
+         params=(Param("measure", "Measure", imported.MEASURES, "deaths", labels=imported.charts.MEASURES),),
+         description="UCDP / ACLED files imported with afdash import-events, by month and type of violence; the "
+                     "report's own events when none are imported."),
+    Recipe("security_record_deaths", "security", "Past the report: conflict deaths (UCDP)", _record_deaths,
+         params=(Param("countries", "Country (the first chosen is drawn)", tuple(record_codes.SEVEN), ("AFG",),
+                       multi=True, labels=record_codes.SEVEN),),
+         description="UCDP deaths of all kinds per year 2015–2025 (2025 preliminary), takeover and report marked."),
+    Recipe("security_report_vs_record", "security", "The report beside the record", _report_vs_record,
+         params=(Param("topic", "Topics (the first three claims are shown)", tuple(RECORD_TOPICS), ("casualties",),
+                       multi=True, labels=RECORD_TOPICS),),
+         description="Up to three of the report's claims on a topic, each beside its counterpart in UCDP, UNHCR or "
+                     "World Bank data, with how the measures differ."),
 ]

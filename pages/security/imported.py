@@ -1,0 +1,213 @@
+"""The user's own event files (UCDP GED / candidate, ACLED), imported with `afdash import-events`, in four
+views: deaths per month by type of violence, a province map, actors, and the report's own events overlaid.
+The engine (DuckDB through Ibis, afdash.userevents.query) aggregates; this page only draws the small results.
+With nothing imported, each view says how to import and shows the report's own record instead."""
+
+import threading
+from functools import partial
+
+import streamlit as st
+
+from afdash.core import downloads, urlstate
+from afdash.core.report import REPORT_SHORT
+from afdash.core.safe import md
+from afdash.userevents import charts, event_map, filters, query, store
+from afdash.userevents.query import Filter
+from afdash.web import ui
+from afdash.web.page import Page
+
+ALL = "all"
+DOWNLOAD_LIMIT = 50_000
+_ENGINE = threading.Lock()  # one DuckDB connection serves every session: one query at a time
+
+
+def _store_key() -> tuple[str, int] | None:
+    return query.version()
+
+
+@ui.cached(max_entries=2)
+def _table(key: tuple):
+    return query.open_table()
+
+
+def _run(key: tuple, fn, *args):
+    with _ENGINE:
+        return fn(_table(key), *args)
+
+
+@ui.cached(max_entries=4)
+def _options(key: tuple) -> dict:
+    opts = filters.options(_run(key, query.overview))
+    opts["actors"] = list(_run(key, query.actors, Filter(), 200)["actor"])
+    return opts
+
+
+@ui.cached
+def _monthly(key: tuple, f: Filter):
+    return _run(key, query.monthly, f)
+
+
+@ui.cached
+def _provinces(key: tuple, f: Filter):
+    return _run(key, query.provinces, f)
+
+
+@ui.cached
+def _actors(key: tuple, f: Filter):
+    return _run(key, query.actors, f, 25)
+
+
+@ui.cached
+def _count(key: tuple, f: Filter) -> int:
+    return _run(key, query.count, f)
+
+
+@ui.cached
+def _deck(key: tuple, f: Filter, measure: str):
+    return event_map.province_deck(ui.geo("provinces"), _provinces(key, f), measure)
+
+
+@ui.cached
+def _bundled_spec() -> dict:
+    return ui.chart_spec(charts.bundled_chart(ui.table("events")))
+
+
+TREND_KEYS = ("measure", "period", "source", "type", "country", "province", "actor")  # as in afdash.web.site
+
+
+def _empty_state(page: Page, keys: tuple[str, ...] = TREND_KEYS) -> None:
+    for key in keys:  # nothing to filter: say so rather than silently dropping a bookmarked filter
+        raw = page.params.get(key)
+        if raw not in (None, ""):
+            page.note(key, f"Ignored URL parameter {key}=“{urlstate.shown(str(raw))}”: no event files are "
+                           "imported on this machine yet.")
+    where = str(store.events_dir()).replace("`", "")  # shown in a code span, which Markdown leaves literal
+    st.info(
+        "No event files imported yet. Import UCDP GED or candidate-event files (CC BY 4.0, from ucdp.uu.se) or "
+        "your own ACLED export with\n\n`afdash import-events FILE.csv`\n\nthen reload this page. The events are "
+        f"stored on this machine in `{where}` (set {store.ENV} to move it) and never in afdash's repository. "
+        "Meanwhile, here is the record afdash ships: the security events the report itself mentions since "
+        "January 2021, per month.", icon="ℹ️")
+    st.vega_lite_chart(_bundled_spec(), width="stretch")
+    ui.source(extra="afdash dataset `events` (the report's dated events; each row cites its chapter and footnote).")
+
+
+def _filters(page: Page, key: tuple, *, province: bool = True, actor: bool = True) -> Filter:
+    opts = _options(key)
+    lo, hi = opts["bounds"]
+    start, end = page.period("period", "Period", (lo, hi), (lo, hi))
+    with ui.filter_box("More filters"):
+        sources = page.multiselect("source", "Sources", opts["sources"], [])
+        types = page.multiselect("type", "Types of violence", opts["types"], [])
+        countries = page.multiselect("country", "Countries (ISO 3166-1)", opts["countries"], [])
+        prov = page.select("province", "Province", [ALL, *sorted(p["properties"]["iso_3166_2"] for p in
+                                                                  ui.geo("provinces")["features"])], ALL,
+                           format_func=_province_label) if province else ALL
+        act = page.select("actor", "Actor (either side)", [ALL, *opts["actors"]], ALL) if actor else ALL
+    return Filter(start if start > lo else None, end if end < hi else None, tuple(sources), tuple(types),
+                  tuple(countries), None if prov == ALL else prov, None if act == ALL else act)
+
+
+def _province_label(code: str) -> str:
+    if code == ALL:
+        return "All provinces"
+    names = {f["properties"]["iso_3166_2"]: f["properties"]["name"] for f in ui.geo("provinces")["features"]}
+    return f"{names.get(code, code)} ({code})"
+
+
+def _download(key: tuple, f: Filter) -> None:
+    """A CSV of exactly the filtered rows, made when clicked; above DOWNLOAD_LIMIT rows the file (~300 bytes a
+    row) would sit in the server's memory while the browser fetches it, so the page points to the CLI instead."""
+    n = _count(key, f)
+    bounds = _options(key)["bounds"]
+    if n > DOWNLOAD_LIMIT:
+        st.caption(f"{n:,} events match: more than the {DOWNLOAD_LIMIT:,} a browser download offers. Narrow the "
+                   "filters, or write the whole table with `afdash export-events OUT.csv`.")
+        return
+    st.download_button(f"Download these {n:,} events (CSV)", data=partial(_csv, key, f),
+                       file_name=downloads.file_name("imported_events", filters.file_filters(f, bounds)),
+                       mime="text/csv", on_click="ignore")
+
+
+def _csv(key: tuple, f: Filter) -> bytes:
+    return _run(key, query.csv_bytes, f)
+
+
+def _caption(key: tuple, f: Filter, extra: str = "") -> None:
+    words = filters.describe(f, _options(key)["bounds"])
+    st.caption(f"{md(charts.SOURCE_NOTE)} Filters: {md(words)}. {extra}")
+
+
+def trend_view(page: Page) -> None:
+    st.header("Your event files: deaths per month by type of violence")
+    key = _store_key()
+    if key is None:
+        _empty_state(page)
+        return
+    measure = page.radio("measure", "Measure", list(charts.MEASURES), "deaths", format_func=charts.MEASURES.get,
+                         horizontal=True)
+    f = _filters(page, key)
+    monthly = _monthly(key, f)
+    if monthly.empty:
+        st.info(f"No imported events match: {md(filters.describe(f, _options(key)['bounds']))}.")
+    else:
+        st.vega_lite_chart(ui.chart_spec(charts.monthly_chart(monthly, measure)), width="stretch")
+    _caption(key, f, "Deaths are the sources' best estimates (UCDP `best`, ACLED `fatalities`), by start date.")
+    _download(key, f)
+
+
+def map_view(page: Page) -> None:
+    st.header("Your event files: where, by province")
+    key = _store_key()
+    if key is None:
+        _empty_state(page, tuple(k for k in TREND_KEYS if k != "province"))
+        return
+    measure = page.radio("measure", "Colour provinces by", list(charts.MEASURES), "deaths",
+                         format_func=charts.MEASURES.get, horizontal=True)
+    f = _filters(page, key, province=False)
+    deck, colour_key = _deck(key, f, measure)
+    st.pydeck_chart(deck, height=470, width="stretch")
+    st.markdown(event_map.key_html(colour_key), unsafe_allow_html=True)  # built from numbers only
+    totals = _provinces(key, f)
+    unplaced = int(totals.loc[totals["province_code"] == "", "events"].sum())
+    _caption(key, f, f"Provinces from afdash's province polygons (Natural Earth, public domain) where the source "
+                     f"places an event precisely enough; {unplaced:,} Afghan events under these filters are known "
+                     "only to the country, are ambiguous or lie in no polygon, and are not on the map.")
+    _download(key, f)
+
+
+def actors_view(page: Page) -> None:
+    st.header("Your event files: actors")
+    key = _store_key()
+    if key is None:
+        _empty_state(page, tuple(k for k in TREND_KEYS if k != "actor"))
+        return
+    measure = page.radio("measure", "Rank by", list(charts.MEASURES), "events", format_func=charts.MEASURES.get,
+                         horizontal=True)
+    f = _filters(page, key, actor=False)
+    actors = _actors(key, f)
+    if actors.empty:
+        st.info("No named actors under these filters.")
+    else:
+        st.vega_lite_chart(ui.chart_spec(charts.actors_chart(actors.sort_values(measure, ascending=False,
+                                                                                kind="stable"), measure)),
+                           width="stretch")
+    _caption(key, f, "An event counts once for each side it names (UCDP side_a / side_b, ACLED actor1 / actor2); "
+                     "the 25 actors named in most events are shown.")
+    _download(key, f)
+
+
+def overlay_view(page: Page) -> None:
+    st.header("Your event files beside the report's own events")
+    key = _store_key()
+    if key is None:
+        _empty_state(page)
+        return
+    measure = page.radio("measure", "Bars show", list(charts.MEASURES), "deaths", format_func=charts.MEASURES.get,
+                         horizontal=True)
+    f = _filters(page, key)
+    monthly = _monthly(key, f)
+    st.vega_lite_chart(ui.chart_spec(charts.overlay_chart(monthly, ui.table("events"), measure)), width="stretch")
+    _caption(key, f, f"Dark orange ticks: events {REPORT_SHORT} mentions (afdash dataset `events`; hover for "
+                     "each) within the imported span; bars: your imported events per month.")
+    _download(key, f)

@@ -1,0 +1,117 @@
+"""Charts of the imported events, built from the small aggregates of afdash.userevents.query, and of the
+report's own events (dataset `events`) when nothing is imported or to overlay them."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from afdash.core import palette
+from afdash.userevents import columns as C
+
+MEASURES = {"deaths": "Deaths (best estimate)", "events": "Events"}
+# UCDP's three types first, in its own order; ACLED's types follow in theirs.
+TYPE_ORDER = (*C.UCDP_VIOLENCE.values(), "Battles", "Explosions/Remote violence", "Violence against civilians",
+              "Protests", "Riots", "Strategic developments")
+SOURCE_NOTE = ("Imported by you with afdash import-events: UCDP GED / candidate events (CC BY 4.0, cite UCDP) "
+               "and ACLED exports (under your own ACLED licence; afdash never ships ACLED rows).")
+
+
+def _colours(n: int) -> list[str]:
+    """n Okabe–Ito colours, repeating after eight (types and categories rarely exceed that)."""
+    return [palette.OKABE_ITO[i % len(palette.OKABE_ITO)] for i in range(n)]
+
+
+def type_order(types) -> list[str]:
+    known = [t for t in TYPE_ORDER if t in set(types)]
+    return known + sorted(set(types) - set(known))
+
+
+def type_colours(types) -> dict[str, str]:
+    order = type_order(types)
+    return dict(zip(order, _colours(len(order)), strict=True))
+
+
+def monthly_chart(monthly: pd.DataFrame, measure: str = "deaths") -> alt.Chart:
+    """Stacked bars: deaths (or events) per month, one colour per type of violence."""
+    colours = type_colours(monthly["event_type"].unique())
+    return alt.Chart(monthly).mark_bar().encode(
+        x=alt.X("yearmonth(month):T", title=None, axis=alt.Axis(format="%b %Y")),
+        y=alt.Y(f"sum({measure}):Q", title=MEASURES[measure], stack="zero"),
+        color=alt.Color("event_type:N", title="Type of violence",
+                        scale=alt.Scale(domain=list(colours), range=list(colours.values())),
+                        legend=alt.Legend(orient="bottom", columns=3)),
+        order=alt.Order("event_type:N"),
+        tooltip=[alt.Tooltip("yearmonth(month):T", title="Month", format="%B %Y"),
+                 alt.Tooltip("event_type:N", title="Type"), alt.Tooltip("events:Q", title="Events", format=","),
+                 alt.Tooltip("deaths:Q", title="Deaths (best)", format=",")],
+    ).properties(height=320)
+
+
+def actors_chart(actors: pd.DataFrame, measure: str = "events") -> alt.Chart:
+    """Horizontal bars: the actors in most events (either side), longest first."""
+    return alt.Chart(actors).mark_bar(color=palette.OKABE_ITO[4]).encode(
+        x=alt.X(f"{measure}:Q", title=MEASURES[measure] + " in which the actor is named"),
+        y=alt.Y("actor:N", title=None, sort="-x", axis=alt.Axis(labelLimit=320)),
+        tooltip=[alt.Tooltip("actor:N", title="Actor"), alt.Tooltip("events:Q", title="Events", format=","),
+                 alt.Tooltip("deaths:Q", title="Deaths (best)", format=",")],
+    ).properties(height=alt.Step(18))
+
+
+# The report's security categories keep their own colour; the rest (diplomacy, aid, statements…) share one.
+SECURITY_CATEGORIES = ("attack", "strike", "clash", "border_incident", "crackdown", "unrest", "military")
+OTHER = "other (not security)"
+BUNDLED_FROM = pd.Timestamp("2021-01-01")  # the report's period; its few older events are background
+
+
+def report_monthly(events: pd.DataFrame) -> pd.DataFrame:
+    """The report's own events (dataset `events`) from 2021 on, per month and category (security categories
+    by name, the rest as one): the bundled record."""
+    start = pd.to_datetime(events["date_start"])
+    out = events.assign(month=start.dt.to_period("M").dt.to_timestamp(),
+                        category=events["category"].where(events["category"].isin(SECURITY_CATEGORIES), OTHER))
+    out = out[start >= BUNDLED_FROM]
+    return (out.groupby(["month", "category"], as_index=False).size().rename(columns={"size": "events"})
+            .sort_values(["month", "category"], kind="stable").reset_index(drop=True))
+
+
+def bundled_chart(events: pd.DataFrame) -> alt.Chart:
+    """What the views show before anything is imported: the report's events per month by category."""
+    monthly = report_monthly(events)
+    cats = [c for c in (*SECURITY_CATEGORIES, OTHER) if c in set(monthly["category"])]
+    colours = [*_colours(len(cats) - 1), "#BBBBBB"] if OTHER in cats else _colours(len(cats))
+    return alt.Chart(monthly).mark_bar().encode(
+        x=alt.X("yearmonth(month):T", title=None, axis=alt.Axis(format="%b %Y")),
+        y=alt.Y("sum(events):Q", title="Events the report mentions"),
+        color=alt.Color("category:N", title="Category", scale=alt.Scale(domain=cats, range=colours),
+                        legend=alt.Legend(orient="bottom", columns=4)),
+        tooltip=[alt.Tooltip("yearmonth(month):T", title="Month", format="%B %Y"),
+                 alt.Tooltip("category:N", title="Category"), alt.Tooltip("events:Q", title="Events")],
+    ).properties(height=300)
+
+
+def overlay_frame(monthly: pd.DataFrame, events: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(imported deaths and events per month, all types together; the report's events within that span)."""
+    total = monthly.groupby("month", as_index=False)[["events", "deaths"]].sum()
+    report = events[["event_id", "date_start", "title", "category"]].copy()
+    report["date_start"] = pd.to_datetime(report["date_start"])
+    if len(total):
+        lo, hi = total["month"].min(), total["month"].max() + pd.offsets.MonthEnd(0)
+        report = report[report["date_start"].between(lo, hi)]
+    return total, report.sort_values("date_start", kind="stable").reset_index(drop=True)
+
+
+def overlay_chart(monthly: pd.DataFrame, events: pd.DataFrame, measure: str = "deaths") -> alt.LayerChart:
+    """Imported deaths (or events) per month as bars, the report's own events as ticks on the same time axis."""
+    total, report = overlay_frame(monthly, events)
+    bars = alt.Chart(total).mark_bar(color=palette.OKABE_ITO[1]).encode(
+        x=alt.X("yearmonth(month):T", title=None, axis=alt.Axis(format="%b %Y")),
+        y=alt.Y(f"{measure}:Q", title=MEASURES[measure] + ", imported"),
+        tooltip=[alt.Tooltip("yearmonth(month):T", title="Month", format="%B %Y"),
+                 alt.Tooltip("events:Q", title="Imported events", format=","),
+                 alt.Tooltip("deaths:Q", title="Deaths (best)", format=",")])
+    ticks = alt.Chart(report).mark_rule(color=palette.OKABE_ITO[5], strokeWidth=2, opacity=0.8).encode(
+        x="date_start:T",
+        tooltip=[alt.Tooltip("date_start:T", title="Date", format="%d %B %Y"), alt.Tooltip("title:N", title="Event"),
+                 alt.Tooltip("category:N", title="Category")])
+    return alt.layer(bars, ticks).properties(height=320)

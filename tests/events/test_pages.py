@@ -1,0 +1,62 @@
+"""The imported-events views on the Security trends page: with a store, and with nothing imported."""
+
+from __future__ import annotations
+
+import pytest
+
+from afdash.intake.pipeline import import_files
+from afdash.userevents import store
+from tests.apptest_support import open_clean, page
+
+from .support import ACLED_FIXTURE, GED_FIXTURE
+
+pytestmark = pytest.mark.app
+SECURITY = "pages/security-trends.py"
+VIEWS = ("imported", "imported-map", "imported-actors", "imported-overlay")
+
+
+@pytest.fixture(scope="module")
+def events_dir(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("events")
+    import_files([GED_FIXTURE, ACLED_FIXTURE], folder)
+    return folder
+
+
+def texts(at) -> str:
+    return " ".join(str(e.value) for e in [*at.markdown, *at.caption, *at.info, *at.header])
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_views_draw_the_imported_events(view, events_dir, monkeypatch):
+    monkeypatch.setenv(store.ENV, str(events_dir))
+    at = open_clean(page(SECURITY), {"view": view})
+    assert "import-events FILE" not in texts(at)
+    assert "Filters:" in texts(at)
+    assert any("Download these 100 events" in str(b.proto.label) for b in at.get("download_button"))
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_views_without_imports_say_how_and_show_the_bundled_record(view, tmp_path, monkeypatch):
+    monkeypatch.setenv(store.ENV, str(tmp_path / "none"))
+    at = open_clean(page(SECURITY), {"view": view})
+    assert "afdash import-events FILE.csv" in texts(at)
+    assert at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")
+
+
+def test_filters_in_the_url_narrow_the_rows(events_dir, monkeypatch):
+    monkeypatch.setenv(store.ENV, str(events_dir))
+    at = open_clean(page(SECURITY), {"view": "imported", "source": "acled", "country": "AFG"})
+    labels = [str(b.proto.label) for b in at.get("download_button")]
+    assert not any("100 events" in x for x in labels)
+    assert any(x.startswith("Download these") for x in labels)
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_unusable_url_values_give_notices_with_a_store(view, events_dir, monkeypatch):
+    monkeypatch.setenv(store.ENV, str(events_dir))
+    spec = page(SECURITY)
+    names = [n for n in spec.view_params(view) if n != "view"]
+    at = open_clean(spec, {"view": view, **dict.fromkeys(names, "<b>nope</b>")})
+    notices = " ".join(str(w.value) for w in at.warning)
+    assert all(n in notices for n in names), notices
+    assert "<b>" not in texts(at)
