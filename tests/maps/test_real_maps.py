@@ -182,16 +182,16 @@ def test_membership_map_labels_do_not_collide_and_its_key_lists_its_colours(chan
 
 # ---------------------------------------------------------------------------------------- briefing
 def test_briefing_map_labels_do_not_collide():
-    from afdash.briefing import charts
+    from afdash.briefing import map_charts
 
-    feats = charts.clipped(real.geo("provinces"))["features"]
+    feats = map_charts.clipped(real.geo("provinces"))["features"]
     counts = {"AF-KAB": 4, "AF-BAL": 1, "AF-KDZ": 1, "AF-NAN": 1, "AF-KAN": 1, "AF-PAR": 1, "AF-KAP": 1}
-    placed = charts.province_labels(feats, counts)
+    placed = map_charts.province_labels(feats, counts)
     assert len(placed) >= 5 and not L.any_overlap([tuple(b) for b in placed["box"]])
     countries = real.geo("countries")
-    pts = charts.region_label_points(countries, ["AFG", "PAK", "IRN", "TKM", "UZB", "TJK", "CHN"])
+    pts = map_charts.region_label_points(countries, ["AFG", "PAK", "IRN", "TKM", "UZB", "TJK", "CHN"])
     import pandas as pd
 
     labels = pd.DataFrame([{"lon": x, "lat": y, "text": f"{iso}\n1,000 km\n3 events"} for iso, (x, y) in pts.items()])
-    out = charts.region_labels(labels)
+    out = map_charts.region_labels(labels)
     assert not L.any_overlap([tuple(b) for b in out["box"]])

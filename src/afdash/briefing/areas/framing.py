@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from afdash.briefing import charts
+from afdash.briefing import charts, map_charts
 from afdash.briefing.helpers import figure
 from afdash.briefing.registry import Param, Recipe
 from afdash.briefing.slides import Citation, Slide
@@ -26,7 +26,7 @@ def _title(tables: Mapping, params: dict) -> Slide:
         title="Afghanistan after the U.S. withdrawal",
         subtitle="A security briefing drawn from the joint Russian–Chinese expert report of 2022 (RIAC and "
                  "Peking University IISS, Report 80/2022)",
-        chart=charts.labelled_region_map(countries, {i: names[i] for i in [*neighbours, "AFG"]}, fills,
+        chart=map_charts.labelled_region_map(countries, {i: names[i] for i in [*neighbours, "AFG"]}, fills,
                                          {"Afghanistan": OKABE_ITO[4], NEIGHBOUR: "#c9c9bd"}, provinces=provinces),
         points=(
             "Security inside Afghanistan: violence against civilians, armed groups, and where incidents happen.",

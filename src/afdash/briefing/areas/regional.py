@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from afdash.briefing import charts
+from afdash.briefing import charts, map_charts
 from afdash.briefing.helpers import PERIOD_LABELS, PERIODS, SECURITY_CATEGORIES, figure, in_period, involving
 from afdash.briefing.registry import Param, Recipe
 from afdash.briefing.slides import Citation, Slide
@@ -43,8 +43,8 @@ def _neighbours(tables: Mapping, params: dict) -> Slide:
         view_id="regional_neighbours", area="regional",
         title="Friction on every border",
         headline=iran["text"], headline_label="clashes on the Iranian border since the Taliban took power",
-        chart=charts.labelled_region_map(countries, labels, fills,
-                                         {"Afghanistan": charts.AFG_FILL, WITH_EVENTS: OKABE_ITO[0],
+        chart=map_charts.labelled_region_map(countries, labels, fills,
+                                         {"Afghanistan": map_charts.AFG_FILL, WITH_EVENTS: OKABE_ITO[0],
                                           WITHOUT_EVENTS: OKABE_ITO[1]}),
         points=(
             "Since the takeover: clashes with Iranian forces, fighting with Turkmen border guards, and Taliban "
@@ -70,7 +70,7 @@ def _neighbours(tables: Mapping, params: dict) -> Slide:
 def _refugees(tables: Mapping, params: dict) -> Slide:
     countries, kf = tables["countries"], tables["key_figures"]
     refugees = figure(kf, "afghan_refugee_influx_iran")
-    pts = charts.region_label_points(countries, ["AFG", "IRN"])
+    pts = map_charts.region_label_points(countries, ["AFG", "IRN"])
     (alon, alat), (ilon, ilat) = pts["AFG"], pts["IRN"]
     labels = pd.DataFrame([{"lon": ilon, "lat": ilat, "text": f"Iran\n{refugees['text']}\nrefugees"},
                            {"lon": alon + 1.4, "lat": alat - 0.3, "text": "Afghanistan"}])
@@ -79,8 +79,8 @@ def _refugees(tables: Mapping, params: dict) -> Slide:
         view_id="regional_refugees", area="regional",
         title="Refugees strain relations with Iran",
         headline=refugees["text"], headline_label="Afghan refugees who recently arrived in Iran",
-        chart=charts.region_map(countries, {"AFG": "Afghanistan", "IRN": "Iran"}, labels,
-                                {"Afghanistan": charts.AFG_FILL, "Iran": OKABE_ITO[0]}, lines=lines),
+        chart=map_charts.region_map(countries, {"AFG": "Afghanistan", "IRN": "Iran"}, labels,
+                                {"Afghanistan": map_charts.AFG_FILL, "Iran": OKABE_ITO[0]}, lines=lines),
         points=(
             "The inflow of Afghans into Iran, together with quarrels over the Helmand river's water, has soured "
             "Tehran's relations with Kabul.",

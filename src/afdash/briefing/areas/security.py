@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from afdash.briefing import charts
+from afdash.briefing import charts, map_charts
 from afdash.briefing.areas import imported
 from afdash.briefing.helpers import SECURITY_CATEGORIES, figure
 from afdash.briefing.registry import Param, Recipe
@@ -167,7 +167,7 @@ def _province_map(tables: Mapping, params: dict) -> Slide:
         view_id="security_province_map", area="security",
         title="Where the report places security events",
         headline=f"{n_prov}", headline_label="provinces with security events named in the report",
-        chart=charts.province_map(geo, dict(zip(counts["province_iso"], counts["events"], strict=True)),
+        chart=map_charts.province_map(geo, dict(zip(counts["province_iso"], counts["events"], strict=True)),
                                   "Events in the report"),
         points=(
             first,
