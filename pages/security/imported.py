@@ -167,7 +167,8 @@ def map_view(page: Page) -> None:
     f = _filters(page, key, province=False)
     deck, colour_key = _deck(key, f, measure)
     st.pydeck_chart(deck, height=470, width="stretch")
-    st.markdown(event_map.key_html(colour_key), unsafe_allow_html=True)  # built from numbers only
+    legend = event_map.key_legend(colour_key, charts.MEASURES[measure].lower())
+    st.image(legend.svg(), alt=legend.alt())
     totals = _provinces(key, f)
     unplaced = int(totals.loc[totals["province_code"] == "", "events"].sum())
     _caption(key, f, f"Provinces from afdash's province polygons (Natural Earth, public domain) where the source "

@@ -397,8 +397,9 @@ SCANNED = [PROJECT_ROOT / "app.py", *sorted((PROJECT_ROOT / "pages").rglob("*.py
            *sorted((PROJECT_ROOT / "src" / "afdash").rglob("*.py"))]
 # (file relative to the project, source of the first argument) allowed to render HTML; keep it tiny
 ALLOWLIST: set[tuple[str, str]] = {
-    ("pages/briefing.py", "state.BASE_CSS"),  # constant <style> blocks (pages/deck/state.py) for presentation mode
-    ("pages/briefing.py", "state.PRESENT_CSS"),
+    ("pages/briefing.py", "screen.BASE_CSS"),  # constant <style> blocks (afdash.briefing.screen) for presentation
+    ("pages/briefing.py", "screen.PRESENT_CSS"),
+    ("src/afdash/web/ui.py", "FIT_CSS"),  # constant <style>: headline figures wrap instead of ending in "…"
 }
 
 

@@ -9,6 +9,7 @@ import pandas as pd
 
 from afdash.core import palette
 from afdash.maps import layers as maps
+from afdash.maps.legend import Legend
 
 LAYER = "imported-provinces"
 EMPTY = [250, 250, 247, 235]
@@ -67,9 +68,9 @@ def province_deck(provinces: dict, totals: pd.DataFrame, measure: str) -> tuple[
     return maps.deck([layer], tooltip_text="{tip}"), key(bounds, unit)
 
 
-def key_html(entries: list[tuple[str, str]]) -> str:
-    """The colour key as inline HTML swatches; the labels are made here from numbers, never from data text."""
-    cells = "".join(f'<span style="display:inline-block;margin-right:14px"><span style="display:inline-block;'
-                    f'width:14px;height:14px;background:{c};border:1px solid #888;vertical-align:middle;'
-                    f'margin-right:4px"></span>{label}</span>' for c, label in entries)
-    return f'<div style="font-size:0.85rem">{cells}</div>'
+def key_legend(entries: list[tuple[str, str]], measure_label: str) -> Legend:
+    """The colour key as the shared SVG key (afdash.maps.legend): an image, no HTML."""
+    legend = Legend(f"Provinces coloured by {measure_label}")
+    for colour, label in entries:
+        legend.add(colour, label)
+    return legend
