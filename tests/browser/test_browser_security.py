@@ -114,7 +114,7 @@ def test_switching_views_keeps_the_filters(probe):
     page.locator('[data-testid="stRadio"]').get_by_text("Event list", exact=True).click()
     page.wait_for_function("() => location.search.includes('view=events')", timeout=60_000)
     probe.wait_idle()
-    page.locator('[data-testid="stDataFrame"]').first.wait_for(state="visible")
+    page.locator('[data-testid="stMarkdownContainer"] table').first.wait_for(state="visible")  # the event list
     page.locator('[data-testid="stRadio"]').get_by_text("Event timeline", exact=True).click()
     page.wait_for_function("() => location.search.includes('view=timeline')", timeout=60_000)
     probe.wait_idle()

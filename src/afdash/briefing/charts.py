@@ -185,7 +185,9 @@ def timeline(rows: pd.DataFrame, lane_order: Sequence[str], colour_order: Sequen
 # out. Presentation type: TIMELINE_FONT_PX reads from the back of a room on a 720 px chart.
 TIMELINE_FONT_PX = 14
 TIMELINE_LABELS = 10
-TIMELINE_PLOT_PX = WIDTH  # Vega-Lite's width is the plot's: lane titles sit outside it
+# Labels are placed for the narrowest plot a slide is shown at (the chart column beside the sidebar in a 1280 px
+# window, lane titles taken off), so a label that fits there fits at every size.
+TIMELINE_PLOT_PX = 320
 
 
 def timeline_key_labels(rows: pd.DataFrame, width_px: float = TIMELINE_PLOT_PX) -> pd.DataFrame:

@@ -49,6 +49,8 @@ def place(frame: pd.DataFrame, when: str, text: str, lane: str | None, domain: t
         w = len(label) * CHAR_EM * font_px
         align = "left" if x + GAP_PX + w <= width_px else "right"
         x0, x1 = (x + GAP_PX, x + GAP_PX + w) if align == "left" else (x - GAP_PX - w, x - GAP_PX)
+        if x0 < 0:  # fits on neither side of its dot: left out (the dot keeps its tooltip)
+            continue
         for row in range(rows):
             spans = taken.setdefault((r["_lane"], row), [])
             if all(x1 <= a or x0 >= b for a, b in spans):
