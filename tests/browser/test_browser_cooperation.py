@@ -14,7 +14,7 @@ def test_default_view_switch_reruns_and_updates_the_url(server, browser):
     with PageProbe(browser, f"{server}/russia-china") as probe:
         page = probe.page
         assert page.locator("h1").first.inner_text().strip() == "Russia–China cooperation"
-        page.locator('[data-testid="stMarkdownContainer"] table').first.wait_for()  # the catalogue, as a table that wraps
+        page.locator('[data-testid="stMarkdownContainer"] table').first.wait_for()  # the catalogue, wrapped
         page.get_by_text("Download these 20 channels (CSV)").wait_for()
         assert page.locator('[data-testid="stDeckGlJsonChart"]').count() == 0
         probe.assert_clean()

@@ -188,6 +188,7 @@ TIMELINE_LABELS = 10
 # Labels are placed for the narrowest plot a slide is shown at (the chart column beside the sidebar in a 1280 px
 # window, lane titles taken off), so a label that fits there fits at every size.
 TIMELINE_PLOT_PX = 320
+TIMELINE_CHARS = 26  # a slide's label is a few words; the speaker notes and the CSV carry the full title
 
 
 def timeline_key_labels(rows: pd.DataFrame, width_px: float = TIMELINE_PLOT_PX) -> pd.DataFrame:
@@ -199,7 +200,8 @@ def timeline_key_labels(rows: pd.DataFrame, width_px: float = TIMELINE_PLOT_PX) 
     start, end = data["date_start"].min(), data["date_start"].max()
     pad = (end - start) * 0.05 + pd.Timedelta(days=7)
     return timeline_labels.place(data, "date_start", "title", "lane", (start - pad, end + pad), width_px,
-                                 TIMELINE_FONT_PX, priority="importance", limit=TIMELINE_LABELS)
+                                 TIMELINE_FONT_PX, priority="importance", limit=TIMELINE_LABELS,
+                                 max_chars=TIMELINE_CHARS)
 
 
 def recap(rows: pd.DataFrame) -> alt.TopLevelMixin:

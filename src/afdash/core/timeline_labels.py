@@ -28,7 +28,7 @@ def shorten(text: str, limit: int = MAX_CHARS) -> str:
 
 def place(frame: pd.DataFrame, when: str, text: str, lane: str | None, domain: tuple[pd.Timestamp, pd.Timestamp],
           width_px: float, font_px: float, priority: str | None = None, limit: int | None = None,
-          rows: int = len(ROW_DY)) -> pd.DataFrame:
+          rows: int = len(ROW_DY), max_chars: int = MAX_CHARS) -> pd.DataFrame:
     """The labels to write: columns `when`, `lane`, `label`, `row` (0 above, 1 below), `align` ('left' or
     'right' of the dot), `x0`/`x1` (estimated px). Rows are taken by `priority` (then date, then text), at
     most `limit` labels."""
@@ -41,7 +41,7 @@ def place(frame: pd.DataFrame, when: str, text: str, lane: str | None, domain: t
     for r in data.to_dict("records"):
         if limit is not None and len(out) >= limit:
             break
-        label = shorten(r[text])
+        label = shorten(r[text], max_chars)
         ts = pd.Timestamp(r[when])
         if not label or ts < d0 or ts > d1:
             continue
