@@ -363,9 +363,11 @@ def membership_heatmap(matrix: pd.DataFrame) -> alt.Chart:
     long["mark"] = long["role"].map(lambda r: ROLE_MARKS[ROLE_CLASS[by_label[r]]])
     rows, cols = list(matrix["state"]), [c for c in matrix.columns if c not in ("iso3", "state")]
     base = alt.Chart(long).encode(
-        x=alt.X("channel:N", sort=cols, title=None, axis=alt.Axis(orient="top", labelAngle=-40, labelLimit=220,
-                                                                    labelFontSize=12)),
-        y=alt.Y("state:N", sort=rows, title=None, axis=alt.Axis(labelFontSize=12, labelLimit=200)),
+        # every channel and state named: Vega would otherwise drop labels it thinks overlap
+        x=alt.X("channel:N", sort=cols, title=None, axis=alt.Axis(orient="top", labelAngle=-50, labelLimit=220,
+                                                                    labelFontSize=12, labelOverlap=False)),
+        y=alt.Y("state:N", sort=rows, title=None, axis=alt.Axis(labelFontSize=12, labelLimit=200,
+                                                                labelOverlap=False)),
         tooltip=[alt.Tooltip("state:N", title="State"), alt.Tooltip("channel:N", title="Channel"),
                  alt.Tooltip("role:N", title="Role")])
     cells = base.mark_rect(stroke="white", strokeWidth=1).encode(color=alt.Color(
@@ -373,4 +375,4 @@ def membership_heatmap(matrix: pd.DataFrame) -> alt.Chart:
                                                  range=[CLASS_COLOURS[c] for c in CLASS_ORDER]),
         legend=alt.Legend(orient="bottom", labelFontSize=12, titleFontSize=12)))
     marks = base.mark_text(fontSize=12, color="white").encode(text="mark:N")
-    return alt.layer(cells, marks).properties(height=max(300, 22 * len(rows)), width="container")
+    return alt.layer(cells, marks).properties(height=alt.Step(24), width="container")
