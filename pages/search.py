@@ -91,9 +91,9 @@ def render_page(page: Page) -> None:
                 st.info(md(result.reason), icon="🔎")
             if result.suggestions:
                 st.markdown("Try:")
-                cols = st.columns(len(result.suggestions))
-                for i, (col, text) in enumerate(zip(cols, result.suggestions, strict=True)):
-                    col.button(text, key=f"search.try.{i}", on_click=_ask, args=(text,))
+                with st.container(horizontal=True, wrap=True):  # each button as wide as its words
+                    for i, text in enumerate(result.suggestions):
+                        st.button(text, key=f"search.try.{i}", on_click=_ask, args=(text,))
             return
         shown = min(result.total, LIMIT)
         st.markdown(f"**{result.total:,}** row(s) match" + (f"; the best {shown} are shown" if result.total > shown

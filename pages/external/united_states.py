@@ -38,12 +38,9 @@ def render(page: Page) -> None:
         "occasional force, diplomacy with and about the Taliban, multilateral formats and aid. Dates and amounts "
         "come from the report's chapter on external factors unless the source says otherwise."
     )
-    c1, c2 = st.columns([3, 1])
-    with c1:
-        kinds = page.multiselect("instrument", "U.S. instruments", ALL_INSTRUMENTS, ALL_INSTRUMENTS,
-                                 format_func=lambda k: vocabulary.INSTRUMENTS[k])
-    with c2:
-        context = page.toggle("context", "Include 2020–April 2021 context", False)
+    kinds = page.multiselect("instrument", "U.S. instruments", ALL_INSTRUMENTS, ALL_INSTRUMENTS,
+                             format_func=lambda k: vocabulary.INSTRUMENTS[k])
+    context = page.toggle("context", "Include 2020–April 2021 context", False)  # full width: its label never cut
     key = (tuple(kinds), context)
     tl = _timeline(*key)
     if tl.empty:

@@ -532,16 +532,22 @@ def test_source_with_a_duplicate_id_fails_naming_it(data_copy, ds):
     _one_fails_naming(data_copy, ds, *needles)
 
 
-@pytest.mark.parametrize("name", SOURCE_CSVS)
-def test_source_in_a_wrong_encoding_fails_naming_it(data_copy, name):
-    path = data_copy / "sources" / name
+def _readers_of(name: str) -> list[str]:
+    """The datasets that read sources/<name> (the province crosswalk is read by the province layer)."""
+    readers = [d.name for d in catalogue.DATASETS if d.source == f"sources/{name}"]
+    return readers or (["provinces"] if name == "provinces.csv" else [])
+
+
+def test_every_source_file_has_a_reader():
+    assert all(_readers_of(name) for name in SOURCE_CSVS), [n for n in SOURCE_CSVS if not _readers_of(n)]
+
+
+def _to_utf16(path: Path) -> str:
     path.write_bytes(path.read_text(encoding="utf-8").encode("utf-16"))
-    _fails_naming(data_copy, name, "row 1", "not UTF-8")
+    return "row 1"
 
 
-@pytest.mark.parametrize("name", SOURCE_CSVS)
-def test_source_in_latin1_fails_naming_the_line(data_copy, name):
-    path = data_copy / "sources" / name
+def _to_latin1(path: Path) -> str:
     header, rows = _read_csv(path)
     rows[3][-1] = (rows[3][-1] + " café").strip()
     buf = io.StringIO()
@@ -550,7 +556,25 @@ def test_source_in_latin1_fails_naming_the_line(data_copy, name):
     path.write_bytes(data)
     first_bad = next(i for i, b in enumerate(data) if b >= 0x80)
     line = data[:first_bad].count(b"\n") + 1
-    _fails_naming(data_copy, name, f"row {line}", "not UTF-8")
+    return f"row {line}"
+
+
+# Each file through the datasets that read it (build.collect(only=…)); the full build's promise to fail and keep
+# the last good data is shown once per kind of damage, on the file every map depends on.
+@pytest.mark.parametrize("damage", [_to_utf16, _to_latin1], ids=["utf-16", "latin-1"])
+@pytest.mark.parametrize("name", SOURCE_CSVS)
+def test_source_in_a_wrong_encoding_fails_naming_the_line(data_copy, name, damage):
+    row = damage(data_copy / "sources" / name)
+    with pytest.raises(SourceFileError) as exc:
+        build.collect(data_copy, only=_readers_of(name))
+    for needle in (name, row, "not UTF-8"):
+        assert needle in str(exc.value), f"{needle!r} not in: {exc.value}"
+
+
+@pytest.mark.parametrize("damage", [_to_utf16, _to_latin1], ids=["utf-16", "latin-1"])
+def test_a_file_in_a_wrong_encoding_fails_the_build_and_keeps_the_data(data_copy, damage):
+    row = damage(data_copy / "sources" / "actors.csv")
+    _fails_naming(data_copy, "actors.csv", row, "not UTF-8")
 
 
 def test_crosswalk_with_a_missing_column_or_duplicate_code_fails_naming_it(data_copy):
@@ -560,7 +584,9 @@ def test_crosswalk_with_a_missing_column_or_duplicate_code_fails_naming_it(data_
     _fails_naming(data_copy, "provinces.csv", f"row {len(rows) + 2}", "duplicate")
     k = header.index("ne_adm1_code")
     _write_csv(path, header[:k] + header[k + 1:], [r[:k] + r[k + 1:] for r in rows])
-    _fails_naming(data_copy, "provinces.csv", "row 1", "'ne_adm1_code'", "missing")
+    with pytest.raises(SourceFileError) as exc:
+        build.collect(data_copy, only=["provinces"])
+    assert all(n in str(exc.value) for n in ("provinces.csv", "row 1", "'ne_adm1_code'", "missing")), exc.value
 
 
 # --------------------------------------------------------------------------------------------------

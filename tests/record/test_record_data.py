@@ -8,6 +8,7 @@ import json
 import pytest
 
 from afdash.build import run as build
+from afdash.record.datasets import comparison_checks
 from afdash.schema.fields import SourceFileError
 from afdash.store import catalogue, vendor
 
@@ -132,16 +133,25 @@ def _edit(data_copy, old, new):
 
 
 @pytest.mark.parametrize(("old", "new", "needle"), [
-    ("t1_2021_fatalities", "t1_2031_fatalities", "unknown id (not in civilian_casualties)"),
     ("AFG|2021", "AFG|2031", "no row with iso3, year = AFG, 2031"),
     ("16825|2022", "16825", "expected 2 values"),
     (",regional_role,32", ",regional_role,31", "differs from the cited row's footnote"),
 ])
-def test_comparison_refs_must_exist(data_copy, old, new, needle):
+def test_comparison_refs_must_exist(built, data_copy, old, new, needle):
+    """The check itself, on the edited file beside the other built tables (no full build per case)."""
     _edit(data_copy, old, new)
+    edited = build.collect(data_copy, only=["record_comparison"])["record_comparison"].table
+    tables = {name: b.table for name, b in built.items()} | {"record_comparison": edited}
+    found = " ".join(str(e) for e in comparison_checks(tables))
+    assert "record_comparison.csv" in found and needle in found, found
+
+
+def test_a_broken_comparison_ref_stops_the_real_build(data_copy):
+    _edit(data_copy, "t1_2021_fatalities", "t1_2031_fatalities")
     with pytest.raises(SourceFileError) as exc:
         build.build(data_copy)
-    assert "record_comparison.csv" in str(exc.value) and needle in str(exc.value)
+    assert "record_comparison.csv" in str(exc.value)
+    assert "unknown id (not in civilian_casualties)" in str(exc.value)
 
 
 def test_a_tampered_open_file_stops_the_build(data_copy):

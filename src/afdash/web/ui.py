@@ -94,6 +94,7 @@ def _leave_pages_folder_mode() -> None:
 
 
 # On every page (the Overview too): Streamlit's metric ellipsises a long value ("about 8,000–1…"); here it wraps.
+# A Markdown table wraps its long cells (URLs, checksums, footnotes) instead of running past the window's edge.
 FIT_CSS = """<style>
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] *,
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {
@@ -101,6 +102,8 @@ FIT_CSS = """<style>
   overflow-wrap: anywhere; }
 [data-testid="stMetricValue"] { height: auto !important; line-height: 1.15; }
 h1, h2, h3 { overflow-wrap: anywhere; }
+[data-testid="stMarkdownContainer"] table { width: 100%; }
+[data-testid="stMarkdownContainer"] th, [data-testid="stMarkdownContainer"] td { overflow-wrap: anywhere; }
 </style>"""
 
 
