@@ -21,7 +21,8 @@ serve-room: $(STAMP)
 	$(BIN)/streamlit run app.py --server.address 0.0.0.0 --logger.hideWelcomeMessage true
 
 # Lint, the layer contracts, then every test tier in three workers (browser tests spend much of their time waiting
-# on Chromium, so three keep two cores busy; tests that share a costly server are grouped onto one worker). Nothing timed: of the perf tier only the short
+# on Chromium, so three keep two cores busy; tests sharing a costly server are grouped onto one worker). Nothing
+# timed: of the perf tier only the short
 # load-test run (untimed) is here; the timed tests (export budgets, a million imported events, the benchmark smoke)
 # run in `make bench`.
 test: $(STAMP)
