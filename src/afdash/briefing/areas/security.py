@@ -9,7 +9,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from afdash.briefing import charts, map_charts
-from afdash.briefing.areas import imported
+from afdash.briefing.areas import imported, record_views
 from afdash.briefing.helpers import SECURITY_CATEGORIES, figure
 from afdash.briefing.registry import Param, Recipe
 from afdash.briefing.slides import Citation, Slide
@@ -278,3 +278,4 @@ VIEWS: list[Recipe] = [
          description="Up to three of the report's claims on a topic, each beside its counterpart in UCDP, UNHCR or "
                      "World Bank data, with how the measures differ."),
 ]
+VIEWS += record_views.VIEWS + imported.VIEWS
