@@ -92,3 +92,15 @@ def level_grid(cells: pd.DataFrame, row_order: Sequence[str], col_order: Sequenc
 
 # Light blues, darker for more: black text reads on each, and the words say the level without colour.
 LEVEL_COLOURS = {"high": "#56b4e9", "medium": "#a9d8f3", "low": "#e1f1fb", "not discussed": "#f2f2f2"}
+
+
+def larger_text(chart: alt.TopLevelMixin, size: int = BODY_PX - 1) -> alt.TopLevelMixin:
+    """A page chart's text marks (labels sized for a screen at arm's length) raised to `size` for a room."""
+    for layer in getattr(chart, "layer", []) or []:
+        larger_text(layer, size)
+    mark = getattr(chart, "mark", None)
+    if isinstance(mark, alt.MarkDef) and mark.type == "text":
+        mark.fontSize = max(size, mark.fontSize if isinstance(mark.fontSize, int | float) else 0)
+    elif mark == "text":
+        chart.mark = alt.MarkDef(type="text", fontSize=size)
+    return chart
