@@ -1,0 +1,127 @@
+"""Every Explore view has a slide: a guard that no View of any page lacks a recipe (or names one that does not
+exist), and each view's recipe built from the real tables with its defaults and with one changed filter, then
+exported together as one deck."""
+
+import ast
+import io
+import re
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+
+from afdash.briefing import deck as decks
+from afdash.briefing import export_pdf, export_pptx
+from afdash.briefing import registry as recipes
+from afdash.core.paths import PROJECT_ROOT
+from afdash.web import site
+
+pytestmark = pytest.mark.pipeline  # builds slides from the committed data
+
+
+def _views(script: str) -> dict[str, str | None]:
+    """view id -> the `slide=` of its View(...) in a page script, read from the source (a page runs Streamlit
+    when imported)."""
+    tree = ast.parse(Path(PROJECT_ROOT / script).read_text(encoding="utf-8"))
+    out: dict[str, str | None] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.keyword) and node.arg == "views" and isinstance(node.value, ast.Dict):
+            for key, value in zip(node.value.keys, node.value.values, strict=True):
+                assert isinstance(value, ast.Call) and getattr(value.func, "id", "") == "View", ast.dump(value)
+                slide = next((k.value for k in value.keywords if k.arg == "slide"), None)
+                out[key.value] = slide.value if isinstance(slide, ast.Constant) else None
+    return out
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("page", [p for p in site.PAGES if p.views], ids=lambda p: p.url_path)
+def test_every_view_of_every_page_names_an_existing_slide_recipe(page):
+    views = _views(page.script)
+    assert list(views) == [v for v, _ in page.views], "the page's views differ from afdash.web.site"
+    missing = [v for v, slide in views.items() if slide is None]
+    unknown = {v: slide for v, slide in views.items() if slide is not None and slide not in recipes.registry()}
+    assert not missing, f"{page.script}: views without a slide recipe (no Add to briefing): {missing}"
+    assert not unknown, f"{page.script}: views naming recipes that do not exist: {unknown}"
+
+
+@pytest.mark.unit
+def test_the_guard_reads_a_view_without_a_slide(tmp_path, monkeypatch):
+    script = tmp_path / "p.py"
+    script.write_text('run(PageDef("x", "X", views={"a": View("A", f, slide="security_casualties"), '
+                      '"b": View("B", g)}))', encoding="utf-8")
+    monkeypatch.setattr("tests.briefing.test_view_slides.PROJECT_ROOT", tmp_path)
+    assert _views("p.py") == {"a": "security_casualties", "b": None}
+
+
+# Each new view's recipe with one filter changed from its default; the slide must change with it (the imported-
+# events views are checked with no files imported, where they must say so).
+CHANGED = {
+    "security_record_dyads": {"where": ("AFG", "PAK")},
+    "security_record_economy": {"econ": ("AFG",)},
+    "security_imported_map": {"measure": "events"},
+    "security_imported_actors": {"measure": "deaths"},
+    "security_imported_overlay": {"measure": "events"},
+    "regional_matrix": {"level": "high"},
+    "regional_compare": {"b": "CHN"},
+    "regional_profile": {"state": "TJK"},
+    "cooperation_channels": {"together": "both"},
+    "cooperation_members": {"channel": "csto"},
+    "cooperation_network": {"channel": "csto"},
+    "cooperation_matrix": {"states": "all"},
+    "cooperation_views": {"agreement": ("diverge",)},
+    "cooperation_recommendations": {"voice": ("russian",)},
+    "external_us": {"context": "1"},
+    "external_players": {"player": "qat"},
+    "external_influence": {},  # the view has no filter
+    "external_map": {"power": "pak"},
+}
+IMPORTED = {"security_imported_map", "security_imported_actors", "security_imported_overlay"}
+
+
+@pytest.fixture(scope="module")
+def tables():
+    return recipes.Tables()
+
+
+@pytest.fixture(autouse=True)
+def no_imported_events(tmp_path, monkeypatch):
+    monkeypatch.setenv("AFDASH_EVENTS_DIR", str(tmp_path / "no-events"))
+
+
+def _fingerprint(slide) -> tuple:
+    return (slide.title, slide.headline, slide.headline_label, slide.points,
+            None if slide.data is None else len(slide.data))
+
+
+@pytest.mark.parametrize("view_id", list(CHANGED))
+def test_view_slide_builds_with_defaults_and_follows_a_changed_filter(tables, view_id):
+    default = decks.build_slide(decks.DeckItem.of(view_id), tables)
+    assert default.view_id == view_id and default.citations and default.datasets
+    assert default.data is not None and len(default.data), "a slide's CSV holds the rows behind it"
+    assert default.spec is not None or default.points
+    if view_id in IMPORTED:
+        assert default.points[0].startswith("No UCDP or ACLED files have been imported")
+        assert "none imported" in default.title
+    item = decks.DeckItem.of(view_id, CHANGED[view_id])
+    assert decks.complete(item, tables).as_dict() == {**recipes.get(view_id).defaults(), **CHANGED[view_id]}
+    changed = decks.build_slide(item, tables)
+    if CHANGED[view_id] and view_id not in IMPORTED:
+        assert _fingerprint(changed) != _fingerprint(default), f"{view_id}: the filter changed nothing"
+
+
+def test_view_slides_specific_values(tables):
+    matrix = decks.build_slide(decks.DeckItem.of("regional_matrix", {"level": "high"}), tables)
+    assert set(matrix.data["Terrorist threat"]) == {"high"}
+    members = decks.build_slide(decks.DeckItem.of("cooperation_members", {"channel": "csto"}), tables)
+    assert members.headline == str(len(members.data)) and "CSTO" in members.title
+    usa = decks.build_slide(decks.DeckItem.of("external_map"), tables)
+    assert any(p.startswith("Not on this map: United States") for p in usa.points)
+    econ = decks.build_slide(decks.DeckItem.of("security_record_economy", {"econ": ("AFG",)}), tables)
+    assert set(econ.data["iso3"]) == {"AFG"} and "World Bank" in econ.caveat and "CC BY 4.0" in econ.caveat
+
+
+def test_the_view_slides_export_as_one_deck(tables):
+    slides = decks.build_deck([decks.DeckItem.of(v) for v in CHANGED], tables)
+    pptx, pdf = export_pptx.build(slides), export_pdf.build(slides)
+    assert len(Presentation(io.BytesIO(pptx)).slides) == len(slides)
+    assert pdf.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page\b", pdf)) == len(slides)
