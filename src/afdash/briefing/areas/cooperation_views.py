@@ -92,7 +92,8 @@ def _members(tables: Mapping, params: dict) -> Slide:
             "named row by row in the CSV.",
         ),
         citations=CITATIONS, datasets=("channel_members", "channels", "actors"),
-        caveat=f"Memberships as of the dates in the CSV (dataset channel_members); roles shown: {kept} of {len(roles)}.",
+        caveat=(f"Memberships as of the dates in the CSV (dataset channel_members); roles shown: {kept} of "
+                f"{len(roles)}."),
         data=roster, data_name="channel_members",
     )
 
@@ -121,7 +122,8 @@ def _network(tables: Mapping, params: dict) -> Slide:
             "The CSV lists every membership with its role and source.",
         ),
         citations=CITATIONS, datasets=("channel_members", "channels", "actors"),
-        caveat="Memberships: dataset channel_members (the report, or official and reference pages where it names none).",
+        caveat=("Memberships: dataset channel_members (the report, or official and reference pages where it names "
+                "none)."),
         data=used, data_name="channel_members",
     )
 

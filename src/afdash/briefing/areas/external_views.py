@@ -56,7 +56,8 @@ def _players(tables: Mapping, params: dict) -> Slide:
     profile = players.player_profile(rows)
     board = pd.DataFrame([{"aspect": title, "text": profile[a][0]["text"] if profile[a] else
                            "The report says nothing on this."} for a, title in vocabulary.ASPECTS.items()])
-    chart, kept = boards.board(board, (("aspect", "Aspect", 0.28), ("text", "The report, in brief (first point)", 0.72)))
+    chart, kept = boards.board(board, (("aspect", "Aspect", 0.28),
+                                       ("text", "The report, in brief (first point)", 0.72)))
     fit = vocabulary.FIT_CLASSES[players.fit_of(tables["external_players"], player)]
     influence = players.influence_of(tables["influence_shift"], player)
     return Slide(

@@ -123,8 +123,8 @@ def _profile(tables: Mapping, params: dict) -> Slide:
         title=f"{parts['name']}: profile from the report",
         headline=metrics.get("Stance toward the Taliban", ""), headline_label="stance toward the Taliban government",
         chart=chart if len(rows) else None,
-        points=tuple(f"{label}: {value}." for label, value in parts["metrics"][1:]) + (
-            "Every line of the full profile, with its chapter and footnote, is on the Regional actors page.",),
+        points=(*(f"{label}: {value}." for label, value in parts["metrics"][1:]),
+                "Every line of the full profile, with its chapter and footnote, is on the Regional actors page."),
         citations=CITATIONS, datasets=DATASETS,
         caveat=f"Border lengths are measured by afdash on Natural Earth boundaries. Rows shown: {kept} of {len(rows)}.",
         notes="Each aspect's statements by their short labels; the CSV gives every statement with its source.",
