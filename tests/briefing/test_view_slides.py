@@ -124,4 +124,37 @@ def test_the_view_slides_export_as_one_deck(tables):
     slides = decks.build_deck([decks.DeckItem.of(v) for v in CHANGED], tables)
     pptx, pdf = export_pptx.build(slides), export_pdf.build(slides)
     assert len(Presentation(io.BytesIO(pptx)).slides) == len(slides)
+    assert export_pptx.overflows(pptx) == [], "PowerPoint text runs out of its box"
+    for number, s in enumerate(slides, start=1):  # the handout's text blocks fit their page
+        parts = export_pdf.layout(s, number, len(slides))
+        width = export_pdf.LEFT_W if parts["chart"] else export_pdf.PAGE_W - 2 * export_pdf.MARGIN
+        assert parts["body_top"] + export_pdf.height(parts["left"], width) <= parts["foot_top"], s.view_id
     assert pdf.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page\b", pdf)) == len(slides)
+
+
+@pytest.fixture(scope="module")
+def imported_dir(tmp_path_factory):
+    from afdash.intake.pipeline import import_files
+    from tests.events.support import ACLED_FIXTURE, GED_FIXTURE
+
+    folder = tmp_path_factory.mktemp("events")
+    import_files([GED_FIXTURE, ACLED_FIXTURE], folder)
+    return folder
+
+
+def test_imported_event_slides_draw_the_imported_files(tables, imported_dir, monkeypatch):
+    from afdash.userevents import query
+
+    monkeypatch.setenv("AFDASH_EVENTS_DIR", str(imported_dir))
+    t = query.open_table()
+    provinces = query.provinces(t, query.Filter())
+    placed = provinces[(provinces["province_code"] != "") & (provinces["deaths"] > 0)]
+    by_id = {v: decks.build_slide(decks.DeckItem.of(v), tables) for v in sorted(IMPORTED)}
+    for slide in by_id.values():
+        assert "none imported" not in slide.title and not slide.points[0].startswith("No UCDP")
+        assert slide.spec is not None and slide.data_name == "imported_events"
+    assert by_id["security_imported_map"].headline == str(len(placed))
+    actors = query.actors(t, query.Filter(), 10)
+    assert list(by_id["security_imported_actors"].data["actor"]) == list(actors["actor"])
+    events = decks.build_slide(decks.DeckItem.of("security_imported_map", {"measure": "events"}), tables)
+    assert events.headline == str(int((provinces.loc[provinces["province_code"] != "", "events"] > 0).sum()))
