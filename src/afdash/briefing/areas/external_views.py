@@ -18,6 +18,9 @@ from afdash.store import loaders
 FLAG = ("0", "1")
 FLAG_LABELS = {"0": "No", "1": "Yes"}
 CITATIONS = (Citation("external_factors"),)
+# The timeline's key labels on a slide: fewer and larger, placed for the slide's plot (charts.WIDTH, the lanes'
+# names outside it), each title in full (a cut title would hide its figure); the CSV carries every title.
+SLIDE_LABELS = {"width_px": charts.WIDTH, "font_px": 15, "limit": 6, "max_chars": 64}
 
 
 def _names(tables: Mapping) -> dict[str, str]:
@@ -34,7 +37,7 @@ def _us(tables: Mapping, params: dict) -> Slide:
         view_id="external_us", area="external",
         title="Washington's levers after the withdrawal",
         headline=f"{len(tl)}", headline_label=f"dated U.S. steps in the report ({words})",
-        chart=charts.finish(united_states.timeline_chart(tl)) if len(tl) else None,
+        chart=charts.finish(united_states.timeline_chart(tl, **SLIDE_LABELS)) if len(tl) else None,
         points=(
             (f"The largest group: {by_kind.index[0].lower()} ({int(by_kind.iloc[0])}); the steps run from "
              f"{tl['date'].iloc[0]} to {tl['date'].iloc[-1]}." if len(tl) else

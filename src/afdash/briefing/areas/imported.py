@@ -70,7 +70,8 @@ def imported_map(tables: Mapping, params: dict) -> Slide:
     _, span = _span(t)
     geo = tables["provinces"]
     names = {f["properties"]["iso_3166_2"]: f["properties"]["name"] for f in geo["features"]}
-    top = max(values.items(), key=lambda kv: (kv[1], kv[0]), default=None)
+    # the first of the map's own list: most first, then by name
+    top = min(values.items(), key=lambda kv: (-kv[1], names.get(kv[0], kv[0])), default=None)
     unit = charts.MEASURES[measure].lower()
     return Slide(
         view_id="security_imported_map", area="security",
