@@ -119,6 +119,9 @@ def test_view_slides_specific_values(tables):
     assert any(p.startswith("Not on this map: United States") for p in usa.points)
     econ = decks.build_slide(decks.DeckItem.of("security_record_economy", {"econ": ("AFG",)}), tables)
     assert set(econ.data["iso3"]) == {"AFG"} and "World Bank" in econ.caveat and "CC BY 4.0" in econ.caveat
+    channel = recipes.get("cooperation_members").param("channel")  # names from the data, for the deck builder
+    assert channel.label_of("sco_afg_contact_group", tables) == "SCO–Afghanistan Contact Group"
+    assert channel.label_of("sco_afg_contact_group") == "sco_afg_contact_group"
 
 
 def _blank_png(svg: str, ppi: float) -> bytes:

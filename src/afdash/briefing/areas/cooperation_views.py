@@ -30,8 +30,20 @@ def _channel_ids(tables: Mapping) -> list[str]:
     return list(tables["channels"]["channel_id"])
 
 
+def _channel_names(tables: Mapping) -> dict[str, str]:
+    return channels.labels(tables["channels"])
+
+
 def _channel_label(tables: Mapping, channel: str) -> str:
-    return channels.labels(tables["channels"]).get(channel, channel)
+    return _channel_names(tables).get(channel, channel)
+
+
+def _actor_names(tables: Mapping) -> dict[str, str]:
+    return {ALL: "Anyone"} | dict(zip(tables["actors"]["actor_id"], tables["actors"]["name"], strict=True))
+
+
+def _via_names(tables: Mapping) -> dict[str, str]:
+    return {ALL: "All channels"} | _channel_names(tables) | recommendations.CLASS_LABELS
 
 
 def _states(lk: dict, state_set: str):
@@ -213,14 +225,16 @@ def _recommendations(tables: Mapping, params: dict) -> Slide:
             "multilateral and says so.",
         ),
         citations=CITATIONS, datasets=("recommendations", "channels", "actors"),
-        caveat=(f"Filters: who acts={actor}; channel={via}; threat={', '.join(threats) or 'any'}; "
-                f"voiced by={', '.join(voices) or 'any'}."),
+        caveat=(f"Filters: who acts: {_actor_names(tables).get(actor, actor)}; channel: "
+                f"{_via_names(tables).get(via, via)}; threat: "
+                f"{', '.join(channels.THREAT_LABELS.get(t, t) for t in threats) or 'any'}; voiced by: "
+                f"{', '.join(positions.SIDE_LABELS.get(v, v) for v in voices) or 'any'}."),
         data=table, data_name="recommendations",
     )
 
 
 def _channel_param() -> Param:
-    return Param("channel", "Channel", _channel_ids, "sco")
+    return Param("channel", "Channel", _channel_ids, "sco", labels=_channel_names)
 
 
 def _states_param() -> Param:
@@ -247,8 +261,8 @@ VIEWS: list[Recipe] = [
                    Param("agreement", "Agreement", tuple(AGREEMENT), (), multi=True)),
            description="Positions by topic and side, coloured by agreement."),
     Recipe("cooperation_recommendations", "cooperation", "Recommendations", _recommendations,
-           params=(Param("actor", "Who should act", _actor_options, ALL),
-                   Param("via", "Channel", _via_options, ALL),
+           params=(Param("actor", "Who should act", _actor_options, ALL, labels=_actor_names),
+                   Param("via", "Channel", _via_options, ALL, labels=_via_names),
                    Param("rthreat", "Threat", tuple(THREATS), (), multi=True, labels=channels.THREAT_LABELS),
                    Param("voice", "Voiced by", tuple(SIDES), (), multi=True, labels=positions.SIDE_LABELS)),
            description="The report's recommendations under the page's filters, in full on a board."),
