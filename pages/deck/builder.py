@@ -21,7 +21,7 @@ def panel(items: list[DeckItem], number: int) -> None:
     for i, item in enumerate(items):
         label, up, down, drop, show = st.columns([8, 1, 1, 1, 1], vertical_alignment="center")
         marker = "▶ " if i + 1 == number else ""
-        label.markdown(f"{marker}**{i + 1}.** {item.label()} · *{AREAS[item.view.area]}*")
+        label.markdown(f"{marker}**{i + 1}.** {item.label(state.tables())} · *{AREAS[item.view.area]}*")
         up.button("↑", key=f"briefing_up_{i}", disabled=i == 0,
                   on_click=lambda i=i: state.set_deck(deck_url.moved(items, i, -1), i))
         down.button("↓", key=f"briefing_down_{i}", disabled=i == len(items) - 1,
