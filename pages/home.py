@@ -48,16 +48,20 @@ def render(page: Page) -> None:
         col.metric(safe.md(h["label"]), h["text"])
         col.caption(safe.md(h["source"] + (f" · {h['as_of']}" if h["as_of"] else "")))
 
+    # The report's figure and, beside it, one figure from the independent record past the report: side by side,
+    # never merged (they measure different things).
+    report_col, record_col = st.columns(2)
     period = casualties_since_takeover()
-    st.metric("Civilian casualties, Aug 2021 – Jun 2022 (killed and wounded)", f"{period['value']:,}")
-    ui.source(period["section"], period["footnote"],
-              "The report cites UNAMA; UNAMA's own annual totals are higher — see Data & sources.")
-
-    record = record_deaths()  # past the report: one figure from the independent record, never merged with it
-    st.metric(f"Conflict deaths in Afghanistan, {record['year']} (UCDP, all kinds)", f"{record['deaths']:,}")
-    st.caption("Past the report, from the independent record: UCDP Georeferenced Event Dataset 25.1 via Our World "
-               "in Data, licence CC BY 4.0. Soldiers, fighters and civilians, so not the report's civilian count. "
-               "[Conflict deaths per year since 1989](/security-trends?view=deaths)")
+    with report_col:
+        st.metric("Civilian casualties, Aug 2021 – Jun 2022 (killed and wounded)", f"{period['value']:,}")
+        ui.source(period["section"], period["footnote"],
+                  "The report cites UNAMA; UNAMA's own annual totals are higher — see Data & sources.")
+    record = record_deaths()
+    with record_col:
+        st.metric(f"Conflict deaths in Afghanistan, {record['year']} (UCDP, all kinds)", f"{record['deaths']:,}")
+        st.caption("Past the report, from the independent record: UCDP Georeferenced Event Dataset 25.1 via Our "
+                   "World in Data, licence CC BY 4.0. Soldiers, fighters and civilians, so not the report's "
+                   "civilian count. [Conflict deaths per year since 1989](/security-trends?view=deaths)")
 
     st.subheader("Pages")
     st.page_link("pages/data.py", label="Data & sources — every dataset, its sources, licence and downloads")
