@@ -27,6 +27,14 @@ def _names(tables: Mapping) -> dict[str, str]:
     return players.actor_names(tables["actors"])
 
 
+def _us_chart(tl: pd.DataFrame):
+    """The page's timeline with slide labels, and one legend: the talking points say what a square means, and
+    a second legend beside the first runs past a 1280 px screen in presentation type."""
+    chart = united_states.timeline_chart(tl, **SLIDE_LABELS)
+    chart.layer[1].encoding.shape.legend = None
+    return charts.finish(chart)
+
+
 def _us(tables: Mapping, params: dict) -> Slide:
     kinds = tuple(k for k in vocabulary.INSTRUMENTS if k in params["instrument"])
     context = params["context"] == "1"
@@ -37,7 +45,7 @@ def _us(tables: Mapping, params: dict) -> Slide:
         view_id="external_us", area="external",
         title="Washington's levers after the withdrawal",
         headline=f"{len(tl)}", headline_label=f"dated U.S. steps in the report ({words})",
-        chart=charts.finish(united_states.timeline_chart(tl, **SLIDE_LABELS)) if len(tl) else None,
+        chart=_us_chart(tl) if len(tl) else None,
         points=(
             (f"The largest group: {by_kind.index[0].lower()} ({int(by_kind.iloc[0])}); the steps run from "
              f"{tl['date'].iloc[0]} to {tl['date'].iloc[-1]}." if len(tl) else

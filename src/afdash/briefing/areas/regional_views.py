@@ -55,7 +55,8 @@ def _matrix(tables: Mapping, params: dict) -> Slide:
     return Slide(
         view_id="regional_matrix", area="regional",
         title="Where the neighbours stand, issue by issue",
-        headline=f"{len(ordered)}", headline_label=f"of {len(states.STATES)} states kept (filters: {words})",
+        headline=f"{len(ordered)}",
+        headline_label=f"states shown, of the {len(states.STATES)} the matrix tracks (filters: {words})",
         chart=boards.level_grid(cells, table["state"].tolist(), issues, boards.LEVEL_COLOURS, "Level in the report")
         if len(table) else None,
         points=(
