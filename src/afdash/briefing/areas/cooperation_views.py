@@ -173,7 +173,8 @@ def _positions(tables: Mapping, params: dict) -> Slide:
     shown = positions.filter_views(tables["expert_views"], topics, agreements)
     counts = shown["agreement"].value_counts()
     diverge = sorted({positions.TOPIC_LABELS[t] for t in shown.loc[shown["agreement"] == "diverge", "topic"]})
-    words = f"topic={', '.join(topics) or 'all'}; agreement={', '.join(agreements) or 'all'}"
+    words = (f"topics: {', '.join(positions.TOPIC_LABELS.get(t, t) for t in topics) or 'all'}; "
+             f"agreement: {', '.join(agreements) or 'all'}")
     return Slide(
         view_id="cooperation_views", area="cooperation",
         title="Russian and Chinese views, topic by topic",
