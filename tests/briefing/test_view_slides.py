@@ -91,8 +91,23 @@ def _blank_png(svg: str, ppi: float) -> bytes:
     return out.getvalue()
 
 
-def test_the_view_slides_export_as_one_deck(tables):
-    slides = decks.build_deck([decks.DeckItem.of(v) for v in CHANGED], tables)
+@pytest.fixture(scope="module")
+def view_slides(tables):
+    return decks.build_deck([decks.DeckItem.of(v) for v in CHANGED], tables)
+
+
+def test_view_slide_points_paraphrase_the_report(view_slides, report_text):
+    words = re.findall(r"[A-Za-z']+", report_text.lower())
+    grams = {" ".join(words[i : i + 8]) for i in range(len(words) - 8)}
+    for s in view_slides:
+        for text in (*s.points, s.notes, s.caveat):
+            w = re.findall(r"[A-Za-z']+", text.lower())
+            copied = [" ".join(w[i : i + 8]) for i in range(len(w) - 8) if " ".join(w[i : i + 8]) in grams]
+            assert not copied, f"{s.view_id}: {copied}"
+
+
+def test_the_view_slides_export_as_one_deck(view_slides):
+    slides = view_slides
     # The PowerPoint's chart pictures are a blank stand-in: rasterising 18 charts at 200 ppi is most of an
     # export's time, and test_exports checks the real pictures on the default deck.
     pptx, pdf = export_pptx.build(slides, render_png=_blank_png), export_pdf.build(slides)

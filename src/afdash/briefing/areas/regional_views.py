@@ -102,8 +102,9 @@ def _compare(tables: Mapping, params: dict) -> Slide:
         ),
         citations=CITATIONS, datasets=DATASETS,
         caveat="Levels are afdash's reading of the report's text; a dash (–) means the report is silent.",
-        notes=" ".join(f"{r['topic']}: {na}, {r['a_basis']} {nc}, {r['b_basis']}".strip()
-                       for r in sbs.head(3).to_dict("records")),
+        notes=(f"The grid sets the level the report gives {na} and {nc} on each issue side by side. The basis of "
+               "each level, in afdash's words with the report's chapter and footnote, is in the CSV and on the "
+               "Regional actors page."),
         data=sbs, data_name="regional_statements",
     )
 
