@@ -146,3 +146,13 @@ def test_imported_event_slides_draw_the_imported_files(tables, imported_dir, mon
     assert list(by_id["security_imported_actors"].data["actor"]) == list(actors["actor"])
     events = decks.build_slide(decks.DeckItem.of("security_imported_map", {"measure": "events"}), tables)
     assert events.headline == str(int((provinces.loc[provinces["province_code"] != "", "events"] > 0).sum()))
+    # the page's code-valued filters travel with the slide
+    sources = recipes.get("security_imported_trend").param("source").allowed(tables)
+    countries = recipes.get("security_imported_trend").param("country").allowed(tables)
+    assert set(sources) == {"ucdp-ged", "acled"} and "AFG" in countries
+    afg = decks.build_slide(decks.DeckItem.of("security_imported_trend", {"measure": "events", "country": ("AFG",)}),
+                            tables)
+    assert afg.headline == f"{query.count(t, query.Filter(countries=('AFG',))):,}"
+    assert afg.headline != f"{query.count(t, query.Filter()):,}" and "AFG" in afg.caveat
+    kabul = decks.build_slide(decks.DeckItem.of("security_imported_actors", {"province": "AF-KAB"}), tables)
+    assert list(kabul.data["actor"]) == list(query.actors(t, query.Filter(province="AF-KAB"), 10)["actor"])

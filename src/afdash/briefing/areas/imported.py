@@ -18,6 +18,7 @@ MEASURES = tuple(charts.MEASURES)
 CITATIONS = (Citation("security_situation"),)
 NOTHING = "No UCDP or ACLED files have been imported on this machine: run afdash import-events FILE."
 MAX_ACTORS = 10  # bars a projector can letter
+ALL = "all"
 
 
 def _nothing_imported(view_id: str, what: str, tables: Mapping) -> Slide:
@@ -38,24 +39,57 @@ def _span(t) -> tuple[dict, str]:
     return opts, f"{lo:%b %Y} – {hi:%b %Y}"
 
 
+# The page's filters a deck can carry: sources, countries (ISO 3166-1) and province (ISO 3166-2:AF) are codes, safe
+# in the deck's URL. Period, type of violence and actor stay on the page: actor and type names hold the deck's
+# separators, and a period is not a list of options; the slide says which filters it applied.
+def _store_options(key: str):
+    def options(tables: Mapping) -> list[str]:
+        t = query.open_table()
+        return [] if t is None else list(filters.options(query.overview(t))[key])
+    return options
+
+
+def _provinces(tables: Mapping) -> list[str]:
+    return [ALL, *sorted(f["properties"]["iso_3166_2"] for f in tables["provinces"]["features"])]
+
+
+def _province_names(tables: Mapping) -> dict[str, str]:
+    return {ALL: "All provinces"} | {f["properties"]["iso_3166_2"]: f["properties"]["name"]
+                                     for f in tables["provinces"]["features"]}
+
+
+def _filter(params: dict) -> query.Filter:
+    province = params.get("province", ALL)
+    return query.Filter(None, None, tuple(params.get("source", ())), (), tuple(params.get("country", ())),
+                        None if province == ALL else province, None)
+
+
+def _caveat(f: query.Filter, opts: dict) -> str:
+    return f"{charts.SOURCE_NOTE} Filters: {filters.describe(f, opts['bounds'])}."
+
+
 def imported_trend(tables: Mapping, params: dict) -> Slide:
     measure = params["measure"]
     t = query.open_table()
     if t is None:
         return _nothing_imported("security_imported_trend", "deaths per month", tables)
-    monthly = query.monthly(t, query.Filter())
+    f = _filter(params)
+    monthly = query.monthly(t, f)
     opts, span = _span(t)
     top = monthly.groupby("event_type")[measure].sum().sort_values(ascending=False)
+    events, dead = int(monthly["events"].sum()), int(monthly["deaths"].sum())
     return Slide(
         view_id="security_imported_trend", area="security",
         title=f"{charts.MEASURES[measure]} per month in your event files",
-        headline=f"{opts['deaths']:,}" if measure == "deaths" else f"{opts['events']:,}",
+        headline=f"{dead:,}" if measure == "deaths" else f"{events:,}",
         headline_label=f"{charts.MEASURES[measure].lower()}, {span}",
-        chart=deck_charts.finish(charts.monthly_chart(monthly, measure)),
-        points=(f"{opts['events']:,} imported events from {', '.join(opts['sources'])}.",
-                f"Most {measure}: {top.index[0]} ({int(top.iloc[0]):,})." if len(top) else "No events."),
+        chart=deck_charts.finish(charts.monthly_chart(monthly, measure)) if len(monthly) else None,
+        points=(f"{events:,} of {opts['events']:,} imported events (from {', '.join(opts['sources'])}) match the "
+                "filters.",
+                f"Most {measure}: {top.index[0]} ({int(top.iloc[0]):,})." if len(top) else
+                "No imported events match these filters."),
         citations=CITATIONS, datasets=("events",),
-        caveat=charts.SOURCE_NOTE, data=monthly, data_name="imported_events")
+        caveat=_caveat(f, opts), data=monthly, data_name="imported_events")
 
 
 def imported_map(tables: Mapping, params: dict) -> Slide:
@@ -63,11 +97,12 @@ def imported_map(tables: Mapping, params: dict) -> Slide:
     t = query.open_table()
     if t is None:
         return _nothing_imported("security_imported_map", "where, by province", tables)
-    totals = query.provinces(t, query.Filter())
+    f = _filter(params)
+    totals = query.provinces(t, f)
     placed = totals[totals["province_code"] != ""]
     values = {r["province_code"]: int(r[measure]) for r in placed.to_dict("records") if int(r[measure])}
     unplaced = int(totals.loc[totals["province_code"] == "", "events"].sum())
-    _, span = _span(t)
+    opts, span = _span(t)
     geo = tables["provinces"]
     names = {f["properties"]["iso_3166_2"]: f["properties"]["name"] for f in geo["features"]}
     # the first of the map's own list: most first, then by name
@@ -83,7 +118,7 @@ def imported_map(tables: Mapping, params: dict) -> Slide:
                 f"{unplaced:,} Afghan events are known only to the country, are ambiguous or lie in no province, "
                 "and are not on the map."),
         citations=CITATIONS, datasets=("events", "provinces"),
-        caveat=charts.SOURCE_NOTE, data=totals, data_name="imported_events")
+        caveat=_caveat(f, opts), data=totals, data_name="imported_events")
 
 
 def imported_actors(tables: Mapping, params: dict) -> Slide:
@@ -91,8 +126,9 @@ def imported_actors(tables: Mapping, params: dict) -> Slide:
     t = query.open_table()
     if t is None:
         return _nothing_imported("security_imported_actors", "actors", tables)
-    actors = query.actors(t, query.Filter(), MAX_ACTORS).sort_values(measure, ascending=False, kind="stable")
-    _, span = _span(t)
+    f = _filter(params)
+    actors = query.actors(t, f, MAX_ACTORS).sort_values(measure, ascending=False, kind="stable")
+    opts, span = _span(t)
     rows = pd.DataFrame({"label": actors["actor"], "value": actors[measure].astype(float),
                          "text": actors[measure].map("{:,}".format), "group": "Actor"})
     chart = (deck_charts.bars_with_labels(rows, None, charts.MEASURES[measure], horizontal=True, value_format=",d")
@@ -106,7 +142,7 @@ def imported_actors(tables: Mapping, params: dict) -> Slide:
                 if len(actors) else "No named actors in the imported files.",
                 "An event counts once for each side it names, so the bars overlap and must not be added up."),
         citations=CITATIONS, datasets=("events",),
-        caveat=charts.SOURCE_NOTE, data=actors, data_name="imported_events")
+        caveat=_caveat(f, opts), data=actors, data_name="imported_events")
 
 
 def imported_overlay(tables: Mapping, params: dict) -> Slide:
@@ -114,9 +150,10 @@ def imported_overlay(tables: Mapping, params: dict) -> Slide:
     t = query.open_table()
     if t is None:
         return _nothing_imported("security_imported_overlay", "your events beside the report's", tables)
-    monthly = query.monthly(t, query.Filter())
+    f = _filter(params)
+    monthly = query.monthly(t, f)
     _, report = charts.overlay_frame(monthly, tables["events"])
-    _, span = _span(t)
+    opts, span = _span(t)
     return Slide(
         view_id="security_imported_overlay", area="security",
         title="Your event files beside the report's own events",
@@ -126,21 +163,31 @@ def imported_overlay(tables: Mapping, params: dict) -> Slide:
                 "report mentions in the same months.",
                 "The report names few events; a month without a tick is not a quiet month in the record."),
         citations=CITATIONS, datasets=("events",),
-        caveat=charts.SOURCE_NOTE, data=monthly, data_name="imported_events")
+        caveat=_caveat(f, opts), data=monthly, data_name="imported_events")
 
 
-def _measure(default: str) -> tuple[Param, ...]:
-    return (Param("measure", "Measure", MEASURES, default, labels=charts.MEASURES),)
+def _params(default: str, province: bool = True) -> tuple[Param, ...]:
+    """The measure and the page's code-valued filters (see above), in the page's URL names."""
+    return (Param("measure", "Measure", MEASURES, default, labels=charts.MEASURES),
+            Param("source", "Sources", _store_options("sources"), (), multi=True),
+            Param("country", "Countries (ISO 3166-1)", _store_options("countries"), (), multi=True),
+            *((Param("province", "Province", _provinces, ALL, labels=_province_names),) if province else ()))
 
 
 VIEWS: list[Recipe] = [
     Recipe("security_imported_map", "security", "Your event files: map by province", imported_map,
-           params=_measure("deaths"),
+           params=_params("deaths", province=False),
            description="Imported UCDP / ACLED events or deaths per Afghan province; says so when none are imported."),
     Recipe("security_imported_actors", "security", "Your event files: actors", imported_actors,
-           params=_measure("events"),
+           params=_params("events"),
            description="The actors named in most imported events; says so when none are imported."),
     Recipe("security_imported_overlay", "security", "Your event files beside the report's events", imported_overlay,
-           params=_measure("deaths"),
+           params=_params("deaths"),
            description="Imported deaths or events per month with the report's own events as ticks."),
 ]
+
+
+TREND = Recipe("security_imported_trend", "security", "Your event files: deaths per month", imported_trend,
+               params=_params("deaths"),
+               description="UCDP / ACLED files imported with afdash import-events, by month and type of violence; "
+                           "the report's own events when none are imported.")

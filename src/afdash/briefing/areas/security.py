@@ -264,10 +264,7 @@ VIEWS: list[Recipe] = [
          params=(Param("category", "Event categories", _categories, SECURITY_CATEGORIES, multi=True,
                        labels=CATEGORY_LABELS),),
          description="Events the report places in a province, as a choropleth of Afghanistan's 34 provinces."),
-    Recipe("security_imported_trend", "security", "Your event files: deaths per month", imported.imported_trend,
-         params=(Param("measure", "Measure", imported.MEASURES, "deaths", labels=imported.charts.MEASURES),),
-         description="UCDP / ACLED files imported with afdash import-events, by month and type of violence; the "
-                     "report's own events when none are imported."),
+    imported.TREND,
     Recipe("security_record_deaths", "security", "Past the report: conflict deaths (UCDP)", _record_deaths,
          params=(Param("countries", "Country (the first chosen is drawn)", tuple(record_codes.SEVEN), ("AFG",),
                        multi=True, labels=record_codes.SEVEN),),
