@@ -12,8 +12,9 @@ run(PageDef(
     "external", "External powers",
     caption=f"The U.S. and the other outside players in and around Afghanistan. Source: {cite('external_factors')} "
     "unless stated otherwise.",
-    views={"us": View("The United States", united_states.render),
+    views={"us": View("The United States", united_states.render, slide="external_us"),
            "reserves": View("Frozen reserves", reserves.render, slide="external_assets"),
-           "players": View("Other outside players", players.render),
-           "influence": View("Shift in influence", players.influence), "map": View("On the map", power_map.render)},
+           "players": View("Other outside players", players.render, slide="external_players"),
+           "influence": View("Shift in influence", players.influence, slide="external_influence"),
+           "map": View("On the map", power_map.render, slide="external_map")},
 ))

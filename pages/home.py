@@ -4,6 +4,7 @@ import streamlit as st
 
 from afdash.core import figures, safe
 from afdash.core.report import REPORT_CITATION, REPORT_URL
+from afdash.record import deaths
 from afdash.web import ui
 from afdash.web.page import Page, PageDef, run
 
@@ -29,6 +30,11 @@ def casualties_since_takeover() -> dict:
     return {"value": int(row["value"]), "section": row["section"], "footnote": int(row["footnote"])}
 
 
+@ui.cached
+def record_deaths() -> dict:
+    return deaths.latest_final(ui.table("record_conflict_deaths"))
+
+
 def render(page: Page) -> None:
     st.markdown(
         "afdash lays out the joint Russian–Chinese expert assessment of Afghan security after August 2021 "
@@ -42,10 +48,20 @@ def render(page: Page) -> None:
         col.metric(safe.md(h["label"]), h["text"])
         col.caption(safe.md(h["source"] + (f" · {h['as_of']}" if h["as_of"] else "")))
 
+    # The report's figure and, beside it, one figure from the independent record past the report: side by side,
+    # never merged (they measure different things).
+    report_col, record_col = st.columns(2)
     period = casualties_since_takeover()
-    st.metric("Civilian casualties, Aug 2021 – Jun 2022 (killed and wounded)", f"{period['value']:,}")
-    ui.source(period["section"], period["footnote"],
-              "The report cites UNAMA; UNAMA's own annual totals are higher — see Data & sources.")
+    with report_col:
+        st.metric("Civilian casualties, Aug 2021 – Jun 2022 (killed and wounded)", f"{period['value']:,}")
+        ui.source(period["section"], period["footnote"],
+                  "The report cites UNAMA; UNAMA's own annual totals are higher — see Data & sources.")
+    record = record_deaths()
+    with record_col:
+        st.metric(f"Conflict deaths in Afghanistan, {record['year']} (UCDP, all kinds)", f"{record['deaths']:,}")
+        st.caption("Past the report, from the independent record: UCDP Georeferenced Event Dataset 25.1 via Our "
+                   "World in Data, licence CC BY 4.0. Soldiers, fighters and civilians, so not the report's "
+                   "civilian count. [Conflict deaths per year since 1989](/security-trends?view=deaths)")
 
     st.subheader("Pages")
     st.page_link("pages/data.py", label="Data & sources — every dataset, its sources, licence and downloads")

@@ -12,7 +12,8 @@ run(PageDef(
     "report is silent the page says so.",
     # One view at a time: each heavy browser element (map, grid) costs the page's opening time.
     views={"map": View("Map", map_view.render, slide="regional_neighbours"),
-           "matrix": View("States × issues", matrix.render),
-           "compare": View("Side by side", compare.render), "profile": View("Profiles", compare.profile),
+           "matrix": View("States × issues", matrix.render, slide="regional_matrix"),
+           "compare": View("Side by side", compare.render, slide="regional_compare"),
+           "profile": View("Profiles", compare.profile, slide="regional_profile"),
            "refugees": View("Refugees (UNHCR)", refugees.render, slide="regional_record_refugees")},
 ))

@@ -10,8 +10,10 @@ run(PageDef(
     "russia_china", "Russia–China cooperation",
     "Through which channels Moscow and Beijing can act together on Afghan security, who sits in them, where the "
     "report's Russian and Chinese sides agree or part ways, and what the authors recommend.",
-    views={"channels": View("Channels", catalogue.render), "members": View("Who belongs where", membership.members),
-           "network": View("Network", membership.network), "matrix": View("Membership matrix", membership.matrix),
-           "views": View("The two views side by side", positions.render),
-           "recommendations": View("Recommendations", recommendations.render)},
+    views={"channels": View("Channels", catalogue.render, slide="cooperation_channels"),
+           "members": View("Who belongs where", membership.members, slide="cooperation_members"),
+           "network": View("Network", membership.network, slide="cooperation_network"),
+           "matrix": View("Membership matrix", membership.matrix, slide="cooperation_matrix"),
+           "views": View("The two views side by side", positions.render, slide="cooperation_views"),
+           "recommendations": View("Recommendations", recommendations.render, slide="cooperation_recommendations")},
 ))

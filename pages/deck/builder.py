@@ -21,7 +21,7 @@ def panel(items: list[DeckItem], number: int) -> None:
     for i, item in enumerate(items):
         label, up, down, drop, show = st.columns([8, 1, 1, 1, 1], vertical_alignment="center")
         marker = "▶ " if i + 1 == number else ""
-        label.markdown(f"{marker}**{i + 1}.** {item.label()} · *{AREAS[item.view.area]}*")
+        label.markdown(f"{marker}**{i + 1}.** {item.label(state.tables())} · *{AREAS[item.view.area]}*")
         up.button("↑", key=f"briefing_up_{i}", disabled=i == 0,
                   on_click=lambda i=i: state.set_deck(deck_url.moved(items, i, -1), i))
         down.button("↓", key=f"briefing_down_{i}", disabled=i == len(items) - 1,
@@ -42,13 +42,14 @@ def panel(items: list[DeckItem], number: int) -> None:
     chosen: dict[str, object] = {}
     for p in view.params:
         allowed = list(p.allowed(state.tables()))
+        names = p.names(state.tables())
         key = f"briefing_add_{view.id}_{p.name}"
         if p.multi:
             chosen[p.name] = tuple(st.multiselect(p.label, allowed, default=list(p.default), key=key,
-                                                  format_func=p.label_of))
+                                                  format_func=lambda v, names=names: names.get(v, v)))
         else:
             chosen[p.name] = st.selectbox(p.label, allowed, index=allowed.index(p.default), key=key,
-                                          format_func=p.label_of)
+                                          format_func=lambda v, names=names: names.get(v, v))
     add, reset = st.columns(2)
     add.button("Add to the end of the deck", type="primary", key="briefing_add",
                on_click=lambda: state.set_deck(deck_url.added(items, DeckItem.of(view.id, chosen)), len(items) + 1))

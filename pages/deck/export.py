@@ -33,14 +33,20 @@ def panel(items: list[DeckItem]) -> None:
     cols = st.columns(len(exports.FORMATS))
     for col, (kind, fmt) in zip(cols, exports.FORMATS.items(), strict=True):
         size = f" · {exports.human_size(done[kind][1])}" if kind in done else ""
+        # A deferred download: Streamlit disables the button and turns its icon into a spinner until the file
+        # is built, so each download shows its own progress; "Prepare all exports" reports each step above.
         col.download_button(f"Download {fmt.label}{size}", data=partial(state.export, kind, code),
                             file_name=exports.file_name(kind, code), mime=fmt.mime, on_click="ignore",
-                            key=f"briefing_dl_{kind}", width="stretch")
+                            key=f"briefing_dl_{kind}", width="stretch", icon=":material/download:",
+                            help=f"Builds the {fmt.label} of these {len(items)} slides when clicked; the button "
+                                 "shows a spinner until the file is ready." if kind not in done else
+                                 f"Ready: built in {done[kind][0]:.1f} s.")
     if done:
         st.caption(" · ".join(f"{exports.FORMATS[k].label}: {exports.human_size(n)}, built in {s:.1f} s"
                               for k, (s, n) in done.items()))
     else:
-        st.caption("Downloads are built when clicked (a few seconds each) and then kept; “Prepare all exports” "
-                   "builds them now and reports their sizes.")
+        st.caption("Downloads are built when clicked (a few seconds each; the button spins until the file is "
+                   "ready) and then kept; “Prepare all exports” builds them now, step by step, and reports their "
+                   "sizes.")
 
 

@@ -55,7 +55,7 @@ def nav(number: int, count: int, items: list[DeckItem], present: bool):
         else:
             st.session_state[state.JUMP] = number
             st.selectbox("Jump to slide", list(range(1, count + 1)), key=state.JUMP, on_change=state.jumped,
-                         format_func=lambda n: f"{n} / {count} · {items[n - 1].label()}",
+                         format_func=lambda n: f"{n} / {count} · {items[n - 1].label(state.tables())}",
                          label_visibility="collapsed")
 
 

@@ -8,9 +8,9 @@ SECURITY = page("pages/security-trends.py")
 BRIEFING = page("pages/briefing.py")
 
 
-def _deck_after_adding(params: dict) -> str:
-    at = open_clean(SECURITY, params)
-    at.button(key="security.add_to_briefing").click().run()
+def _deck_after_adding(params: dict, script=SECURITY, scope: str = "security") -> str:
+    at = open_clean(script, params)
+    at.button(key=f"{scope}.add_to_briefing").click().run()
     assert not at.exception, [e.value for e in at.exception]
     at.switch_page(BRIEFING.script).run()
     assert not at.exception, [e.value for e in at.exception]
@@ -33,6 +33,11 @@ def test_views_with_a_recipe_show_the_button(view):
     assert at.button(key="security.add_to_briefing")
 
 
-def test_views_without_a_recipe_show_no_button():
-    at = open_clean(page("pages/russia-china.py"))
-    assert not [b for b in at.get("button") if b.proto.label == "Add to briefing"]
+def test_a_toggle_and_a_list_travel_in_the_deck_in_their_url_spelling():
+    deck = _deck_after_adding({"view": "dyads", "where": "AFG,PAK", "afg": "1"})
+    assert deck.split(";")[-1] == "security_record_dyads:afg=1,where=AFG|PAK"
+
+
+def test_a_cooperation_view_goes_into_the_deck_with_its_channel():
+    deck = _deck_after_adding({"view": "members", "channel": "csto"}, page("pages/russia-china.py"), "russia_china")
+    assert deck.split(";")[-1] == "cooperation_members:channel=csto"

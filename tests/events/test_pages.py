@@ -6,7 +6,7 @@ import pytest
 
 from afdash.intake.pipeline import import_files
 from afdash.userevents import store
-from tests.apptest_support import open_clean, page
+from tests.apptest_support import open_clean, page, query_param
 
 from .support import ACLED_FIXTURE, GED_FIXTURE
 
@@ -60,3 +60,14 @@ def test_unusable_url_values_give_notices_with_a_store(view, events_dir, monkeyp
     notices = " ".join(str(w.value) for w in at.warning)
     assert all(n in notices for n in names), notices
     assert "<b>" not in texts(at)
+
+
+def test_add_to_briefing_carries_the_code_filters_of_the_imported_view(events_dir, monkeypatch):
+    monkeypatch.setenv(store.ENV, str(events_dir))
+    at = open_clean(page(SECURITY), {"view": "imported-actors", "source": "acled", "country": "AFG",
+                                     "province": "AF-KAB", "measure": "deaths"})
+    at.button(key="security.add_to_briefing").click().run()
+    at.switch_page("pages/briefing.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    deck = query_param(at, "deck") or ""
+    assert deck.split(";")[-1] == "security_imported_actors:country=AFG,measure=deaths,province=AF-KAB,source=acled"

@@ -6,7 +6,8 @@ from streamlit.testing.v1 import AppTest
 
 from afdash.core import safe
 from afdash.core.paths import PROJECT_ROOT
-from afdash.store import catalogue
+from afdash.record import deaths
+from afdash.store import catalogue, loaders
 from afdash.web import site
 
 APP = str(PROJECT_ROOT / "app.py")
@@ -37,6 +38,10 @@ def test_overview_shows_headlines_with_sources():
     values = [m.value for m in at.metric]
     assert "about 4,000" in values and "USD 9.5 billion" in values and "2,106" in values
     assert any("fn. 17" in c.value for c in at.caption)
+    record = deaths.latest_final(loaders.load_table("record_conflict_deaths"))
+    shown = next(m for m in at.metric if m.label.startswith("Conflict deaths in Afghanistan"))
+    assert record["year"] >= 2024 and shown.value == f"{record['deaths']:,}" and str(record["year"]) in shown.label
+    assert any("CC BY 4.0" in c.value and "(/security-trends?view=deaths)" in c.value for c in at.caption)
 
 
 def test_data_page_lists_every_dataset_and_offers_a_download():

@@ -32,15 +32,16 @@ class DeckItem:
     def view(self) -> recipes.Recipe:
         return recipes.get(self.view_id)
 
-    def label(self) -> str:
-        """'Civilian casualties (measure: Fatalities)': the view title and any non-default setting."""
+    def label(self, tables: Mapping | None = None) -> str:
+        """'Civilian casualties (measure: Fatalities)': the view title and any non-default setting (names that
+        come from the data only when `tables` is given)."""
         view = self.view
         extra = []
         for name, value in self.params:
             p = view.param(name)
             if p is None or value == p.default:
                 continue
-            shown = ", ".join(p.label_of(v) for v in value) if p.multi else p.label_of(value)
+            shown = ", ".join(p.label_of(v, tables) for v in value) if p.multi else p.label_of(value, tables)
             extra.append(f"{p.label.lower()}: {shown or 'none'}")
         return view.title + (f" ({'; '.join(extra)})" if extra else "")
 

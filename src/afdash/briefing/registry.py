@@ -71,21 +71,28 @@ class Tables(Mapping):
 @dataclass(frozen=True)
 class Param:
     """One filter of a view. `options` is a tuple, or a function of the tables returning the allowed values;
-    `labels` gives display names. A multi parameter holds a tuple of values (empty allowed)."""
+    `labels` gives display names, or is a function of the tables returning them (names kept in a dataset, such
+    as a channel's). A multi parameter holds a tuple of values (empty allowed)."""
 
     name: str
     label: str
     options: tuple[str, ...] | Callable[[Mapping], Sequence[str]]
     default: str | tuple[str, ...]
     multi: bool = False
-    labels: Mapping[str, str] = field(default_factory=dict)
+    labels: Mapping[str, str] | Callable[[Mapping], Mapping[str, str]] = field(default_factory=dict)
 
     def allowed(self, tables: Mapping) -> tuple[str, ...]:
         opts = self.options(tables) if callable(self.options) else self.options
         return tuple(opts)
 
-    def label_of(self, value: str) -> str:
-        return self.labels.get(value, value)
+    def names(self, tables: Mapping | None = None) -> Mapping[str, str]:
+        """Display names by value; names that come from the data need `tables` (without them, none)."""
+        if callable(self.labels):
+            return self.labels(tables) if tables is not None else {}
+        return self.labels
+
+    def label_of(self, value: str, tables: Mapping | None = None) -> str:
+        return self.names(tables).get(value, value)
 
 
 @dataclass(frozen=True)

@@ -95,7 +95,8 @@ TIMELINE_LABELS = 12
 
 
 def timeline_key_labels(timeline: pd.DataFrame, width_px: float = TIMELINE_WIDTH_PX,
-                        font_px: float = TIMELINE_FONT_PX, limit: int = TIMELINE_LABELS) -> pd.DataFrame:
+                        font_px: float = TIMELINE_FONT_PX, limit: int = TIMELINE_LABELS,
+                        max_chars: int = timeline_labels.MAX_CHARS) -> pd.DataFrame:
     if timeline.empty:
         return timeline_labels.place(timeline.assign(lane=""), "date_start", "title", "lane",
                                      (WITHDRAWAL, WITHDRAWAL), width_px, font_px)
@@ -105,12 +106,14 @@ def timeline_key_labels(timeline: pd.DataFrame, width_px: float = TIMELINE_WIDTH
     end = data["date_end"].fillna(data["date_start"]).max()
     domain = (data["date_start"].min() - pd.Timedelta(days=14), end + pd.Timedelta(days=14))
     return timeline_labels.place(data, "date_start", "title", "lane", domain, width_px, font_px,
-                                 priority="importance", limit=limit)
+                                 priority="importance", limit=limit, max_chars=max_chars)
 
 
-def timeline_chart(timeline: pd.DataFrame) -> alt.LayerChart:
+def timeline_chart(timeline: pd.DataFrame, width_px: float = TIMELINE_WIDTH_PX, font_px: float = TIMELINE_FONT_PX,
+                   limit: int = TIMELINE_LABELS, max_chars: int = timeline_labels.MAX_CHARS) -> alt.LayerChart:
     """Dots on a date axis, one lane per kind of instrument; multi-day or multi-month spans as bars.
-    Month-precision dates are drawn as squares, so a first-of-month position is not read as a day."""
+    Month-precision dates are drawn as squares, so a first-of-month position is not read as a day. A slide
+    writes fewer, larger labels (`font_px`, `limit`) placed for its narrower plot (`width_px`)."""
     data = timeline[["date_start", "date_end", "date", "type", "title", "figures", "date_precision"]].copy()
     data["date_end"] = data["date_end"].fillna(data["date_start"])
     data["precision"] = data["date_precision"].map(lambda p: "exact day" if p == "day" else "month only")
@@ -135,8 +138,8 @@ def timeline_chart(timeline: pd.DataFrame) -> alt.LayerChart:
             domain=["exact day", "month only"], range=["circle", "square"]),
             legend=alt.Legend(symbolFillColor="#666666")),
         tooltip=tooltip)
-    labels = timeline_key_labels(timeline)
+    labels = timeline_key_labels(timeline, width_px, font_px, limit, max_chars)
     written = timeline_labels.layers(labels, alt.X("when:T"), alt.Y("lane:N", sort=types,
                                                                      scale=alt.Scale(domain=types)),
-                                     TIMELINE_FONT_PX) if not labels.empty else []
+                                     font_px) if not labels.empty else []
     return alt.layer(spans, dots, *written).properties(height=alt.Step(56) if written else 300)

@@ -65,3 +65,9 @@ def afghanistan_since(deaths: pd.DataFrame, year: int = 2020) -> pd.DataFrame:
         "Deaths (best estimate)": r["deaths"].map("{:,}".format),
         "Status": r["status"].map(STATUS_LABELS),
     }).reset_index(drop=True)
+
+
+def latest_final(deaths: pd.DataFrame, iso3: str = "AFG") -> dict:
+    """The last final (not preliminary) year of a country's deaths: the Overview's one figure from the record."""
+    r = deaths[(deaths["iso3"] == iso3) & (deaths["status"] == "final")].sort_values("year").iloc[-1]
+    return {"year": int(r["year"]), "deaths": int(r["deaths"])}

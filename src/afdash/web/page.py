@@ -155,8 +155,9 @@ def _append_slide(recipe_id: str, shown: dict) -> None:
     from afdash.briefing import deck, deck_url, registry
 
     recipe = registry.get(recipe_id)
-    given = {name: tuple(v) if isinstance(v, list | tuple) else v for name, v in shown.items()
-             if recipe.param(name) is not None}
+    # the URL's own spelling of each value (a toggle is "1"/"0", a year is text), as the deck keeps it
+    given = {name: tuple(str(x) for x in v) if isinstance(v, list | tuple) else urlstate.encode(v)
+             for name, v in shown.items() if recipe.param(name) is not None}
     tables = registry.Tables(table=ui.table, geo=ui.geo)
     items = list(st.session_state.get(DECK_STATE, deck.DEFAULT_DECK))
     item = deck.DeckItem.of(recipe_id, registry.resolve_params(recipe, given, tables, []))

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from afdash.briefing import charts
+from afdash.briefing.areas import cooperation_views
 from afdash.briefing.areas.security import CATEGORY_LABELS
 from afdash.briefing.helpers import PERIOD_LABELS, PERIODS, figure, in_period
 from afdash.briefing.registry import Param, Recipe
@@ -108,3 +109,4 @@ VIEWS: list[Recipe] = [
     Recipe("cooperation_humanitarian", "cooperation", "Earthquake, hunger and aid", _humanitarian,
          description="The June 2022 earthquake, undernourishment and the winter famine averted by aid."),
 ]
+VIEWS += cooperation_views.VIEWS

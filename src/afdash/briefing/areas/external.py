@@ -7,6 +7,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from afdash.briefing import charts
+from afdash.briefing.areas import external_views
 from afdash.briefing.helpers import figure
 from afdash.briefing.registry import Param, Recipe
 from afdash.briefing.slides import Citation, Slide
@@ -117,3 +118,4 @@ VIEWS: list[Recipe] = [
          description="UN USD 4.4 billion, refugee appeal USD 600 million, USAID USD 308 million, "
                      "U.S. USD 782 million."),
 ]
+VIEWS += external_views.VIEWS

@@ -1,41 +1,193 @@
-"""The user's imported event files as a briefing slide (registered with the security views). Without imported
-events the slide shows the report's own record and says how to import."""
+"""The user's imported event files as briefing slides (registered with the security views): the monthly trend,
+the province map, the actors and the overlay on the report's own events. Without imported events each slide
+says so plainly and shows the report's own record instead, with how to import."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
+import pandas as pd
+
 from afdash.briefing import charts as deck_charts
+from afdash.briefing import map_charts
+from afdash.briefing.registry import Param, Recipe
 from afdash.briefing.slides import Citation, Slide
 from afdash.userevents import charts, filters, query
 
 MEASURES = tuple(charts.MEASURES)
+CITATIONS = (Citation("security_situation"),)
+NOTHING = "No UCDP or ACLED files have been imported on this machine: run afdash import-events FILE."
+MAX_ACTORS = 10  # bars a projector can letter
+ALL = "all"
+
+
+def _nothing_imported(view_id: str, what: str, tables: Mapping) -> Slide:
+    """The plain empty state: no file, so no figure of the user's; the report's own dated events instead."""
+    report = tables["events"]
+    return Slide(
+        view_id=view_id, area="security", title=f"Your event files: {what} (none imported)",
+        headline=f"{len(report)}", headline_label="dated events in the report (no event files imported)",
+        chart=deck_charts.finish(charts.bundled_chart(report)),
+        points=(NOTHING, f"Until then this slide cannot show {what}; it shows the report's own dated events per "
+                         "month."),
+        citations=CITATIONS, datasets=("events",), data=charts.report_monthly(report), data_name="events")
+
+
+def _span(t) -> tuple[dict, str]:
+    opts = filters.options(query.overview(t))
+    lo, hi = opts["bounds"]
+    return opts, f"{lo:%b %Y} – {hi:%b %Y}"
+
+
+# The page's filters a deck can carry: sources, countries (ISO 3166-1) and province (ISO 3166-2:AF) are codes, safe
+# in the deck's URL. Period, type of violence and actor stay on the page: actor and type names hold the deck's
+# separators, and a period is not a list of options; the slide says which filters it applied.
+def _store_options(key: str):
+    def options(tables: Mapping) -> list[str]:
+        t = query.open_table()
+        return [] if t is None else list(filters.options(query.overview(t))[key])
+    return options
+
+
+def _provinces(tables: Mapping) -> list[str]:
+    return [ALL, *sorted(f["properties"]["iso_3166_2"] for f in tables["provinces"]["features"])]
+
+
+def _province_names(tables: Mapping) -> dict[str, str]:
+    return {ALL: "All provinces"} | {f["properties"]["iso_3166_2"]: f["properties"]["name"]
+                                     for f in tables["provinces"]["features"]}
+
+
+def _filter(params: dict) -> query.Filter:
+    province = params.get("province", ALL)
+    return query.Filter(None, None, tuple(params.get("source", ())), (), tuple(params.get("country", ())),
+                        None if province == ALL else province, None)
+
+
+def _caveat(f: query.Filter, opts: dict) -> str:
+    return f"{charts.SOURCE_NOTE} Filters: {filters.describe(f, opts['bounds'])}."
 
 
 def imported_trend(tables: Mapping, params: dict) -> Slide:
     measure = params["measure"]
     t = query.open_table()
-    citations = (Citation("security_situation"),)
     if t is None:
-        report = tables["events"]
-        return Slide(
-            view_id="security_imported_trend", area="security", title="Security events the report mentions",
-            headline=f"{len(report)}", headline_label="dated events in the report (no event files imported)",
-            chart=deck_charts.finish(charts.bundled_chart(report)),
-            points=("No UCDP or ACLED files have been imported on this machine: run afdash import-events FILE.",
-                    "Until then this slide shows the report's own dated events per month."),
-            citations=citations, datasets=("events",), data=charts.report_monthly(report), data_name="events")
-    monthly = query.monthly(t, query.Filter())
-    opts = filters.options(query.overview(t))
-    lo, hi = opts["bounds"]
+        return _nothing_imported("security_imported_trend", "deaths per month", tables)
+    f = _filter(params)
+    monthly = query.monthly(t, f)
+    opts, span = _span(t)
     top = monthly.groupby("event_type")[measure].sum().sort_values(ascending=False)
+    events, dead = int(monthly["events"].sum()), int(monthly["deaths"].sum())
     return Slide(
         view_id="security_imported_trend", area="security",
         title=f"{charts.MEASURES[measure]} per month in your event files",
-        headline=f"{opts['deaths']:,}" if measure == "deaths" else f"{opts['events']:,}",
-        headline_label=f"{charts.MEASURES[measure].lower()}, {lo:%b %Y} – {hi:%b %Y}",
-        chart=deck_charts.finish(charts.monthly_chart(monthly, measure)),
-        points=(f"{opts['events']:,} imported events from {', '.join(opts['sources'])}.",
-                f"Most {measure}: {top.index[0]} ({int(top.iloc[0]):,})." if len(top) else "No events."),
-        citations=citations, datasets=("events",),
-        caveat=charts.SOURCE_NOTE, data=monthly, data_name="imported_events")
+        headline=f"{dead:,}" if measure == "deaths" else f"{events:,}",
+        headline_label=f"{charts.MEASURES[measure].lower()}, {span}",
+        chart=deck_charts.finish(charts.monthly_chart(monthly, measure)) if len(monthly) else None,
+        points=(f"{events:,} of {opts['events']:,} imported events (from {', '.join(opts['sources'])}) match the "
+                "filters.",
+                f"Most {measure}: {top.index[0]} ({int(top.iloc[0]):,})." if len(top) else
+                "No imported events match these filters."),
+        citations=CITATIONS, datasets=("events",),
+        caveat=_caveat(f, opts), data=monthly, data_name="imported_events")
+
+
+def imported_map(tables: Mapping, params: dict) -> Slide:
+    measure = params["measure"]
+    t = query.open_table()
+    if t is None:
+        return _nothing_imported("security_imported_map", "where, by province", tables)
+    f = _filter(params)
+    totals = query.provinces(t, f)
+    placed = totals[totals["province_code"] != ""]
+    values = {r["province_code"]: int(r[measure]) for r in placed.to_dict("records") if int(r[measure])}
+    unplaced = int(totals.loc[totals["province_code"] == "", "events"].sum())
+    opts, span = _span(t)
+    geo = tables["provinces"]
+    names = {f["properties"]["iso_3166_2"]: f["properties"]["name"] for f in geo["features"]}
+    # the first of the map's own list: most first, then by name
+    top = min(values.items(), key=lambda kv: (-kv[1], names.get(kv[0], kv[0])), default=None)
+    unit = charts.MEASURES[measure].lower()
+    return Slide(
+        view_id="security_imported_map", area="security",
+        title=f"Your event files: {unit} by province",
+        headline=f"{len(values)}", headline_label=f"provinces with {unit} in your files, {span}",
+        chart=map_charts.province_map(geo, values, charts.MEASURES[measure], f"{charts.MEASURES[measure]}"),
+        points=((f"Most {unit}: {names.get(top[0], top[0])} ({top[1]:,})." if top else "No Afghan event is placed "
+                 "in a province."),
+                f"{unplaced:,} Afghan events are known only to the country, are ambiguous or lie in no province, "
+                "and are not on the map."),
+        citations=CITATIONS, datasets=("events", "provinces"),
+        caveat=_caveat(f, opts), data=totals, data_name="imported_events")
+
+
+def imported_actors(tables: Mapping, params: dict) -> Slide:
+    measure = params["measure"]
+    t = query.open_table()
+    if t is None:
+        return _nothing_imported("security_imported_actors", "actors", tables)
+    f = _filter(params)
+    actors = query.actors(t, f, MAX_ACTORS).sort_values(measure, ascending=False, kind="stable")
+    opts, span = _span(t)
+    rows = pd.DataFrame({"label": actors["actor"], "value": actors[measure].astype(float),
+                         "text": actors[measure].map("{:,}".format), "group": "Actor"})
+    chart = (deck_charts.bars_with_labels(rows, None, charts.MEASURES[measure], horizontal=True, value_format=",d")
+             if len(rows) else None)
+    return Slide(
+        view_id="security_imported_actors", area="security",
+        title="Your event files: the actors named most",
+        headline=f"{len(actors)}", headline_label=f"actors shown (the {MAX_ACTORS} named in most events), {span}",
+        chart=chart,
+        points=(f"{actors.iloc[0]['actor']} is named in the most events ({int(actors.iloc[0]['events']):,})."
+                if len(actors) else "No named actors in the imported files.",
+                "An event counts once for each side it names, so the bars overlap and must not be added up."),
+        citations=CITATIONS, datasets=("events",),
+        caveat=_caveat(f, opts), data=actors, data_name="imported_events")
+
+
+def imported_overlay(tables: Mapping, params: dict) -> Slide:
+    measure = params["measure"]
+    t = query.open_table()
+    if t is None:
+        return _nothing_imported("security_imported_overlay", "your events beside the report's", tables)
+    f = _filter(params)
+    monthly = query.monthly(t, f)
+    _, report = charts.overlay_frame(monthly, tables["events"])
+    opts, span = _span(t)
+    return Slide(
+        view_id="security_imported_overlay", area="security",
+        title="Your event files beside the report's own events",
+        headline=f"{len(report)}", headline_label=f"events the report mentions within your files' span, {span}",
+        chart=deck_charts.finish(charts.overlay_chart(monthly, tables["events"], measure)),
+        points=(f"Bars: your imported {charts.MEASURES[measure].lower()} per month; dark ticks: the events the "
+                "report mentions in the same months.",
+                "The report names few events; a month without a tick is not a quiet month in the record."),
+        citations=CITATIONS, datasets=("events",),
+        caveat=_caveat(f, opts), data=monthly, data_name="imported_events")
+
+
+def _params(default: str, province: bool = True) -> tuple[Param, ...]:
+    """The measure and the page's code-valued filters (see above), in the page's URL names."""
+    return (Param("measure", "Measure", MEASURES, default, labels=charts.MEASURES),
+            Param("source", "Sources", _store_options("sources"), (), multi=True),
+            Param("country", "Countries (ISO 3166-1)", _store_options("countries"), (), multi=True),
+            *((Param("province", "Province", _provinces, ALL, labels=_province_names),) if province else ()))
+
+
+VIEWS: list[Recipe] = [
+    Recipe("security_imported_map", "security", "Your event files: map by province", imported_map,
+           params=_params("deaths", province=False),
+           description="Imported UCDP / ACLED events or deaths per Afghan province; says so when none are imported."),
+    Recipe("security_imported_actors", "security", "Your event files: actors", imported_actors,
+           params=_params("events"),
+           description="The actors named in most imported events; says so when none are imported."),
+    Recipe("security_imported_overlay", "security", "Your event files beside the report's events", imported_overlay,
+           params=_params("deaths"),
+           description="Imported deaths or events per month with the report's own events as ticks."),
+]
+
+
+TREND = Recipe("security_imported_trend", "security", "Your event files: deaths per month", imported_trend,
+               params=_params("deaths"),
+               description="UCDP / ACLED files imported with afdash import-events, by month and type of violence; "
+                           "the report's own events when none are imported.")

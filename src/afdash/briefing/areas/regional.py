@@ -7,6 +7,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from afdash.briefing import charts, map_charts
+from afdash.briefing.areas import regional_views
 from afdash.briefing.helpers import PERIOD_LABELS, PERIODS, SECURITY_CATEGORIES, figure, in_period, involving
 from afdash.briefing.registry import Param, Recipe
 from afdash.briefing.slides import Citation, Slide
@@ -208,3 +209,4 @@ VIEWS: list[Recipe] = [
          params=(Param("period", "Period", PERIODS, "since_2021", labels=PERIOD_LABELS),),
          description="Meetings and statements of the neighbours' formats, the extended troika, CSTO and others."),
 ]
+VIEWS += regional_views.VIEWS

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from afdash.briefing import charts, map_charts
-from afdash.briefing.areas import imported
+from afdash.briefing.areas import imported, record_views
 from afdash.briefing.helpers import SECURITY_CATEGORIES, figure
 from afdash.briefing.registry import Param, Recipe
 from afdash.briefing.slides import Citation, Slide
@@ -264,10 +264,7 @@ VIEWS: list[Recipe] = [
          params=(Param("category", "Event categories", _categories, SECURITY_CATEGORIES, multi=True,
                        labels=CATEGORY_LABELS),),
          description="Events the report places in a province, as a choropleth of Afghanistan's 34 provinces."),
-    Recipe("security_imported_trend", "security", "Your event files: deaths per month", imported.imported_trend,
-         params=(Param("measure", "Measure", imported.MEASURES, "deaths", labels=imported.charts.MEASURES),),
-         description="UCDP / ACLED files imported with afdash import-events, by month and type of violence; the "
-                     "report's own events when none are imported."),
+    imported.TREND,
     Recipe("security_record_deaths", "security", "Past the report: conflict deaths (UCDP)", _record_deaths,
          params=(Param("countries", "Country (the first chosen is drawn)", tuple(record_codes.SEVEN), ("AFG",),
                        multi=True, labels=record_codes.SEVEN),),
@@ -278,3 +275,4 @@ VIEWS: list[Recipe] = [
          description="Up to three of the report's claims on a topic, each beside its counterpart in UCDP, UNHCR or "
                      "World Bank data, with how the measures differ."),
 ]
+VIEWS += record_views.VIEWS + imported.VIEWS
