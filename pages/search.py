@@ -72,6 +72,8 @@ def _ask(text: str) -> None:
 
 
 def render_page(page: Page) -> None:
+    if search_ui.index().notice:
+        st.warning(md(search_ui.index().notice), icon="⚠️")
     url_q = page.params.get("q", "")
     state = search_ui.QUERY_STATE
     if state not in st.session_state:
