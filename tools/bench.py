@@ -32,6 +32,7 @@ import json
 import os
 import re
 import shlex
+import statistics
 import subprocess
 import sys
 import time
@@ -319,6 +320,58 @@ def report(result: dict, pages: list[site.PageSpec], command: str, when: str, ma
 
 
 # --------------------------------------------------------------------------------------------------
+# The search engine's server time per query, in-process (what a /search load costs the server besides drawing).
+
+SEARCH_REPEATS = 7
+
+
+def search_timings(pages: list[site.PageSpec], repeats: int = SEARCH_REPEATS) -> str:
+    """A Markdown section: opening the build's index file and building it in memory instead, then each of the
+    Search page's load-test queries (site.PageSpec.samples) run `repeats` times uncached (median and worst)."""
+    from urllib.parse import parse_qsl
+
+    from afdash.core.paths import index_dir
+    from afdash.search import engine, index, index_file
+    from afdash.store import loaders
+
+    spec = next((p for p in pages if p.script == "pages/search.py"), None)
+    if spec is None:
+        return ""
+    docs, actors = loaders.load_table("search_documents"), loaders.load_table("actors")
+    t = time.perf_counter()
+    try:
+        con = index_file.open_read_only(index_dir(), loaders.resource("search_documents")["hash"], len(docs))
+        opened = f"{(time.perf_counter() - t) * 1000:,.1f} ms"
+    except index_file.IndexFileError as exc:
+        con, opened = None, f"not usable ({exc})"
+    t = time.perf_counter()
+    index.Index(docs, actors)
+    built = (time.perf_counter() - t) * 1000
+    ix = index.Index(docs, actors, con=con)
+    lines = [
+        "### Search: server time per query (in-process, uncached)",
+        "",
+        f"Index: {len(docs):,} documents; opening the build's file `data/index/search.sqlite`: {opened}; building "
+        f"it in memory instead (the fallback): {built:,.0f} ms. Each query below is the Search page's search "
+        f"(parse, match, rank, facets), run {repeats} times without the app's result cache.",
+        "",
+        "| Query (URL) | rows matching (after its filters) | median (ms) | max (ms) |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for sample in spec.samples:
+        params = dict(parse_qsl(sample))
+        q = params.pop("q", "")
+        times = []
+        for _ in range(repeats):
+            t = time.perf_counter()
+            result = engine.search(ix, q, params)
+            times.append((time.perf_counter() - t) * 1000)
+        lines.append(f"| `{sample or '(empty)'}` | {result.total:,} | {statistics.median(times):,.1f} "
+                     f"| {max(times):,.1f} |")
+    return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------------------------------
 # BENCHMARKS.md: sections between markers, so the benchmark and the load test each replace only their own.
 
 HEADER = "# Benchmarks\n\nafdash's quality gates: how fast every page is against the platform's floor, and how the " \
@@ -408,8 +461,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.smoke:
         print(rep.markdown)
     else:
-        write_section("bench", "Page speed against the floor", rep.markdown, args.out)
-        print(rep.markdown)
+        markdown = rep.markdown + "\n" + search_timings(pages)
+        write_section("bench", "Page speed against the floor", markdown, args.out)
+        print(markdown)
         print(f"wrote {args.out}")
     for c in rep.failures:
         print(f"bench: target missed: {c.what} = {_fmt(c.value, 2)}{c.unit} (limit {c.limit}{c.unit})",

@@ -279,3 +279,14 @@ def test_the_full_run_measures_every_floor_and_the_smoke_only_the_title_floor(tm
     smoke = bench.measure_argv(site.PAGES, tmp_path, 1, 1, tmp_path / "out.json", views=False, smoke=True)
     assert [Path(a).name for a in bench_driver.apps(smoke)] == ["app.py", "app.py"]
     assert site.PAGES[1].draws_map("map") and not site.PAGES[1].draws_map("deaths")
+
+
+@pytest.mark.pipeline
+def test_search_timings_report_the_index_file_and_every_sample_query():
+    md = bench.search_timings(site.PAGES, repeats=1)
+    search = next(p for p in site.PAGES if p.script == "pages/search.py")
+    assert "opening the build's file `data/index/search.sqlite`: " in md and "not usable" not in md
+    for sample in search.samples:
+        assert f"| `{sample or '(empty)'}` |" in md
+    assert "| `q=ISKP` | 0 |" not in md  # the alias query finds rows
+    assert bench.search_timings(PAGES) == ""  # no Search page, no section
