@@ -108,13 +108,15 @@ def _rel(path: Path) -> str:
 
 def timed_paths(pages: list[site.PageSpec], views: bool = True) -> list[tuple[site.PageSpec, str, str]]:
     """(page, label, URL path) of everything timed: each page as opened, then (with `views`) each of its other
-    views (`?view=<id>`), so a page split into views is judged on every view, not only on its lightest."""
+    views (`?view=<id>`), so a page split into views is judged on every view, not only on its lightest, and its
+    `timed` query strings (the Search page with a query)."""
     out = []
     for p in pages:
         out.append((p, p.title, p.path))
         if views:
             out += [(p, f"{p.title} · {view}", path)
                     for (view, _), path in zip(p.views[1:], p.view_paths, strict=True)]
+            out += [(p, f"{p.title} · {query}", f"{p.path}?{query}") for query in p.timed]
     return out
 
 

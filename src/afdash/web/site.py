@@ -29,6 +29,7 @@ class PageSpec:
     # an option in an open dropdown ("select:Label=Option") sometimes misses and stalls the benchmark.
     interaction: str | None = None
     samples: tuple[str, ...] = ()  # query strings the load test cycles through, e.g. "dataset=events"
+    timed: tuple[str, ...] = ()  # query strings the benchmark also times, e.g. "q=ISKP" (a page as people open it)
 
     def view_params(self, view: str | None = None) -> tuple[str, ...]:
         """The URL parameters read when `view` is open (None: the default view), "view" included; a page
@@ -115,7 +116,8 @@ PAGES: list[PageSpec] = [
     PageSpec("pages/search.py", "Search", "search", "Reference",
              params=("q", "area", "dataset", "chapter", "actor", "country", "year"),
              interaction="fill:.st-key-search-q input=ISKP",
-             samples=("", "q=ISKP", "q=frozen+assets&area=external", "q=4%2C000", "q=Tunxi&country=CHN")),
+             samples=("", "q=ISKP", "q=frozen+assets&area=external", "q=4%2C000", "q=Tunxi&country=CHN"),
+             timed=("q=ISKP",)),
     PageSpec("pages/data.py", "Data & sources", "data", "Reference", params=("dataset", "preview"),
              interaction="fill:.st-key-data-dataset input=Dated events mentioned in the report",
              samples=("", "dataset=events&preview=1", "dataset=provinces", "dataset=countries&preview=1")),
