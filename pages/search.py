@@ -9,7 +9,8 @@ from afdash.search import engine, links, render
 from afdash.web import search_ui, site
 from afdash.web.page import Page, PageDef, run
 
-LIMIT = 20
+LIMIT = 10  # hits drawn at first; "Show more" adds as many again (each hit is a dozen elements to draw)
+MORE_STATE = "search.more"  # how many hits to draw for the query it was asked for: (query, filters, limit)
 SCRIPTS = {p.path: p.script for p in site.PAGES}
 HELP = ("Words must all match (stems too: “attack” finds “attacks”); put a phrase in \"quotes\"; any spelling of "
         "a name works (ISKP, IS-K, Wilayat Khorasan; ETIM, TIP); numbers as printed (9.5, 4,000 or 4000). "
@@ -41,25 +42,29 @@ def _facets(page: Page, result: engine.Result) -> None:
 
 
 def _hit(hit: dict) -> None:
+    """One hit in few elements (title, figure and snippet in one Markdown block; the actions in one row)."""
     with st.container(border=True):
-        st.markdown(f"#### {render.marked(hit['hl_title']) or md(hit['title'])}")
-        fig = render.figure_line(hit)
-        if fig:
-            st.markdown(fig)
-        snippet = render.marked(hit["snippet"])
-        if snippet:
-            st.markdown(snippet)
+        title = f"#### {render.marked(hit['hl_title']) or md(hit['title'])}"
+        st.markdown("\n\n".join(x for x in (title, render.figure_line(hit), render.marked(hit["snippet"])) if x))
         st.caption(md(render.source_line(hit)))
         link = links.deep_link(hit)
-        left, right = st.columns(2)
-        with left:
+        with st.container(horizontal=True, vertical_alignment="center", gap="medium"):
             st.page_link(SCRIPTS.get(link.path, "pages/data.py"), label=f"Open in {link.label}",
                          icon=":material/open_in_new:", query_params=dict(link.params))
-        with right:
             if isinstance(hit.get("section"), str):
                 search_ui.add_to_briefing(hit["doc_id"])
             else:
                 st.caption("Public record, not the report: not offered for the briefing.")
+
+
+def _limit(asked: tuple) -> int:
+    """Hits to draw: LIMIT, or more after "Show more" for this same query and filters."""
+    more = st.session_state.get(MORE_STATE)
+    return more[1] if more and more[0] == asked else LIMIT
+
+
+def _more(asked: tuple, limit: int) -> None:
+    st.session_state[MORE_STATE] = (asked, limit + LIMIT)
 
 
 def _ask(text: str) -> None:
@@ -67,6 +72,8 @@ def _ask(text: str) -> None:
 
 
 def render_page(page: Page) -> None:
+    if search_ui.index().notice:
+        st.warning(md(search_ui.index().notice), icon="⚠️")
     url_q = page.params.get("q", "")
     state = search_ui.QUERY_STATE
     if state not in st.session_state:
@@ -75,7 +82,9 @@ def render_page(page: Page) -> None:
                       help=HELP)
     page.keep("q", q, "")
     filters = _current_filters(page)
-    result = search_ui.run(q, tuple((f, ",".join(v)) for f, v in filters.items()), LIMIT)
+    asked = (q, tuple((f, ",".join(v)) for f, v in filters.items()))
+    limit = _limit(asked)
+    result = search_ui.run(*asked, limit)
     said = [n for n in result.notices if " filter “" not in n]  # the facet widgets give their own notices
     if result.reason and not result.query.empty:
         said.append(result.reason)  # nothing to show for this query: said once, with the other notices
@@ -95,11 +104,14 @@ def render_page(page: Page) -> None:
                     for i, text in enumerate(result.suggestions):
                         st.button(text, key=f"search.try.{i}", on_click=_ask, args=(text,))
             return
-        shown = min(result.total, LIMIT)
+        shown = min(result.total, limit)
         st.markdown(f"**{result.total:,}** row(s) match" + (f"; the best {shown} are shown" if result.total > shown
                                                            else "") + ".")
         for hit in result.hits.to_dict("records"):
             _hit(hit)
+        if result.total > shown:
+            st.button(f"Show {min(LIMIT, result.total - shown)} more", key="search.show-more", on_click=_more,
+                      args=(asked, limit), icon=":material/expand_more:")
 
 
 run(PageDef("search", "Search", "Find anything the report says, in every afdash dataset: figures, events, actors, "

@@ -1,10 +1,12 @@
 """`make bench` (python -m tools.bench): every page timed against the platform's floor, in one run, into BENCHMARKS.md.
 
-The timing tool is the team's `../shared/tools/measure_app.py`; the floor is `../shared/tools/floor/app.py`,
-a blank Streamlit app with the same URL paths. Both servers are measured in ONE invocation, interleaved
-(A B, B A, …), so machine noise hits both alike and the ratios hold across machines:
+The timing tool is the team's `../shared/tools/measure_app.py`; the floors are in `../shared/tools/floor/`:
+`app.py` (a title per URL path: the targets' floor), `chart_app.py` (a title and one small Vega-Lite chart) and
+`map_app.py` (a title and one offline pydeck map), with afdash's URL paths. Every server is measured in ONE
+invocation, interleaved (A B C D, D C B A, …), so machine noise hits all alike and the ratios hold across
+machines:
 
-* page ready ÷ floor ready (same path):          ≤ 1.5, or ≤ 2.0 for pages with a map
+* page ready ÷ title floor ready (same path):    ≤ 1.5, or ≤ 2.0 for a view that draws a map
 * rerun after a filter change ÷ floor ready:     ≤ 0.4
 * afdash server RSS after every page was visited: ≤ 250 MB
 
@@ -12,11 +14,14 @@ measure_app runs every --interact SPEC on every page of every app, and the floor
 small driver (`python -m tools.bench …`, below) runs measure_app's own main() with each afdash page's
 interaction (site.PageSpec.interaction) applied to that page only. Nothing else about the tool changes.
 
-Pages split into views (site.PageSpec.views) are timed on every view: `/security-trends?view=map` is judged
-like `/security-trends`, against the floor on the same URL.
+Pages split into views (site.PageSpec.views) are timed on every view; a view gets the map target when it draws
+a map (site.PageSpec.draws_map). Each path is also shown against its matching floor (the map floor for a map
+view, the chart floor where afdash drew a chart, else the title floor): what the page costs beyond the one
+chart or map that Streamlit itself makes expensive. The report also times the search engine's server time per
+query in-process (no browser), for the load test's sample queries.
 
-`--smoke` (CI): one warm-up and one measured load per page as opened (default views only, to stay short),
-failing only above 3× the floor; a page over it on its one load is timed again (median of three) first.
+`--smoke` (CI): one warm-up and one measured load per page as opened (default views only, title floor only, to
+stay short), failing only above 3× the floor; a page over it on its one load is timed again (median of three) first.
 The pages come from afdash.web.site.PAGES, so pages added later are measured without touching this file.
 """
 
@@ -27,6 +32,7 @@ import json
 import os
 import re
 import shlex
+import statistics
 import subprocess
 import sys
 import time
@@ -44,7 +50,10 @@ SMOKE_LIMIT = 3.0
 
 BENCHMARKS = PROJECT_ROOT / "BENCHMARKS.md"
 MEASURE_DIR = PROJECT_ROOT / ".measure"
-RUN_TIMEOUT_S = 45 * 60  # the whole measure_app run; each page load has its own 60 s limit inside the tool
+RUN_TIMEOUT_S = 60 * 60  # the whole measure_app run; each page load has its own 60 s limit inside the tool
+# The floor apps, in the order measured: the title floor (the targets' floor) first, afdash last.
+FLOORS = {"title": "app.py", "chart": "chart_app.py", "map": "map_app.py"}
+CHART_TESTIDS = ("stVegaLiteChart", "stArrowVegaLiteChart", "stPlotlyChart", "stGraphVizChart")
 
 
 def tools_dir() -> Path:
@@ -55,19 +64,35 @@ def tools_dir() -> Path:
 FLOOR_NOT_FOUND = "The page that you have requested does not seem to exist"
 
 
-def floor_path(path: str, floor_text: str | None = None) -> str:
+def floor_path(path: str, floor_text: str | None = None, kind: str = "title") -> str:
     """The floor's page to compare a path with: the same path where the floor has it, else its landing page
-    (the floor is a read-only shared file, and a page added to afdash later, such as /search, is not in it;
-    every floor page is the same blank title, so its landing page is a fair stand-in)."""
+    (the floor is a read-only shared file, and a page added to afdash later, such as /search, may not be in it;
+    every page of a floor is the same, so its landing page is a fair stand-in)."""
     if floor_text is None:
-        floor = tools_dir() / "floor" / "app.py"
+        floor = tools_dir() / "floor" / FLOORS[kind]
         floor_text = floor.read_text() if floor.exists() else None
     url = path.split("?")[0].lstrip("/")
     return path if floor_text is None or url == "" or f'"{url}"' in floor_text else "/"
 
 
-def target(page: site.PageSpec) -> float:
-    return MAP_TARGET if page.has_map else PAGE_TARGET
+def view_of(path: str) -> str | None:
+    """The ?view= of a timed URL path (None: the page as opened)."""
+    m = re.search(r"[?&]view=([^&]+)", path)
+    return m.group(1) if m else None
+
+
+def draws_map(page: site.PageSpec, path: str | None = None) -> bool:
+    return page.draws_map(view_of(path or page.path))
+
+
+def target(page: site.PageSpec, path: str | None = None) -> float:
+    return MAP_TARGET if draws_map(page, path) else PAGE_TARGET
+
+
+def floors(tools: Path, smoke: bool = False) -> dict[str, Path]:
+    """The floor apps on this machine, title floor first; the smoke run measures only the title floor."""
+    kinds = ["title"] if smoke else list(FLOORS)
+    return {k: tools / "floor" / FLOORS[k] for k in kinds if k == "title" or (tools / "floor" / FLOORS[k]).exists()}
 
 
 def interactions(pages: list[site.PageSpec]) -> dict[str, str]:
@@ -83,20 +108,23 @@ def _rel(path: Path) -> str:
 
 def timed_paths(pages: list[site.PageSpec], views: bool = True) -> list[tuple[site.PageSpec, str, str]]:
     """(page, label, URL path) of everything timed: each page as opened, then (with `views`) each of its other
-    views (`?view=<id>`), so a page split into views is judged on every view, not only on its lightest."""
+    views (`?view=<id>`), so a page split into views is judged on every view, not only on its lightest, and its
+    `timed` query strings (the Search page with a query)."""
     out = []
     for p in pages:
         out.append((p, p.title, p.path))
         if views:
             out += [(p, f"{p.title} · {view}", path)
                     for (view, _), path in zip(p.views[1:], p.view_paths, strict=True)]
+            out += [(p, f"{p.title} · {query}", f"{p.path}?{query}") for query in p.timed]
     return out
 
 
 def measure_argv(pages: list[site.PageSpec], tools: Path, runs: int, warmup: int, json_out: Path,
-                 views: bool = True) -> list[str]:
-    """measure_app's arguments: the floor first, then afdash, every page (and view), one JSON file."""
-    argv = [_rel(tools / "floor" / "app.py"), "app.py"]
+                 views: bool = True, smoke: bool = False) -> list[str]:
+    """measure_app's arguments: the floors first (title, chart, map), then afdash, every page (and view), one
+    JSON file."""
+    argv = [*(_rel(f) for f in floors(tools, smoke).values()), "app.py"]
     for _, _, path in timed_paths(pages, views):
         argv += ["--page", path]
     # The floor answers a path it lacks (see floor_path) by drawing its landing page with a "not found" console
@@ -141,12 +169,35 @@ def _median(summary: dict | None, key: str) -> float | None:
     return s["median"] if s else None
 
 
-def _split_apps(result: dict, floor_name: str = "floor") -> tuple[dict, dict]:
-    """(floor entry, afdash entry): the floor is the app whose path has a 'floor' folder."""
+def _split_apps(result: dict, floor_name: str = "floor") -> tuple[dict[str, dict], dict]:
+    """({floor kind: entry}, afdash entry): a floor is an app in a 'floor' folder, its kind named by its file
+    (FLOORS); afdash is the other app."""
     apps = result.get("apps", [])
-    floor = next((a for a in apps if floor_name in Path(a.get("app", "")).parts), apps[0] if apps else {})
-    own = next((a for a in apps if a is not floor), {})
-    return floor, own
+    by_file = {v: k for k, v in FLOORS.items()}
+    found: dict[str, dict] = {}
+    for a in apps:
+        path = Path(a.get("app", ""))
+        if floor_name in path.parts and path.name in by_file:
+            found.setdefault(by_file[path.name], a)
+    if "title" not in found and apps:
+        found["title"] = apps[0]
+    own = next((a for a in apps if all(a is not f for f in found.values())), {})
+    return found, own
+
+
+def _drew_chart(summary: dict | None) -> bool:
+    charts = (summary or {}).get("charts") or {}
+    return any(charts.get(t) for t in CHART_TESTIDS)
+
+
+def matching_floor(page: site.PageSpec, path: str, summary: dict | None, available) -> str:
+    """The floor a path is compared with beyond the target: the map floor for a view that draws a map, the
+    chart floor where afdash drew a chart, else the title floor (each only if it was measured)."""
+    if draws_map(page, path) and "map" in available:
+        return "map"
+    if _drew_chart(summary) and "chart" in available:
+        return "chart"
+    return "title"
 
 
 def _ratio(a: float | None, b: float | None) -> float | None:
@@ -165,6 +216,11 @@ def retry_pages(rep: Report, pages: list[site.PageSpec]) -> list[site.PageSpec]:
     return [p for p in pages if p.path in paths]
 
 
+def _floor_text(kind: str) -> str | None:
+    f = tools_dir() / "floor" / FLOORS[kind]
+    return f.read_text() if f.exists() else None
+
+
 def _fmt(x: float | None, digits: int = 0) -> str:
     return "—" if x is None else f"{x:,.{digits}f}"
 
@@ -176,8 +232,10 @@ def _verdict(c: Check) -> str:
 def report(result: dict, pages: list[site.PageSpec], command: str, when: str, machine: str,
            smoke: bool = False) -> Report:
     """BENCHMARKS.md's benchmark section and the checks behind it, from one measure_app result."""
-    floor, own = _split_apps(result)
+    found, own = _split_apps(result)
+    floor = found["title"]
     checks: list[Check] = []
+    names = {k: f"{k} floor" for k in found}
     lines = [
         f"Command: `{command}`  ",
         f"Run: {when}; machine: {machine}; Streamlit {own.get('streamlit', '?')}, "
@@ -185,26 +243,36 @@ def report(result: dict, pages: list[site.PageSpec], command: str, when: str, ma
         f"measure_app: `python {shlex.join(['../shared/tools/measure_app.py', *result.get('argv', [])])}` "
         "(each page's filter interaction applied to that afdash page only; see `tools.bench`).",
         "",
-        "Every figure below comes from this one run: afdash and the floor (a blank Streamlit page per URL "
-        "path) were loaded interleaved in fresh headless-Chromium contexts; values are medians.",
+        "Every figure below comes from this one run: afdash and the floors (" + ", ".join(
+            f"{names[k]} `{FLOORS[k]}`" for k in found) + ") were loaded interleaved in fresh headless-Chromium "
+        "contexts; values are medians. The target is afdash ÷ the title floor; the matching floor (the map "
+        "floor for a view with a map, the chart floor for one with a chart) shows what a page costs beyond the "
+        "one chart or map. Server CPU and browser main-thread time are less noisy than wall time.",
         "",
         "### Page ready (navigation start → everything drawn), afdash ÷ floor on the same path",
         "",
-        "| Page | Path | Map | afdash ready (ms) | floor ready (ms) | ratio | target | result "
-        "| server CPU afdash / floor (ms) |",
-        "| --- | --- | --- | ---: | ---: | ---: | ---: | --- | ---: |",
+        "| Page | Path | Map | afdash ready (ms) | title floor (ms) | ratio | target | result "
+        "| matching floor (ms) | ratio | server CPU afdash / title floor (ms) | browser main thread afdash / "
+        "matching floor (ms) |",
+        "| --- | --- | --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |",
     ]
+    texts = {k: _floor_text(k) for k in found}
     for p, label, path in timed_paths(pages, views=not smoke):
         mine = own.get("pages", {}).get(path, {}).get("summary")
-        base = floor.get("pages", {}).get(floor_path(path), {}).get("summary")
+        base = floor.get("pages", {}).get(floor_path(path, texts["title"]), {}).get("summary")
         ready, floor_ready = _median(mine, "ready_ms"), _median(base, "ready_ms")
-        limit = SMOKE_LIMIT if smoke else target(p)
+        limit = SMOKE_LIMIT if smoke else target(p, path)
         c = Check(f"{label} ({path}) ready ÷ floor", _ratio(ready, floor_ready), limit, path=path)
         checks.append(c)
+        kind = matching_floor(p, path, mine, found)
+        other = found[kind].get("pages", {}).get(floor_path(path, texts[kind], kind), {}).get("summary")
+        other_ready = _median(other, "ready_ms")
         lines.append(
-            f"| {label} | `{path}` | {'yes' if p.has_map else 'no'} | {_fmt(ready)} | {_fmt(floor_ready)} "
+            f"| {label} | `{path}` | {'yes' if draws_map(p, path) else 'no'} | {_fmt(ready)} | {_fmt(floor_ready)} "
             f"| {_fmt(c.value, 2)} | ≤ {limit:.1f} | {_verdict(c)} "
-            f"| {_fmt(_median(mine, 'server_cpu_ms'))} / {_fmt(_median(base, 'server_cpu_ms'))} |"
+            f"| {kind}: {_fmt(other_ready)} | {_fmt(_ratio(ready, other_ready), 2)} "
+            f"| {_fmt(_median(mine, 'server_cpu_ms'))} / {_fmt(_median(base, 'server_cpu_ms'))} "
+            f"| {_fmt(_median(mine, 'browser_task_ms'))} / {_fmt(_median(other, 'browser_task_ms'))} |"
         )
     with_interaction = [p for p in pages if p.interaction]
     if with_interaction:
@@ -219,7 +287,8 @@ def report(result: dict, pages: list[site.PageSpec], command: str, when: str, ma
             mine = own.get("pages", {}).get(p.path, {}).get("summary") or {}
             inter = mine.get("interactions", {}).get(p.interaction, {})
             rerun = _median(inter, "rerun_ms")
-            floor_ready = _median(floor.get("pages", {}).get(floor_path(p.path), {}).get("summary"), "ready_ms")
+            floor_ready = _median(floor.get("pages", {}).get(floor_path(p.path, texts["title"]), {})
+                                  .get("summary"), "ready_ms")
             c = Check(f"{p.title} ({p.path}) rerun ÷ floor ready", _ratio(rerun, floor_ready),
                       SMOKE_LIMIT if smoke else RERUN_TARGET)
             if not smoke:
@@ -239,8 +308,8 @@ def report(result: dict, pages: list[site.PageSpec], command: str, when: str, ma
         "| --- | ---: | ---: | ---: | --- |",
         f"| afdash | {_fmt(rss)} | {_fmt(own.get('server_rss_peak_mb'))} | ≤ {RSS_TARGET_MB:.0f} MB "
         f"| {_verdict(c) if not smoke else 'smoke: not judged'} |",
-        f"| floor | {_fmt(floor.get('server_rss_mb_after_runs'))} | {_fmt(floor.get('server_rss_peak_mb'))} "
-        "| — | — |",
+        *(f"| {names[k]} | {_fmt(f.get('server_rss_mb_after_runs'))} | {_fmt(f.get('server_rss_peak_mb'))} "
+          "| — | — |" for k, f in found.items()),
         "",
     ]
     failures = [x for x in checks if not x.ok]
@@ -250,6 +319,58 @@ def report(result: dict, pages: list[site.PageSpec], command: str, when: str, ma
     else:
         lines.append(f"**Every target met** ({len(checks)} checks).")
     return Report("\n".join(lines) + "\n", checks)
+
+
+# --------------------------------------------------------------------------------------------------
+# The search engine's server time per query, in-process (what a /search load costs the server besides drawing).
+
+SEARCH_REPEATS = 7
+
+
+def search_timings(pages: list[site.PageSpec], repeats: int = SEARCH_REPEATS) -> str:
+    """A Markdown section: opening the build's index file and building it in memory instead, then each of the
+    Search page's load-test queries (site.PageSpec.samples) run `repeats` times uncached (median and worst)."""
+    from urllib.parse import parse_qsl
+
+    from afdash.core.paths import index_dir
+    from afdash.search import engine, index, index_file
+    from afdash.store import loaders
+
+    spec = next((p for p in pages if p.script == "pages/search.py"), None)
+    if spec is None:
+        return ""
+    docs, actors = loaders.load_table("search_documents"), loaders.load_table("actors")
+    t = time.perf_counter()
+    try:
+        con = index_file.open_read_only(index_dir(), loaders.resource("search_documents")["hash"], len(docs))
+        opened = f"{(time.perf_counter() - t) * 1000:,.1f} ms"
+    except index_file.IndexFileError as exc:
+        con, opened = None, f"not usable ({exc})"
+    t = time.perf_counter()
+    index.Index(docs, actors)
+    built = (time.perf_counter() - t) * 1000
+    ix = index.Index(docs, actors, con=con)
+    lines = [
+        "### Search: server time per query (in-process, uncached)",
+        "",
+        f"Index: {len(docs):,} documents; opening the build's file `data/index/search.sqlite`: {opened}; building "
+        f"it in memory instead (the fallback): {built:,.0f} ms. Each query below is the Search page's search "
+        f"(parse, match, rank, facets), run {repeats} times without the app's result cache.",
+        "",
+        "| Query (URL) | rows matching (after its filters) | median (ms) | max (ms) |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for sample in spec.samples:
+        params = dict(parse_qsl(sample))
+        q = params.pop("q", "")
+        times = []
+        for _ in range(repeats):
+            t = time.perf_counter()
+            result = engine.search(ix, q, params)
+            times.append((time.perf_counter() - t) * 1000)
+        lines.append(f"| `{sample or '(empty)'}` | {result.total:,} | {statistics.median(times):,.1f} "
+                     f"| {max(times):,.1f} |")
+    return "\n".join(lines) + "\n"
 
 
 # --------------------------------------------------------------------------------------------------
@@ -289,7 +410,7 @@ def run_measure(pages: list[site.PageSpec], tools: Path, runs: int, warmup: int,
                 quiet: bool = False, views: bool = True) -> tuple[int, dict | None]:
     json_out.parent.mkdir(parents=True, exist_ok=True)
     json_out.unlink(missing_ok=True)
-    argv = measure_argv(pages, tools, runs, warmup, json_out, views=views)
+    argv = measure_argv(pages, tools, runs, warmup, json_out, views=views, smoke=not views)
     cmd = [sys.executable, "-m", "tools.bench_driver", str(tools / "measure_app.py"), json.dumps(interactions(pages)),
            *argv]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT_ROOT / "src"),
@@ -304,7 +425,7 @@ def run_measure(pages: list[site.PageSpec], tools: Path, runs: int, warmup: int,
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m tools.bench", description=__doc__.split("\n\n")[0])
-    ap.add_argument("--runs", type=int, default=5, help="measured loads per page and app (default 5)")
+    ap.add_argument("--runs", type=int, default=3, help="measured loads per page and app (default 3)")
     ap.add_argument("--warmup", type=int, default=1, help="discarded warm-up loads per page and app (default 1)")
     ap.add_argument("--smoke", action="store_true",
                     help="CI: 1 warm-up + 1 run per page, fail only above 3× the floor, BENCHMARKS.md untouched")
@@ -342,8 +463,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.smoke:
         print(rep.markdown)
     else:
-        write_section("bench", "Page speed against the floor", rep.markdown, args.out)
-        print(rep.markdown)
+        markdown = rep.markdown + "\n" + search_timings(pages)
+        write_section("bench", "Page speed against the floor", markdown, args.out)
+        print(markdown)
         print(f"wrote {args.out}")
     for c in rep.failures:
         print(f"bench: target missed: {c.what} = {_fmt(c.value, 2)}{c.unit} (limit {c.limit}{c.unit})",

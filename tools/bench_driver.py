@@ -71,6 +71,16 @@ def _retrying(do_interaction):
     return wrapped
 
 
+def apps(argv: list[str]) -> list[str]:
+    """measure_app's APP arguments: those before the first option."""
+    out = []
+    for a in argv:
+        if a.startswith("-"):
+            break
+        out.append(a)
+    return out
+
+
 def _drive(tool: str, specs_json: str, argv: list[str]) -> int:
     spec = importlib.util.spec_from_file_location("measure_app", tool)
     mod = importlib.util.module_from_spec(spec)
@@ -78,12 +88,12 @@ def _drive(tool: str, specs_json: str, argv: list[str]) -> int:
     if _OBSERVER in getattr(mod, "INIT_JS", ""):
         mod.INIT_JS = mod.INIT_JS.replace(_OBSERVER, _OBSERVER_PATCHED)
     specs: dict[str, str] = json.loads(specs_json)
-    floor = os.path.abspath(argv[0])
+    own = os.path.abspath(apps(argv)[-1])  # the floors come first; afdash is the last app
     original = mod.measure_once
 
     def measure_once(browser, server, path, args, cfg_json, shot):
         a = copy.copy(args)
-        a.interact = [specs[path]] if server.app != floor and path in specs else []
+        a.interact = [specs[path]] if server.app == own and path in specs else []
         a.interact_pages = []
         return original(browser, server, path, a, cfg_json, shot)
 

@@ -42,8 +42,9 @@ def render(page: Page) -> None:
                 "in which it has none on record.")
     else:
         st.vega_lite_chart(spec, width="stretch")
-        st.caption(md(refugees.CAPTION) + " Each panel has its own scale. Dashed lines: the Taliban take Kabul; "
-                   "the report's writing.")
+        st.caption(md(refugees.CAPTION) + " Symmetric log scale (each gridline ten times the one below); "
+                   "exact figures in the tooltips and the CSV. Dotted vertical lines: the Taliban take Kabul; the "
+                   "report's writing.")
         ui.download(drawn, "record_refugees", {"hosts": chosen, "from": first},
                     label=f"Download these {len(drawn)} rows (CSV)")
     if chosen:

@@ -36,7 +36,9 @@ def deaths_view(page: Page) -> None:
         st.info("No country chosen: pick at least one of Afghanistan and its six neighbours to draw their deaths.")
         return
     st.vega_lite_chart(spec, width="stretch")
-    st.caption(md(deaths.CAPTION) + " Each panel has its own scale. Dashed lines: the Taliban take Kabul "
+    st.caption(md(deaths.CAPTION) + " Symmetric log scale (each gridline ten times the one below), so "
+               "every country's line is readable beside Afghanistan's; exact figures in the tooltips and the CSV. "
+               "Dashed segment and hollow point: 2025, preliminary. Dotted vertical lines: the Taliban take Kabul "
                "(15 Aug 2021); the report's writing (sources to July 2022).")
     if "AFG" in countries:
         st.markdown("**Afghanistan since 2020**")

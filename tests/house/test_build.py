@@ -25,6 +25,9 @@ def test_committed_clean_data_is_what_the_sources_build(data_copy):
     assert json.loads((data_copy / "datapackage.json").read_text()) == json.loads(
         (DATA / "datapackage.json").read_text()
     )
+    # the search index (data/index/): made from these documents; its bytes are compared in tests/search
+    fresh, committed = (json.loads((base / "index" / "search.json").read_text()) for base in (data_copy, DATA))
+    assert {**fresh, "sqlite_version": ""} == {**committed, "sqlite_version": ""}
 
 
 def test_datapackage_lists_the_seven_resources():

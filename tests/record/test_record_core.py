@@ -40,11 +40,22 @@ def test_deaths_rows_are_the_chosen_countries_and_years_in_panel_order():
     assert "preliminary" not in set(deaths.rows(_deaths(), ["AFG"], preliminary=False)["status"])
 
 
-def test_deaths_chart_has_a_panel_per_country_and_dashes_the_preliminary_year():
-    spec = deaths.chart(deaths.rows(_deaths(), ["AFG", "PAK"], 2019, 2025)).to_dict()
-    assert [p["title"] for p in spec["vconcat"]] == ["Afghanistan", "Pakistan"]
-    marks_used = [layer["mark"] for layer in spec["vconcat"][0]["layer"]]
-    assert any(m.get("strokeDash") for m in marks_used if isinstance(m, dict) and m.get("type") == "bar")
+def test_deaths_chart_is_one_view_a_line_per_country_and_dashes_the_preliminary_year():
+    drawn = deaths.rows(_deaths(), ["AFG", "PAK"], 2019, 2025)
+    spec = deaths.chart(drawn).to_dict()
+    assert "vconcat" not in spec and "facet" not in spec, "one Vega view, not a panel per country"
+    colour = spec["layer"][0]["encoding"]["color"]
+    assert colour["scale"]["domain"] == ["Afghanistan", "Pakistan"]
+    assert spec["layer"][0]["encoding"]["y"]["scale"]["type"] == "symlog"
+    marks_used = [layer["mark"] for layer in spec["layer"]]
+    dashed = [m for m in marks_used if isinstance(m, dict) and m.get("type") == "line" and m.get("strokeDash")]
+    assert len(dashed) == 1, "the preliminary year is drawn as a dashed segment"
+    seg = drawn[deaths.preliminary_segments(drawn)]
+    assert seg.groupby("country")["year"].apply(list).to_dict() == {"Afghanistan": [2024, 2025],
+                                                                   "Pakistan": [2024, 2025]}
+    final_only = deaths.chart(deaths.rows(_deaths(), ["AFG"], 2019, 2025, preliminary=False)).to_dict()
+    assert not any(isinstance(m, dict) and m.get("strokeDash") and m.get("type") == "line"
+                   for m in (layer["mark"] for layer in final_only["layer"]))
     assert "preliminary" in deaths.CAPTION and "CC BY 4.0" in deaths.CAPTION
 
 
@@ -109,7 +120,11 @@ def test_refugee_rows_are_afghans_abroad_long_with_oip_only_where_given():
     assert "oip" not in set(drawn.loc[drawn["year"] == 2024, "category"])
     assert refugees.hosts(_refugees()) == ["IRN", "PAK"]
     spec = refugees.chart(drawn).to_dict()
-    assert [p["title"] for p in spec["vconcat"]] == ["Iran (Islamic Rep. of)", "Pakistan"]
+    assert "vconcat" not in spec, "one Vega view, not a panel per host"
+    lines = spec["layer"][0]["encoding"]
+    assert lines["color"]["scale"]["domain"] == ["Iran (Islamic Rep. of)", "Pakistan"]
+    assert lines["strokeDash"]["scale"]["domain"] == list(refugees.CATEGORIES.values())  # categories never summed
+    assert lines["y"]["field"] == "persons" and "aggregate" not in lines["y"]
 
 
 def test_report_beside_says_so_where_the_report_is_silent():

@@ -77,3 +77,16 @@ def test_a_suggestion_runs_its_query():
     assert not at.exception
     assert at.text_input(key="search.q").value == "frozen assets"
     assert any("row(s) match" in t for t in _texts(at))
+
+
+def test_show_more_draws_the_next_hits_of_the_same_query():
+    at = open_page(SEARCH, {"q": "ISKP"})
+    first = sum(b.label == "Add to briefing" for b in at.button) + sum(
+        "not offered for the briefing" in c.value for c in at.caption)
+    more = next(b for b in at.button if b.label.startswith("Show ") and b.label.endswith(" more"))
+    more.click().run()
+    assert not at.exception
+    after = sum(b.label == "Add to briefing" for b in at.button) + sum(
+        "not offered for the briefing" in c.value for c in at.caption)
+    assert first == 10 and after > first
+    assert any("row(s) match" in t and f"best {after}" in t for t in _texts(at))

@@ -118,7 +118,9 @@ def test_measure_argv_has_every_registered_page_and_the_floor_first(tmp_path):
     assert argv[0].endswith("floor/app.py") and argv[1] == "app.py"
     paths = [argv[i + 1] for i, a in enumerate(argv) if a == "--page"]
     assert [p for p in paths if "?" not in p] == [p.path for p in site.PAGES]
-    assert [p for p in paths if "?" in p] == [vp for page in site.PAGES for vp in page.view_paths]
+    assert [p for p in paths if "?" in p] == [vp for page in site.PAGES
+                                              for vp in [*page.view_paths, *(f"{page.path}?{q}" for q in page.timed)]]
+    assert "/search?q=ISKP" in paths  # the Search page is judged with a query, as people open it
     assert "/security-trends?view=map" in paths
     smoke = bench.measure_argv(site.PAGES, tmp_path / "tools", 1, 1, tmp_path / "out.json", views=False)
     assert [smoke[i + 1] for i, a in enumerate(smoke) if a == "--page"] == [p.path for p in site.PAGES]
@@ -135,8 +137,7 @@ class Args:
 def measure_once(browser, server, path, args, cfg_json, shot):
     calls.append([server.app, path, list(args.interact), list(args.interact_pages)])
 def main(argv):
-    floor, app = argv[0], argv[1]
-    for a in (floor, app):
+    for a in argv[:argv.index("--json-out")]:
         for p in ("/", "/data"):
             measure_once(None, Server(a), p, Args(), "{}", None)
     json.dump(calls, open(argv[-1], "w"))
@@ -148,12 +149,13 @@ def test_driver_gives_each_afdash_page_its_own_interaction_and_the_floor_none(tm
     tool = tmp_path / "measure_app.py"
     tool.write_text(FAKE_TOOL)
     out = tmp_path / "calls.json"
-    floor = tmp_path / "floor.py"
+    floor, chart_floor = tmp_path / "floor.py", tmp_path / "chart_floor.py"
     code = bench_driver._drive(str(tool), json.dumps({"/data": "select:Dataset=Events"}),
-                        [str(floor), str(tmp_path / "app.py"), str(out)])
+                               [str(floor), str(chart_floor), str(tmp_path / "app.py"), "--json-out", str(out)])
     assert code == 0
     calls = {(Path(app).name, path): (inter, pages) for app, path, inter, pages in json.loads(out.read_text())}
     assert calls[("floor.py", "/")] == ([], []) and calls[("floor.py", "/data")] == ([], [])
+    assert calls[("chart_floor.py", "/data")] == ([], []), "no floor gets afdash's interactions"
     assert calls[("app.py", "/")] == ([], [])
     assert calls[("app.py", "/data")] == (["select:Dataset=Events"], [])
 
@@ -243,3 +245,50 @@ def test_benchmark_smoke_every_page_within_3x_the_floor():
     if not (bench.tools_dir() / "measure_app.py").exists():
         pytest.skip(f"the shared timing tools are not here ({bench.tools_dir()})")
     assert bench.main(["--smoke"]) == 0
+
+
+def test_only_views_that_draw_a_map_get_the_map_target_and_each_path_its_matching_floor():
+    result = copy.deepcopy(FIXTURE)
+    pages = [PageSpec("pages/map.py", "Map", "map", "Explore", has_map=True, map_views=("map",),
+                      views=(("map", ()), ("list", ()), ("chart", ())))]
+    own, title = result["apps"][1]["pages"], result["apps"][0]["pages"]
+    for view, ready, charts in (("list", 1800, {}), ("chart", 1800, {"stVegaLiteChart": 1})):
+        own[f"/map?view={view}"] = copy.deepcopy(own["/map"])
+        own[f"/map?view={view}"]["summary"]["ready_ms"]["median"] = ready
+        own[f"/map?view={view}"]["summary"]["charts"] = charts
+    chart_floor = {"app": "/work/shared/tools/floor/chart_app.py", "pages": {
+        path: {"summary": {"ready_ms": {"median": 1200}}} for path in title}}
+    map_floor = {"app": "/work/shared/tools/floor/map_app.py", "pages": {
+        path: {"summary": {"ready_ms": {"median": 1500}}} for path in title}}
+    result["apps"] = [result["apps"][0], chart_floor, map_floor, result["apps"][1]]
+    rep = bench.report(result, pages, "make bench", "t", "m")
+    by = {c.path: c for c in rep.checks}
+    assert by["/map"].limit == 2.0 and by["/map"].ok  # the map view: 1.8× the title floor
+    assert by["/map?view=list"].limit == 1.5 and not by["/map?view=list"].ok  # no map there: 1.8× misses 1.5
+    rows = {line.split("|")[2].strip(): line for line in rep.markdown.splitlines() if line.startswith("| Map")}
+    assert "| map: 1,500 | 1.20 |" in rows["`/map`"]
+    assert "| chart: 1,200 | 1.50 |" in rows["`/map?view=chart`"]
+    assert "| title: 1,000 | 1.80 |" in rows["`/map?view=list`"]
+    assert "chart floor" in rep.markdown and "map floor" in rep.markdown
+
+
+def test_the_full_run_measures_every_floor_and_the_smoke_only_the_title_floor(tmp_path):
+    (tmp_path / "floor").mkdir()
+    for name in bench.FLOORS.values():
+        (tmp_path / "floor" / name).write_text("")
+    full = bench.measure_argv(site.PAGES, tmp_path, 3, 1, tmp_path / "out.json")
+    assert [Path(a).name for a in bench_driver.apps(full)] == ["app.py", "chart_app.py", "map_app.py", "app.py"]
+    smoke = bench.measure_argv(site.PAGES, tmp_path, 1, 1, tmp_path / "out.json", views=False, smoke=True)
+    assert [Path(a).name for a in bench_driver.apps(smoke)] == ["app.py", "app.py"]
+    assert site.PAGES[1].draws_map("map") and not site.PAGES[1].draws_map("deaths")
+
+
+@pytest.mark.pipeline
+def test_search_timings_report_the_index_file_and_every_sample_query():
+    md = bench.search_timings(site.PAGES, repeats=1)
+    search = next(p for p in site.PAGES if p.script == "pages/search.py")
+    assert "opening the build's file `data/index/search.sqlite`: " in md and "not usable" not in md
+    for sample in search.samples:
+        assert f"| `{sample or '(empty)'}` |" in md
+    assert "| `q=ISKP` | 0 |" not in md  # the alias query finds rows
+    assert bench.search_timings(PAGES) == ""  # no Search page, no section

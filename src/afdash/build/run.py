@@ -22,7 +22,7 @@ import pycountry
 
 from afdash.build import datapackage
 from afdash.build.validate import schema, schema_errors
-from afdash.core.paths import clean_dir, data_dir, datapackage_path, vendor_dir
+from afdash.core.paths import clean_dir, data_dir, datapackage_path, index_dir, vendor_dir
 from afdash.maps import geojson
 from afdash.schema.dataset import Dataset
 from afdash.schema.fields import LIST_SEP, CellError, SourceFileError, coerce, line_of, parse, span_errors
@@ -186,6 +186,23 @@ def _write(built: dict[str, Built], target: Path) -> None:
             out.write_text(geojson.dumps(geojson.collection(b.features)), encoding="utf-8")
 
 
+# Indexes the app opens instead of building them at run time: dataset → "module:function(table, hash, folder)".
+# Named as strings because the search engine sits above the build in the layers (pyproject's import contracts).
+INDEXES = {"search_documents": "afdash.search.index_file:write"}
+
+
+def write_indexes(built: dict[str, Built], descriptor: dict, clean: Path, folder: Path) -> None:
+    """Write every index into `folder`, each from its dataset's file as written to `clean` (what the app reads)
+    and stamped with the hash datapackage.json gives that file."""
+    folder.mkdir(parents=True)
+    hashes = {r["name"]: r["hash"] for r in descriptor["resources"]}
+    for name, target in INDEXES.items():
+        if name in built:
+            module, _, fn = target.partition(":")
+            table = pd.read_parquet(clean / Path(built[name].dataset.path).name)
+            getattr(importlib.import_module(module), fn)(table, hashes[name], folder)
+
+
 def build(base: Path | None = None) -> dict[str, Built]:
     """Validate, write to a temporary folder, then swap it in as data/clean/ in one step."""
     base = base or data_dir()
@@ -197,11 +214,16 @@ def build(base: Path | None = None) -> dict[str, Built]:
         descriptor = datapackage.descriptor(built, staged)
         staged_dp = tmp / "datapackage.json"
         staged_dp.write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        staged_index = tmp / "index"
+        write_indexes(built, descriptor, staged, staged_index)
         live = clean_dir(base)
         if live.exists():
             os.replace(live, tmp / "old")
         os.replace(staged, live)
         os.replace(staged_dp, datapackage_path(base))
+        if index_dir(base).exists():
+            os.replace(index_dir(base), tmp / "old-index")
+        os.replace(staged_index, index_dir(base))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return built

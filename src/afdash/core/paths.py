@@ -29,6 +29,11 @@ def clean_dir(base: Path | None = None) -> Path:
     return (base or data_dir()) / "clean"
 
 
+def index_dir(base: Path | None = None) -> Path:
+    """Indexes the build derives from data/clean for the app (the search index)."""
+    return (base or data_dir()) / "index"
+
+
 def datapackage_path(base: Path | None = None) -> Path:
     return (base or data_dir()) / "datapackage.json"
 

@@ -1,6 +1,6 @@
 """Conflict deaths per year in Afghanistan and each neighbour, 1989–2024 from UCDP GED 25.1 (via Our World in
-Data) and 2025 from UCDP's candidate events (preliminary), one panel per country on its own scale: Afghanistan's
-tens of thousands would otherwise flatten every neighbour to zero."""
+Data) and 2025 from UCDP's candidate events (preliminary), in one chart on a symmetric-log scale: on a linear one
+Afghanistan's tens of thousands would flatten every neighbour to zero."""
 
 from __future__ import annotations
 
@@ -48,13 +48,43 @@ def panel(d: pd.DataFrame, lo: int, hi: int) -> alt.LayerChart:
     return alt.layer(final, prelim, *markers(lo, hi, MARKS))
 
 
-def chart(drawn: pd.DataFrame) -> alt.VConcatChart:
-    """A panel per country, each on its own scale."""
-    lo, hi = int(drawn["year"].min()), int(drawn["year"].max()) + 1
-    panels = [panel(drawn[drawn["iso3"] == iso3], lo, hi).properties(title=codes.SEVEN[iso3], height=130,
-                                                                     width="container")
-              for iso3 in drawn["iso3"].unique()]
-    return alt.vconcat(*panels).resolve_scale(y="independent")
+def chart(drawn: pd.DataFrame) -> alt.LayerChart:
+    """Every chosen country in one chart, a line each, on a symmetric-log scale so that Afghanistan's tens of
+    thousands do not flatten the neighbours' hundreds to zero (one Vega view: a panel per country cost the
+    browser several). Final years solid, the preliminary year a dashed segment to a hollow point."""
+    lo, hi = int(drawn["year"].min()), int(drawn["year"].max())
+    names = [codes.SEVEN[i] for i in codes.SEVEN if i in set(drawn["iso3"])]
+    d = drawn.assign(status_label=drawn["status"].map(STATUS_LABELS), dashed=preliminary_segments(drawn))
+    colour = alt.Color("country:N", title="Country", sort=names,
+                       scale=alt.Scale(domain=names, range=[COLOURS[n] for n in names]),
+                       legend=alt.Legend(orient="top", direction="horizontal", labelLimit=200))
+    tooltip = ["country:N", alt.Tooltip("year:Q", format="d"), alt.Tooltip("deaths:Q", format=",d"),
+               alt.Tooltip("status_label:N", title="Status"), alt.Tooltip("dataset:N", title="Dataset")]
+    x = alt.X("mid:Q", title=None, scale=alt.Scale(domain=[lo, hi + 1], nice=False),
+              axis=alt.Axis(format="d", tickMinStep=1))  # a year's point mid-way through its span [year, year+1)
+    y = alt.Y("deaths:Q", title="deaths (symmetric log scale)",
+              scale=alt.Scale(type="symlog", constant=10), axis=alt.Axis(format=",d", values=TICKS))
+    base = alt.Chart(d).transform_calculate(mid="datum.year + 0.5").encode(x=x, y=y, color=colour, tooltip=tooltip)
+    final = base.transform_filter(alt.datum.status == "final")
+    layers = [final.mark_line(strokeWidth=2), final.mark_point(filled=True, size=18)]
+    if d["dashed"].any():
+        layers += [base.transform_filter(alt.datum.dashed).mark_line(strokeWidth=2, strokeDash=[4, 3]),
+                   base.transform_filter(alt.datum.status == "preliminary").mark_point(
+                       filled=False, size=50, strokeWidth=2)]
+    return alt.layer(*layers, *markers(lo, hi + 1, MARKS)).properties(height=320, width="container")
+
+
+TICKS = [0, 10, 100, 1000, 10000, 100000]
+COLOURS = dict(zip(codes.SEVEN.values(), [palette.OKABE_ITO[i] for i in (5, 4, 2, 0, 6, 1, 7)], strict=True))
+
+
+def preliminary_segments(drawn: pd.DataFrame) -> pd.Series:
+    """The rows of the dashed segments: each preliminary year and the final year just before it (same country),
+    so the drawn rows stay one dataset, the one the CSV offers."""
+    prelim = drawn[drawn["status"] == "preliminary"]
+    before = set(zip(prelim["iso3"], prelim["year"] - 1, strict=True))
+    keys = zip(drawn["iso3"], drawn["year"], strict=True)
+    return (drawn["status"] == "preliminary") | pd.Series([k in before for k in keys], index=drawn.index)
 
 
 def afghanistan_since(deaths: pd.DataFrame, year: int = 2020) -> pd.DataFrame:

@@ -69,14 +69,37 @@ def panel(d: pd.DataFrame, lo: int, hi: int) -> alt.LayerChart:
     return alt.layer(bars, *markers(lo, hi, MARKS))
 
 
-def chart(drawn: pd.DataFrame) -> alt.VConcatChart:
-    """One panel per host on its own scale."""
-    lo, hi = int(drawn["year"].min()), int(drawn["year"].max()) + 1
-    panels = []
-    for iso3 in drawn["host_iso3"].unique():
-        d = drawn[drawn["host_iso3"] == iso3]
-        panels.append(panel(d, lo, hi).properties(title=d["host_name"].iloc[0], height=140, width="container"))
-    return alt.vconcat(*panels).resolve_scale(y="independent")
+HOST_COLOURS = [palette.OKABE_ITO[i] for i in (5, 4, 2, 0, 6, 1, 7)]
+DASHES = {"refugees": [1, 0], "asylum_seekers": [6, 3], "oip": [2, 2]}
+SHAPES = {"refugees": "circle", "asylum_seekers": "triangle-up", "oip": "square"}
+LEGEND = alt.Legend(orient="top", direction="horizontal", labelLimit=400)
+
+
+def chart(drawn: pd.DataFrame) -> alt.LayerChart:
+    """Every chosen host in one chart (one Vega view: a panel per host cost the browser several): a colour per
+    host, a line style and point shape per UNHCR category, never summed; a symmetric-log scale, so Iran's and
+    Pakistan's millions do not flatten the hundreds elsewhere."""
+    lo, hi = int(drawn["year"].min()), int(drawn["year"].max())
+    hosts = drawn.drop_duplicates("host_iso3")["host_name"].tolist()
+    cats = [CATEGORIES[c] for c in CATEGORIES]
+    colour = alt.Color("host_name:N", title="Host country", sort=hosts,
+                       scale=alt.Scale(domain=hosts, range=(HOST_COLOURS * 4)[:len(hosts)]),
+                       legend=alt.Legend(orient="top", direction="horizontal", labelLimit=240))
+    x = alt.X("mid:Q", title=None, scale=alt.Scale(domain=[lo, hi + 1], nice=False),
+              axis=alt.Axis(format="d", tickMinStep=1))  # a year's point mid-way through its span [year, year+1)
+    y = alt.Y("persons:Q", title="persons (symmetric log scale)", scale=alt.Scale(type="symlog", constant=10),
+              axis=alt.Axis(format=",d", values=[0, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000]))
+    tooltip = ["host_name:N", alt.Tooltip("year:Q", format="d"), alt.Tooltip("category_label:N", title="Category"),
+               alt.Tooltip("persons:Q", format=",d")]
+    base = alt.Chart(drawn).transform_calculate(mid="datum.year + 0.5").encode(
+        x=x, y=y, color=colour, detail="category:N", tooltip=tooltip)
+    lines = base.mark_line(strokeWidth=2).encode(
+        strokeDash=alt.StrokeDash("category_label:N", title="UNHCR category", sort=cats, legend=LEGEND,
+                                  scale=alt.Scale(domain=cats, range=[DASHES[c] for c in CATEGORIES])))
+    points = base.mark_point(filled=True, size=40).encode(
+        shape=alt.Shape("category_label:N", title="UNHCR category", sort=cats, legend=LEGEND,
+                        scale=alt.Scale(domain=cats, range=[SHAPES[c] for c in CATEGORIES])))
+    return alt.layer(lines, points, *markers(lo, hi + 1, MARKS)).properties(height=340, width="container")
 
 
 def report_beside(statements: pd.DataFrame, key_figures: pd.DataFrame, host_iso3: list[str]) -> pd.DataFrame:

@@ -2,10 +2,8 @@
 figure, tags, facets), so that one full-text index can find any fact. Built by the data build from the
 validated tables (Dataset.needs) and written as data/clean/search_documents.parquet; pure pandas.
 
-Why a Parquet table and not a prebuilt SQLite file: SQLite writes its library version into the file
-header and may lay pages out differently across versions, so a committed .sqlite would not equal a fresh
-build on another machine. The FTS5 index is created from this table in memory when the app starts
-(afdash.search.index), which takes a few milliseconds.
+The build also writes the FTS5 index of this table (afdash.search.index_file, data/index/), which the app
+opens read-only; afdash.search.index builds it in memory when that file is unusable.
 """
 
 from __future__ import annotations

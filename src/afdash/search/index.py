@@ -1,5 +1,6 @@
-"""The full-text index: SQLite FTS5 (porter stemming over unicode61) in memory, built from the
-search_documents table, ranked with bm25 and returning highlighted snippets.
+"""The full-text index: SQLite FTS5 (porter stemming over unicode61) over the search_documents table, ranked
+with bm25 and returning highlighted snippets. The data build writes it to a file (afdash.search.index_file),
+which the app opens read-only; built here in memory when that file is missing or damaged.
 
 One Index per server process (the web layer caches it); SQLite connections are not shared across threads
 by default, so queries take a lock around a connection opened with check_same_thread=False.
@@ -41,22 +42,37 @@ class Match:
     figure: str
 
 
+def fill(con: sqlite3.Connection, docs: pd.DataFrame) -> None:
+    """Create the fts table in `con` and index every document, rowid = position in `docs` (0, 1, …)."""
+    cols = ", ".join(COLUMNS)
+    con.execute(f"CREATE VIRTUAL TABLE fts USING fts5({cols}, tokenize='{TOKENIZER}')")
+    values = docs[list(COLUMNS)].astype(object).where(docs[list(COLUMNS)].notna(), "")
+    con.executemany(
+        f"INSERT INTO fts(rowid, {cols}) VALUES (?, {', '.join('?' for _ in COLUMNS)})",
+        [(i, *map(str, row)) for i, row in enumerate(values.itertuples(index=False, name=None))],
+    )
+    con.execute("INSERT INTO fts(fts) VALUES ('optimize')")  # one b-tree per column: smaller, faster to query
+    con.commit()
+
+
+def in_memory(docs: pd.DataFrame) -> sqlite3.Connection:
+    con = sqlite3.connect(":memory:", check_same_thread=False)
+    fill(con, docs)
+    return con
+
+
 class Index:
-    def __init__(self, docs: pd.DataFrame, actors: pd.DataFrame, country_names: dict[str, str] | None = None):
+    def __init__(self, docs: pd.DataFrame, actors: pd.DataFrame, country_names: dict[str, str] | None = None,
+                 con: sqlite3.Connection | None = None, notice: str = ""):
+        """`con`: an open connection holding the fts table of these docs (the build's file); None builds one
+        in memory. `notice`: why the file was not used, for the page to say."""
         self.docs = docs.reset_index(drop=True)
         self.aliases = alias_mod.build(actors)
         self.country_names = dict(country_names or {})
         self._lock = threading.Lock()
         self.derived: dict = {}  # per-index values other modules compute once (engine's facet values)
-        self._con = sqlite3.connect(":memory:", check_same_thread=False)
-        cols = ", ".join(COLUMNS)
-        self._con.execute(f"CREATE VIRTUAL TABLE fts USING fts5({cols}, tokenize='{TOKENIZER}')")
-        values = self.docs[list(COLUMNS)].astype(object).where(self.docs[list(COLUMNS)].notna(), "")
-        self._con.executemany(
-            f"INSERT INTO fts(rowid, {cols}) VALUES (?, {', '.join('?' for _ in COLUMNS)})",
-            [(i, *map(str, row)) for i, row in enumerate(values.itertuples(index=False, name=None))],
-        )
-        self._con.commit()
+        self._con = con if con is not None else in_memory(self.docs)
+        self.notice = notice
 
     def __len__(self) -> int:
         return len(self.docs)

@@ -265,7 +265,7 @@ SEARCH_DOCUMENTS = Dataset(
         "recommendations, U.S. instruments, assets, external players, influence shifts, power geography): "
         "a title, the paraphrased claim, the figure with its qualifier, search tags (actor names and "
         "spellings, country names) and the facets the Search page filters by. Derived by the build; the "
-        "app builds its SQLite FTS5 index from it at start."
+        "build also writes its SQLite FTS5 index (data/index/search.sqlite), which the app opens read-only."
     ),
     kind="table",
     source="clean/search_documents.parquet",  # derived from the other built tables (needs), no source file

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from afdash.search import engine
+from afdash.core.paths import index_dir
+from afdash.search import engine, index_file
 from afdash.search.index import Index
 from afdash.web import site, ui
 from afdash.web.page import DECK_STATE
@@ -17,14 +18,21 @@ BOX_STATE = "sidebar.search"
 
 @ui.cached
 def index() -> Index:
-    """The FTS5 index, built in memory from search_documents (≈0.2 s for ~1,100 rows) once per process."""
+    """The FTS5 index the data build wrote (data/index/), opened read-only once per process; built in memory
+    from search_documents when that file is missing, stale or damaged (Index.notice says so)."""
     countries = ui.geo_table("countries")
     names = dict(zip(countries["iso3"], countries["name"], strict=True))
     actors = ui.table("actors")
     for iso3, name in zip(actors["iso3"], actors["name"], strict=True):
         if isinstance(iso3, str):
             names.setdefault(iso3, name)
-    return Index(ui.table("search_documents"), actors, names)
+    docs = ui.table("search_documents")
+    try:
+        con = index_file.open_read_only(index_dir(), ui.resource("search_documents")["hash"], len(docs))
+    except index_file.IndexFileError as exc:
+        return Index(docs, actors, names, notice=f"{exc} Meanwhile the index was built in memory: search works, "
+                                                "the first search of each server start is slower.")
+    return Index(docs, actors, names, con=con)
 
 
 @ui.cached(max_entries=256)

@@ -15,6 +15,9 @@ class PageSpec:
     # What the quality gates (tools.bench, tools.loadtest, tests/test_hostile.py) need to know; the
     # defaults fit a page without a map, URL parameters or filters.
     has_map: bool = False  # a pydeck map: the benchmark allows 2.0× the floor instead of 1.5×
+    # On a page split into views, the views that draw the map (None: every view, when has_map); the benchmark
+    # gives only those the map target and compares them with the map floor.
+    map_views: tuple[str, ...] | None = None
     params: tuple[str, ...] = ()  # the page's URL query parameters, on all its views
     # A page split into views (afdash.web.page, ?view=<id>): each view id with the parameters read only while it
     # is open, the first view being the default. A hidden view's parameters are not read, so the hostile-input
@@ -26,6 +29,7 @@ class PageSpec:
     # an option in an open dropdown ("select:Label=Option") sometimes misses and stalls the benchmark.
     interaction: str | None = None
     samples: tuple[str, ...] = ()  # query strings the load test cycles through, e.g. "dataset=events"
+    timed: tuple[str, ...] = ()  # query strings the benchmark also times, e.g. "q=ISKP" (a page as people open it)
 
     def view_params(self, view: str | None = None) -> tuple[str, ...]:
         """The URL parameters read when `view` is open (None: the default view), "view" included; a page
@@ -34,6 +38,14 @@ class PageSpec:
             return self.params
         own = dict(self.views)[view or self.views[0][0]]
         return ("view", *own)
+
+    def draws_map(self, view: str | None = None) -> bool:
+        """Whether the page as opened (view None) or one of its views draws a pydeck map."""
+        if not self.has_map:
+            return False
+        if self.map_views is None or not self.views:
+            return True
+        return (view or self.views[0][0]) in self.map_views
 
     @property
     def path(self) -> str:
@@ -49,6 +61,7 @@ class PageSpec:
 PAGES: list[PageSpec] = [
     PageSpec("pages/home.py", "Overview", "", "Explore"),
     PageSpec("pages/security-trends.py", "Security trends", "security-trends", "Explore", has_map=True,
+             map_views=("map", "imported-map"),
              params=("view", "measure", "threat", "ties", "period", "category", "actor", "province", "source", "type",
                      "country", "countries", "from", "prelim", "where", "since", "afg", "series", "econ", "topic"),
              views=(("casualties", ("measure",)), ("groups", ("threat", "ties")),
@@ -70,6 +83,7 @@ PAGES: list[PageSpec] = [
                       "view=imported", "view=imported-map", "view=imported-actors",
                       "view=imported-overlay")),
     PageSpec("pages/regional-actors.py", "Regional actors", "regional-actors", "Explore", has_map=True,
+             map_views=("map",),
              params=("view", "stance", "issue", "level", "sort", "colour", "a", "b", "state", "hosts", "from"),
              views=(("map", ("stance", "issue", "level", "colour")),
                     ("matrix", ("stance", "issue", "level", "sort")), ("compare", ("a", "b")), ("profile", ("state",)),
@@ -78,6 +92,7 @@ PAGES: list[PageSpec] = [
              samples=("", "colour=border_km", "view=matrix&stance=hostile", "view=compare&a=CHN&b=TJK",
                       "view=profile&state=TJK", "view=refugees&hosts=IRN,PAK")),
     PageSpec("pages/russia-china.py", "Russia–China cooperation", "russia-china", "Explore", has_map=True,
+             map_views=("members",),
              params=("view", "kind", "threat", "together", "channel", "states", "topic", "agreement", "actor", "via",
                      "rthreat", "voice"),
              views=(("channels", ("kind", "threat", "together")), ("members", ("channel",)),
@@ -88,6 +103,7 @@ PAGES: list[PageSpec] = [
              samples=("", "together=both", "view=members", "view=members&channel=csto", "view=network&states=all",
                       "view=matrix", "view=views", "view=recommendations")),
     PageSpec("pages/external-powers.py", "External powers", "external-powers", "Explore", has_map=True,
+             map_views=("map",),
              params=("view", "instrument", "context", "player", "power"),
              views=(("us", ("instrument", "context")), ("reserves", ()), ("players", ("player",)),
                     ("influence", ()), ("map", ("power",))),
@@ -100,7 +116,8 @@ PAGES: list[PageSpec] = [
     PageSpec("pages/search.py", "Search", "search", "Reference",
              params=("q", "area", "dataset", "chapter", "actor", "country", "year"),
              interaction="fill:.st-key-search-q input=ISKP",
-             samples=("", "q=ISKP", "q=frozen+assets&area=external", "q=4%2C000", "q=Tunxi&country=CHN")),
+             samples=("", "q=ISKP", "q=frozen+assets&area=external", "q=4%2C000", "q=Tunxi&country=CHN"),
+             timed=("q=ISKP",)),
     PageSpec("pages/data.py", "Data & sources", "data", "Reference", params=("dataset", "preview"),
              interaction="fill:.st-key-data-dataset input=Dated events mentioned in the report",
              samples=("", "dataset=events&preview=1", "dataset=provinces", "dataset=countries&preview=1")),
