@@ -279,7 +279,7 @@ def test_pptx_has_one_slide_per_deck_slide_with_image_notes_and_source(slides):
     for i, (ps, s) in enumerate(zip(prs.slides, few, strict=True)):
         pics = [sh for sh in ps.shapes if sh.shape_type == 13]
         assert len(pics) == 1
-        assert export_pptx.placed_ppi(pics[0], pngs[i]) >= 200
+        assert export_pptx.placed_ppi(pics[0], pngs[i]) >= export_pptx.FALLBACK_PPI
         text = " ".join(sh.text_frame.text for sh in ps.shapes if sh.has_text_frame)
         assert s.title in text and s.source_line in text and all(p in text for p in s.points)
         assert s.notes in ps.notes_slide.notes_text_frame.text

@@ -133,7 +133,7 @@ def test_pptx_fit_keeps_the_longest_slide_inside_its_box():
     assert export_pptx.text_height(fitted, 300) <= 340 and fitted[0].size < 17
 
 
-def test_pptx_charts_are_placed_at_200_ppi_or_more(slides):
+def test_pptx_charts_are_vector_with_a_projector_resolution_fallback(slides):
     from pptx import Presentation
 
     few = [s for s in slides if s.spec is not None][:2]
@@ -143,10 +143,17 @@ def test_pptx_charts_are_placed_at_200_ppi_or_more(slides):
         pngs.append(images.svg_to_png(svg, ppi))
         return pngs[-1]
 
-    prs = Presentation(io.BytesIO(export_pptx.build(few, render)))
+    data = export_pptx.build(few, render)
+    assert export_pptx.chart_svgs(data) == [s.svg for s in few]  # the chart itself, as drawn for the slide
+    prs = Presentation(io.BytesIO(data))
     for ps, png in zip(prs.slides, pngs, strict=True):
         pic = next(sh for sh in ps.shapes if sh.shape_type == 13)
-        assert export_pptx.placed_ppi(pic, png) >= export_pptx.MIN_PPI
+        assert export_pptx.placed_ppi(pic, png) >= export_pptx.FALLBACK_PPI
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        types = z.read("[Content_Types].xml").decode()
+        assert sum(n.endswith(".svg") for n in z.namelist()) == 2 and "image/svg+xml" in types
 
 
 # --- chart files, legends, presented type -------------------------------------------------------------------------

@@ -1,5 +1,11 @@
 """The deck as a PowerPoint file (16:9): per slide the title, the headline figure, the talking points, the
-chart as a PNG of at least 200 ppi at its placed size, any caveat, the source line, and speaker notes.
+chart, any caveat, the source line, and speaker notes.
+
+The chart is embedded as SVG (vector: sharp on any projector and on paper, its text real text), with a PNG
+fallback for viewers that do not read SVG (PowerPoint before 2016, some web viewers): the Office 2016 `svgBlip`
+extension, as PowerPoint itself writes a pasted SVG. The fallback is drawn at FALLBACK_PPI, a 1080p projector's
+own resolution for a full-width slide (1,920 px over 13.33 in), so it is what a projector shows, and rasterising
+at that size rather than print resolution keeps the export within its time budget.
 
 Text goes into real text boxes (editable, readable by screen readers); the title uses the layout's title
 placeholder so PowerPoint's outline and accessibility checker see it. Every run is set in Arial (Liberation
@@ -27,7 +33,10 @@ from afdash.core.report import REPORT_SHORT
 SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
 INK, ACCENT, MUTED = RGBColor(0x1A, 0x1A, 0x1A), RGBColor(0x00, 0x72, 0xB2), RGBColor(0x55, 0x55, 0x55)
 CHART_BOX = (Inches(5.25), Inches(1.45), Inches(7.6), Inches(4.75))  # left, top, max width, max height
-MIN_PPI = 200
+FALLBACK_PPI = 150
+SVG_CT = "image/svg+xml"
+SVG_EXT = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"  # the extension URI Office gives the SVG blip
+ASVG = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
 INSET_X, INSET_Y = Inches(0.1), Inches(0.05)  # PowerPoint's default text box insets, written explicitly
 LINE = 1.2  # line height / font size: Arial's ascent + descent + gap is 1.15 em; a little room on top
 MIN_SIZE = 8  # pt: below this the text is no longer worth projecting; fit() stops shrinking here
@@ -104,19 +113,54 @@ def _text(slide, left, top, width, height, paras: Sequence[Para], name: str):
 
 
 def _picture(slide, svg: str, render_png: Callable[[str, float], bytes]):
-    """Place the chart at its design size, shrunk to fit the chart box (never enlarged), rasterised at just
-    the resolution that gives MIN_PPI at the placed size: fewer pixels to draw than the design size at 200 ppi."""
+    """Place the chart at its design size, shrunk to fit the chart box (never enlarged): the SVG, with its PNG
+    fallback rasterised at just the resolution that gives FALLBACK_PPI at the placed size."""
     import re
 
     w_px, h_px = (float(v) for v in re.search(r'width="([\d.]+)" height="([\d.]+)"', svg).groups())
     left, top, max_w, max_h = CHART_BOX
     width, height = Inches(w_px / 72), Inches(h_px / 72)
     factor = min(1.0, max_w / width, max_h / height)
-    png = render_png(svg, math.ceil(MIN_PPI * factor) + 1)
+    png = render_png(svg, math.ceil(FALLBACK_PPI * factor) + 1)
     width, height = Emu(int(width * factor)), Emu(int(height * factor))
     pic = slide.shapes.add_picture(io.BytesIO(png), left + (max_w - width) // 2, top, width, height)
     pic.name = "Chart"
+    _attach_svg(slide, pic, svg)
     return pic, png
+
+
+def _attach_svg(slide, pic, svg: str) -> None:
+    """Add the SVG as a part of the slide and name it in the picture's blip, beside the PNG fallback."""
+    from lxml import etree
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+    from pptx.opc.package import Part
+    from pptx.opc.packuri import PackURI
+    from pptx.oxml.ns import qn
+
+    package = slide.part.package
+    taken = {str(p.partname) for p in package.iter_parts()}
+    n = next(i for i in range(1, 10_000) if f"/ppt/media/chart{i}.svg" not in taken)
+    part = Part(PackURI(f"/ppt/media/chart{n}.svg"), SVG_CT, package, svg.encode("utf-8"))
+    r_id = slide.part.relate_to(part, RT.IMAGE)
+    blip = pic._element.find(".//" + qn("a:blip"))
+    ext_lst = blip.find(qn("a:extLst"))
+    if ext_lst is None:
+        ext_lst = etree.SubElement(blip, qn("a:extLst"))
+    ext = etree.SubElement(ext_lst, qn("a:ext"), uri=SVG_EXT)
+    svg_blip = etree.SubElement(ext, f"{{{ASVG}}}svgBlip", nsmap={"asvg": ASVG})
+    svg_blip.set(qn("r:embed"), r_id)
+
+
+def chart_svgs(pptx: bytes) -> list[str]:
+    """The SVG each slide's chart names in its blip, in slide order (for tests and the export report)."""
+    from pptx.oxml.ns import qn
+
+    prs = Presentation(io.BytesIO(pptx))
+    out = []
+    for slide in prs.slides:
+        for el in slide.shapes._spTree.iter(f"{{{ASVG}}}svgBlip"):
+            out.append(slide.part.related_part(el.get(qn("r:embed"))).blob.decode("utf-8"))
+    return out
 
 
 def placed_ppi(picture, png: bytes) -> float:

@@ -14,7 +14,7 @@ import altair as alt
 
 from afdash.briefing import fonts
 
-PPI = 200  # PNG downloads and PowerPoint images: at least 200 pixels per inch at the chart's design size
+PPI = 200  # PNG chart downloads: 200 pixels per inch at the chart's design size, enough to print
 NO_URLS: list[str] = []  # allowed_base_urls: none
 
 
