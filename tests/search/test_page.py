@@ -46,27 +46,42 @@ def test_adding_a_hit_puts_it_in_the_briefing_deck():
     assert deck[-1].view_id == "framing_fact"
 
 
-def test_every_value_a_deep_link_carries_is_accepted_by_its_view():
-    """The values links carry (state, player, power, channel, topic, category, measure, instrument) are ones the
-    target view accepts: it opens with no 'ignored URL parameter' notice. Periods: the earliest and latest."""
+def _deep_link_values() -> dict[tuple, list[tuple[str, str]]]:
+    """(path, view) -> the (parameter, value) pairs search links carry to that view; of the periods, the
+    earliest and the latest."""
     from afdash.search import links
     from afdash.store import loaders
-    from afdash.web import site
 
-    by_path = {p.path: p for p in site.PAGES}
-    pairs: dict[tuple, dict] = {}
+    pairs: set[tuple] = set()
     for doc in loaders.load_table("search_documents").to_dict("records"):
         link = links.deep_link(doc)
-        params = dict(link.params)
-        for key, value in link.params:
-            if key != "view":
-                pairs.setdefault((link.path, params.get("view"), key, value), doc)
-    periods = sorted(k for k in pairs if k[2] == "period")
-    chosen = [k for k in pairs if k[2] != "period"] + periods[:1] + periods[-1:]
-    assert len(chosen) > 30
-    for path, view, key, value in chosen:
+        view = dict(link.params).get("view")
+        pairs |= {(link.path, view, key, value) for key, value in link.params if key != "view"}
+    periods = sorted((k for k in pairs if k[2] == "period"), key=str)
+    out: dict[tuple, list[tuple[str, str]]] = {}
+    for path, view, key, value in sorted((k for k in pairs if k[2] != "period"), key=str) + periods[:1] + periods[-1:]:
+        out.setdefault((path, view), []).append((key, value))
+    return out
+
+
+DEEP_LINKS = _deep_link_values()
+
+
+def test_deep_links_cover_many_values():
+    assert sum(map(len, DEEP_LINKS.values())) > 30 and len(DEEP_LINKS) >= 6
+
+
+@pytest.mark.parametrize("target", sorted(DEEP_LINKS, key=str), ids=lambda t: f"{t[0]}?view={t[1]}")
+def test_every_value_a_deep_link_carries_is_accepted_by_its_view(target):
+    """The values links carry (state, player, power, channel, topic, category, measure, instrument) are ones the
+    target view accepts: it opens with no 'ignored URL parameter' notice."""
+    from afdash.web import site
+
+    path, view = target
+    page = next(p for p in site.PAGES if p.path == path)
+    for key, value in DEEP_LINKS[target]:
         params = {key: value, **({"view": view} if view else {})}
-        at = open_page(by_path[path], params)
+        at = open_page(page, params)
         assert not at.exception, (path, params)
         assert not at.warning, (path, params, [w.value for w in at.warning])
 
