@@ -1,7 +1,8 @@
 """The user's own event files (UCDP GED / candidate, ACLED), imported with `afdash import-events`, in four
 views: deaths per month by type of violence, a province map, actors, and the report's own events overlaid.
 The engine (DuckDB through Ibis, afdash.userevents.query) aggregates; this page only draws the small results.
-With nothing imported, each view says how to import and shows the report's own record instead."""
+The engine is imported and started on the first view that has events to query: with nothing imported, each
+view says how to import and shows the report's own record, at the cost of a file check."""
 
 import threading
 from functools import partial
@@ -11,8 +12,8 @@ import streamlit as st
 from afdash.core import downloads, urlstate
 from afdash.core.report import REPORT_SHORT
 from afdash.core.safe import md
-from afdash.userevents import charts, event_map, filters, query, store
-from afdash.userevents.query import Filter
+from afdash.userevents import charts, event_map, filters, store
+from afdash.userevents.filters import Filter
 from afdash.web import ui
 from afdash.web.page import Page
 
@@ -21,45 +22,50 @@ DOWNLOAD_LIMIT = 50_000
 _ENGINE = threading.Lock()  # one DuckDB connection serves every session: one query at a time
 
 
-def _store_key() -> tuple[str, int] | None:
-    return query.version()
+def _query():
+    """afdash.userevents.query, imported on first use: Ibis and DuckDB cost ~50 MB and a second or two to load,
+    which a server whose users never import events should not pay."""
+    from afdash.userevents import query
+
+    return query
 
 
 @ui.cached(max_entries=2)
 def _table(key: tuple):
-    return query.open_table()
+    return _query().open_table()
 
 
-def _run(key: tuple, fn, *args):
+def _run(key: tuple, name: str, *args):
+    """query.<name>(table, *args), one at a time on the shared connection."""
     with _ENGINE:
-        return fn(_table(key), *args)
+        return getattr(_query(), name)(_table(key), *args)
 
 
 @ui.cached(max_entries=4)
 def _options(key: tuple) -> dict:
-    opts = filters.options(_run(key, query.overview))
-    opts["actors"] = list(_run(key, query.actors, Filter(), 200)["actor"])
+    opts = filters.options(_run(key, "overview"))
+    opts["actors"] = list(_run(key, "actors", Filter(), 200)["actor"])
     return opts
 
 
 @ui.cached
 def _monthly(key: tuple, f: Filter):
-    return _run(key, query.monthly, f)
+    return _run(key, "monthly", f)
 
 
 @ui.cached
 def _provinces(key: tuple, f: Filter):
-    return _run(key, query.provinces, f)
+    return _run(key, "provinces", f)
 
 
 @ui.cached
 def _actors(key: tuple, f: Filter):
-    return _run(key, query.actors, f, 25)
+    return _run(key, "actors", f, 25)
 
 
 @ui.cached
 def _count(key: tuple, f: Filter) -> int:
-    return _run(key, query.count, f)
+    return _run(key, "count", f)
 
 
 @ui.cached
@@ -130,7 +136,7 @@ def _download(key: tuple, f: Filter) -> None:
 
 
 def _csv(key: tuple, f: Filter) -> bytes:
-    return _run(key, query.csv_bytes, f)
+    return _run(key, "csv_bytes", f)
 
 
 def _caption(key: tuple, f: Filter, extra: str = "") -> None:
@@ -138,77 +144,73 @@ def _caption(key: tuple, f: Filter, extra: str = "") -> None:
     st.caption(f"{md(charts.SOURCE_NOTE)} Filters: {md(words)}. {extra}")
 
 
-def trend_view(page: Page) -> None:
-    st.header("Your event files: deaths per month by type of violence")
-    key = _store_key()
+def _start(page: Page, title: str, measure_label: str, measure: str, without: str | None = None
+           ) -> tuple[tuple, Filter, str] | None:
+    """A view's header, measure and filters: (store key, filter, measure), or None after drawing the empty state
+    when nothing is imported. `without` names the filter the view does not offer (the map has no province
+    filter, the actors view no actor filter)."""
+    st.header(title)
+    key = store.version()
     if key is None:
-        _empty_state(page)
+        _empty_state(page, tuple(k for k in TREND_KEYS if k != without))
+        return None
+    chosen = page.radio("measure", measure_label, list(charts.MEASURES), measure, format_func=charts.MEASURES.get,
+                        horizontal=True)
+    return key, _filters(page, key, province=without != "province", actor=without != "actor"), chosen
+
+
+def _finish(key: tuple, f: Filter, extra: str) -> None:
+    _caption(key, f, extra)
+    _download(key, f)
+
+
+def trend_view(page: Page) -> None:
+    if not (started := _start(page, "Your event files: deaths per month by type of violence", "Measure", "deaths")):
         return
-    measure = page.radio("measure", "Measure", list(charts.MEASURES), "deaths", format_func=charts.MEASURES.get,
-                         horizontal=True)
-    f = _filters(page, key)
+    key, f, measure = started
     monthly = _monthly(key, f)
     if monthly.empty:
         st.info(f"No imported events match: {md(filters.describe(f, _options(key)['bounds']))}.")
     else:
         st.vega_lite_chart(ui.chart_spec(charts.monthly_chart(monthly, measure)), width="stretch")
-    _caption(key, f, "Deaths are the sources' best estimates (UCDP `best`, ACLED `fatalities`), by start date.")
-    _download(key, f)
+    _finish(key, f, "Deaths are the sources' best estimates (UCDP `best`, ACLED `fatalities`), by start date.")
 
 
 def map_view(page: Page) -> None:
-    st.header("Your event files: where, by province")
-    key = _store_key()
-    if key is None:
-        _empty_state(page, tuple(k for k in TREND_KEYS if k != "province"))
+    if not (started := _start(page, "Your event files: where, by province", "Colour provinces by", "deaths",
+                               without="province")):
         return
-    measure = page.radio("measure", "Colour provinces by", list(charts.MEASURES), "deaths",
-                         format_func=charts.MEASURES.get, horizontal=True)
-    f = _filters(page, key, province=False)
+    key, f, measure = started
     deck, colour_key = _deck(key, f, measure)
     st.pydeck_chart(deck, height=470, width="stretch")
     legend = event_map.key_legend(colour_key, charts.MEASURES[measure].lower())
     st.image(legend.svg(), alt=legend.alt())
     totals = _provinces(key, f)
     unplaced = int(totals.loc[totals["province_code"] == "", "events"].sum())
-    _caption(key, f, f"Provinces from afdash's province polygons (Natural Earth, public domain) where the source "
-                     f"places an event precisely enough; {unplaced:,} Afghan events under these filters are known "
-                     "only to the country, are ambiguous or lie in no polygon, and are not on the map.")
-    _download(key, f)
+    _finish(key, f, f"Provinces from afdash's province polygons (Natural Earth, public domain) where the source "
+                    f"places an event precisely enough; {unplaced:,} Afghan events under these filters are known "
+                    "only to the country, are ambiguous or lie in no polygon, and are not on the map.")
 
 
 def actors_view(page: Page) -> None:
-    st.header("Your event files: actors")
-    key = _store_key()
-    if key is None:
-        _empty_state(page, tuple(k for k in TREND_KEYS if k != "actor"))
+    if not (started := _start(page, "Your event files: actors", "Rank by", "events", without="actor")):
         return
-    measure = page.radio("measure", "Rank by", list(charts.MEASURES), "events", format_func=charts.MEASURES.get,
-                         horizontal=True)
-    f = _filters(page, key, actor=False)
+    key, f, measure = started
     actors = _actors(key, f)
     if actors.empty:
         st.info("No named actors under these filters.")
     else:
-        st.vega_lite_chart(ui.chart_spec(charts.actors_chart(actors.sort_values(measure, ascending=False,
-                                                                                kind="stable"), measure)),
-                           width="stretch")
-    _caption(key, f, "An event counts once for each side it names (UCDP side_a / side_b, ACLED actor1 / actor2); "
-                     "the 25 actors named in most events are shown.")
-    _download(key, f)
+        ranked = actors.sort_values(measure, ascending=False, kind="stable")
+        st.vega_lite_chart(ui.chart_spec(charts.actors_chart(ranked, measure)), width="stretch")
+    _finish(key, f, "An event counts once for each side it names (UCDP side_a / side_b, ACLED actor1 / actor2); "
+                    "the 25 actors named in most events are shown.")
 
 
 def overlay_view(page: Page) -> None:
-    st.header("Your event files beside the report's own events")
-    key = _store_key()
-    if key is None:
-        _empty_state(page)
+    if not (started := _start(page, "Your event files beside the report's own events", "Bars show", "deaths")):
         return
-    measure = page.radio("measure", "Bars show", list(charts.MEASURES), "deaths", format_func=charts.MEASURES.get,
-                         horizontal=True)
-    f = _filters(page, key)
+    key, f, measure = started
     monthly = _monthly(key, f)
     st.vega_lite_chart(ui.chart_spec(charts.overlay_chart(monthly, ui.table("events"), measure)), width="stretch")
-    _caption(key, f, f"Dark orange ticks: events {REPORT_SHORT} mentions (afdash dataset `events`; hover for "
-                     "each) within the imported span; bars: your imported events per month.")
-    _download(key, f)
+    _finish(key, f, f"Dark orange ticks: events {REPORT_SHORT} mentions (afdash dataset `events`; hover for "
+                    "each) within the imported span; bars: your imported events per month.")

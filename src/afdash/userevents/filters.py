@@ -1,13 +1,31 @@
-"""The imported-events views' filter options, captions and download names, from query.overview's table."""
+"""The imported-events views' filters: what they hold (Filter), what they offer (from query.overview's table),
+and how captions and download names say them. No engine here, so a page can hold a Filter before (or without)
+starting one."""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 import pandas as pd
 
 from afdash.userevents import columns as C
-from afdash.userevents.query import Filter
+
+
+@dataclass(frozen=True)
+class Filter:
+    """The filters of the imported-events views; empty tuples and None mean "all"."""
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+    sources: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()  # ISO 3166-1 alpha-3
+    province: str | None = None  # ISO 3166-2:AF
+    actor: str | None = None
+
+    def without_province(self) -> Filter:
+        return Filter(self.start, self.end, self.sources, self.types, self.countries, None, self.actor)
 
 
 def options(overview: pd.DataFrame) -> dict:

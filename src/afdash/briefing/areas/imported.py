@@ -7,12 +7,14 @@ from collections.abc import Mapping
 
 from afdash.briefing import charts as deck_charts
 from afdash.briefing.slides import Citation, Slide
-from afdash.userevents import charts, filters, query
+from afdash.userevents import charts, filters
 
 MEASURES = tuple(charts.MEASURES)
 
 
 def imported_trend(tables: Mapping, params: dict) -> Slide:
+    from afdash.userevents import query  # the engine only when the slide is drawn (Ibis and DuckDB are heavy)
+
     measure = params["measure"]
     t = query.open_table()
     citations = (Citation("security_situation"),)
