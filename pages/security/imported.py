@@ -11,7 +11,7 @@ import streamlit as st
 
 from afdash.core import downloads, urlstate
 from afdash.core.report import REPORT_SHORT
-from afdash.core.safe import md
+from afdash.core.safe import md, md_table
 from afdash.userevents import charts, event_map, filters, store
 from afdash.userevents.filters import Filter
 from afdash.web import ui
@@ -49,8 +49,13 @@ def _options(key: tuple) -> dict:
 
 
 @ui.cached
-def _monthly(key: tuple, f: Filter):
-    return _run(key, "monthly", f)
+def _monthly(key: tuple, f: Filter, grain: str):
+    return _run(key, "monthly", f, grain)
+
+
+def _grain(key: tuple, f: Filter) -> str:
+    lo, hi = _options(key)["bounds"]
+    return charts.grain_for(f.start or lo, f.end or hi)
 
 
 @ui.cached
@@ -74,8 +79,8 @@ def _deck(key: tuple, f: Filter, measure: str):
 
 
 @ui.cached
-def _bundled_spec() -> dict:
-    return ui.chart_spec(charts.bundled_chart(ui.table("events")))
+def _bundled_table() -> str:
+    return md_table(charts.report_quarterly(ui.table("events")))
 
 
 TREND_KEYS = ("measure", "period", "source", "type", "country", "province", "actor")  # as in afdash.web.site
@@ -92,9 +97,9 @@ def _empty_state(page: Page, keys: tuple[str, ...] = TREND_KEYS) -> None:
         "No event files imported yet. Import UCDP GED or candidate-event files (CC BY 4.0, from ucdp.uu.se) or "
         "your own ACLED export with\n\n`afdash import-events FILE.csv`\n\nthen reload this page. The events are "
         f"stored on this machine in `{where}` (set {store.ENV} to move it) and never in afdash's repository. "
-        "Meanwhile, here is the record afdash ships: the security events the report itself mentions since "
-        "January 2021, per month.", icon="ℹ️")
-    st.vega_lite_chart(_bundled_spec(), width="stretch")
+        "Meanwhile, here is the record afdash ships: the events the report itself mentions since January 2021, "
+        "per category and quarter.", icon="ℹ️")
+    st.markdown(_bundled_table())
     ui.source(extra="afdash dataset `events` (the report's dated events; each row cites its chapter and footnote).")
 
 
@@ -121,10 +126,11 @@ def _province_label(code: str) -> str:
     return f"{names.get(code, code)} ({code})"
 
 
-def _download(key: tuple, f: Filter) -> None:
+def _download(key: tuple, f: Filter, n: int | None = None) -> None:
     """A CSV of exactly the filtered rows, made when clicked; above DOWNLOAD_LIMIT rows the file (~300 bytes a
-    row) would sit in the server's memory while the browser fetches it, so the page points to the CLI instead."""
-    n = _count(key, f)
+    row) would sit in the server's memory while the browser fetches it, so the page points to the CLI instead.
+    `n`, the number of filtered rows, when the view already knows it (saves a query)."""
+    n = _count(key, f) if n is None else n
     bounds = _options(key)["bounds"]
     if n > DOWNLOAD_LIMIT:
         st.caption(f"{n:,} events match: more than the {DOWNLOAD_LIMIT:,} a browser download offers. Narrow the "
@@ -159,21 +165,22 @@ def _start(page: Page, title: str, measure_label: str, measure: str, without: st
     return key, _filters(page, key, province=without != "province", actor=without != "actor"), chosen
 
 
-def _finish(key: tuple, f: Filter, extra: str) -> None:
+def _finish(key: tuple, f: Filter, extra: str, n: int | None = None) -> None:
     _caption(key, f, extra)
-    _download(key, f)
+    _download(key, f, n)
 
 
 def trend_view(page: Page) -> None:
-    if not (started := _start(page, "Your event files: deaths per month by type of violence", "Measure", "deaths")):
+    if not (started := _start(page, "Your event files: deaths over time by type of violence", "Measure", "deaths")):
         return
     key, f, measure = started
-    monthly = _monthly(key, f)
+    monthly = _monthly(key, f, grain := _grain(key, f))
     if monthly.empty:
         st.info(f"No imported events match: {md(filters.describe(f, _options(key)['bounds']))}.")
     else:
-        st.vega_lite_chart(ui.chart_spec(charts.monthly_chart(monthly, measure)), width="stretch")
-    _finish(key, f, "Deaths are the sources' best estimates (UCDP `best`, ACLED `fatalities`), by start date.")
+        st.vega_lite_chart(ui.chart_spec(charts.monthly_chart(monthly, measure, grain)), width="stretch")
+    _finish(key, f, "Deaths are the sources' best estimates (UCDP `best`, ACLED `fatalities`), by start date. "
+            + charts.grain_note(grain), n=int(monthly["events"].sum()))
 
 
 def map_view(page: Page) -> None:
@@ -210,7 +217,9 @@ def overlay_view(page: Page) -> None:
     if not (started := _start(page, "Your event files beside the report's own events", "Bars show", "deaths")):
         return
     key, f, measure = started
-    monthly = _monthly(key, f)
-    st.vega_lite_chart(ui.chart_spec(charts.overlay_chart(monthly, ui.table("events"), measure)), width="stretch")
+    monthly = _monthly(key, f, grain := _grain(key, f))
+    chart = charts.overlay_chart(monthly, ui.table("events"), measure, grain)
+    st.vega_lite_chart(ui.chart_spec(chart), width="stretch")
     _finish(key, f, f"Dark orange ticks: events {REPORT_SHORT} mentions (afdash dataset `events`; hover for "
-                    "each) within the imported span; bars: your imported events per month.")
+                    f"each) within the imported span; bars: your imported events per {charts.GRAINS[grain][0]}. "
+                    + charts.grain_note(grain), n=int(monthly["events"].sum()))

@@ -32,17 +32,41 @@ def type_colours(types) -> dict[str, str]:
     return dict(zip(order, _colours(len(order)), strict=True))
 
 
-def monthly_chart(monthly: pd.DataFrame, measure: str = "deaths") -> alt.Chart:
-    """Stacked bars: deaths (or events) per month, one colour per type of violence."""
+# Bars per month, quarter or year: (name, Vega-Lite time unit, axis format, tooltip format, pandas period end)
+GRAINS = {"M": ("month", "yearmonth", "%b %Y", "%B %Y", pd.offsets.MonthEnd(0)),
+          "Q": ("quarter", "yearquarter", "Q%q %Y", "Q%q %Y", pd.offsets.QuarterEnd(0)),
+          "Y": ("year", "year", "%Y", "%Y", pd.offsets.YearEnd(0))}
+MONTHLY_UP_TO, QUARTERLY_UP_TO = 48, 144  # months in the period
+
+
+def grain_for(start, end) -> str:
+    """Months for a period of up to four years, quarters up to twelve, years beyond: a stacked bar per type and
+    period stays in the hundreds, which a browser draws at once (thousands of bars took seconds)."""
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    return "M" if months <= MONTHLY_UP_TO else "Q" if months <= QUARTERLY_UP_TO else "Y"
+
+
+def grain_note(grain: str) -> str:
+    """Says why bars are not per month, for the caption ("" for months)."""
+    if grain == "M":
+        return ""
+    return (f"One bar per {GRAINS[grain][0]}: the period is longer than {MONTHLY_UP_TO // 12} years; narrow it to "
+            "see months.")
+
+
+def monthly_chart(monthly: pd.DataFrame, measure: str = "deaths", grain: str = "M") -> alt.Chart:
+    """Stacked bars: deaths (or events) per month (or quarter, year: see grain_for), one colour per type of
+    violence."""
+    name, unit, axis_format, tip_format, _ = GRAINS[grain]
     colours = type_colours(monthly["event_type"].unique())
     return alt.Chart(monthly).mark_bar().encode(
-        x=alt.X("yearmonth(month):T", title=None, axis=alt.Axis(format="%b %Y")),
-        y=alt.Y(f"sum({measure}):Q", title=MEASURES[measure], stack="zero"),
+        x=alt.X(f"{unit}(month):T", title=None, axis=alt.Axis(format=axis_format)),
+        y=alt.Y(f"sum({measure}):Q", title=f"{MEASURES[measure]} per {name}", stack="zero"),
         color=alt.Color("event_type:N", title="Type of violence",
                         scale=alt.Scale(domain=list(colours), range=list(colours.values())),
                         legend=alt.Legend(orient="bottom", columns=3)),
         order=alt.Order("event_type:N"),
-        tooltip=[alt.Tooltip("yearmonth(month):T", title="Month", format="%B %Y"),
+        tooltip=[alt.Tooltip(f"{unit}(month):T", title=name.capitalize(), format=tip_format),
                  alt.Tooltip("event_type:N", title="Type"), alt.Tooltip("events:Q", title="Events", format=","),
                  alt.Tooltip("deaths:Q", title="Deaths (best)", format=",")],
     ).properties(height=320)
@@ -75,6 +99,24 @@ def report_monthly(events: pd.DataFrame) -> pd.DataFrame:
             .sort_values(["month", "category"], kind="stable").reset_index(drop=True))
 
 
+def report_quarterly(events: pd.DataFrame) -> pd.DataFrame:
+    """The bundled record as a small table: the report's events since 2021 per category (rows; security
+    categories first, in their order) and calendar quarter (columns), with totals. What the views show before
+    anything is imported: exact counts that cost the browser no chart code."""
+    monthly = report_monthly(events)
+    quarter = monthly["month"].dt.to_period("Q").astype(str).str.replace("Q", " Q", regex=False)
+    table = (monthly.assign(quarter=quarter)
+             .pivot_table(index="category", columns="quarter", values="events", aggfunc="sum", fill_value=0))
+    cats = [c for c in (*SECURITY_CATEGORIES, OTHER) if c in table.index]
+    table = table.loc[cats]
+    table["Total"] = table.sum(axis=1)
+    table.loc["All events"] = table.sum()
+    out = table.astype("int64").reset_index().rename(columns={"category": "Category"})
+    out["Category"] = out["Category"].str.replace("_", " ")
+    out.columns.name = None
+    return out
+
+
 def bundled_chart(events: pd.DataFrame) -> alt.Chart:
     """What the views show before anything is imported: the report's events per month by category."""
     monthly = report_monthly(events)
@@ -90,24 +132,28 @@ def bundled_chart(events: pd.DataFrame) -> alt.Chart:
     ).properties(height=300)
 
 
-def overlay_frame(monthly: pd.DataFrame, events: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(imported deaths and events per month, all types together; the report's events within that span)."""
+def overlay_frame(monthly: pd.DataFrame, events: pd.DataFrame, grain: str = "M") -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(imported deaths and events per month (or quarter, year), all types together; the report's events within
+    that span)."""
     total = monthly.groupby("month", as_index=False)[["events", "deaths"]].sum()
     report = events[["event_id", "date_start", "title", "category"]].copy()
     report["date_start"] = pd.to_datetime(report["date_start"])
     if len(total):
-        lo, hi = total["month"].min(), total["month"].max() + pd.offsets.MonthEnd(0)
+        lo, hi = total["month"].min(), total["month"].max() + GRAINS[grain][4]
         report = report[report["date_start"].between(lo, hi)]
     return total, report.sort_values("date_start", kind="stable").reset_index(drop=True)
 
 
-def overlay_chart(monthly: pd.DataFrame, events: pd.DataFrame, measure: str = "deaths") -> alt.LayerChart:
-    """Imported deaths (or events) per month as bars, the report's own events as ticks on the same time axis."""
-    total, report = overlay_frame(monthly, events)
+def overlay_chart(monthly: pd.DataFrame, events: pd.DataFrame, measure: str = "deaths",
+                  grain: str = "M") -> alt.LayerChart:
+    """Imported deaths (or events) per month (or quarter, year) as bars, the report's own events as ticks on the
+    same time axis."""
+    name, unit, axis_format, tip_format, _ = GRAINS[grain]
+    total, report = overlay_frame(monthly, events, grain)
     bars = alt.Chart(total).mark_bar(color=palette.OKABE_ITO[1]).encode(
-        x=alt.X("yearmonth(month):T", title=None, axis=alt.Axis(format="%b %Y")),
-        y=alt.Y(f"{measure}:Q", title=MEASURES[measure] + ", imported"),
-        tooltip=[alt.Tooltip("yearmonth(month):T", title="Month", format="%B %Y"),
+        x=alt.X(f"{unit}(month):T", title=None, axis=alt.Axis(format=axis_format)),
+        y=alt.Y(f"{measure}:Q", title=f"{MEASURES[measure]} per {name}, imported"),
+        tooltip=[alt.Tooltip(f"{unit}(month):T", title=name.capitalize(), format=tip_format),
                  alt.Tooltip("events:Q", title="Imported events", format=","),
                  alt.Tooltip("deaths:Q", title="Deaths (best)", format=",")])
     ticks = alt.Chart(report).mark_rule(color=palette.OKABE_ITO[5], strokeWidth=2, opacity=0.8).encode(

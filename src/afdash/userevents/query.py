@@ -72,10 +72,12 @@ def overview(t: ir.Table) -> pd.DataFrame:
             .order_by(["source", "event_type", "country_iso3"]).to_pandas())
 
 
-def monthly(t: ir.Table, f: Filter) -> pd.DataFrame:
-    """Events and deaths (best estimate, persons) per calendar month and type of violence."""
+def monthly(t: ir.Table, f: Filter, grain: str = "M") -> pd.DataFrame:
+    """Events and deaths (best estimate, persons) per calendar month and type of violence; with grain "Q" or "Y"
+    per quarter or year instead (`month` is then the period's first day), so that a long span is a few hundred
+    bars rather than thousands."""
     x = apply(t, f)
-    x = x.mutate(month=x.date_start.truncate("M"))
+    x = x.mutate(month=x.date_start.truncate(grain))
     out = (x.group_by(["month", "event_type"]).aggregate(events=x.count(), deaths=x.deaths_best.sum())
            .order_by(["month", "event_type"]).to_pandas())
     out["month"] = pd.to_datetime(out["month"])
