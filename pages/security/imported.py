@@ -73,7 +73,7 @@ def _count(key: tuple, f: Filter) -> int:
     return _run(key, "count", f)
 
 
-@ui.cached
+@ui.cached(max_entries=16)  # each holds the province polygons (~0.5 MB): bounded, unlike the small aggregates
 def _deck(key: tuple, f: Filter, measure: str):
     return event_map.province_deck(ui.geo("provinces"), _provinces(key, f), measure)
 
@@ -133,8 +133,11 @@ def _download(key: tuple, f: Filter, n: int | None = None) -> None:
     n = _count(key, f) if n is None else n
     bounds = _options(key)["bounds"]
     if n > DOWNLOAD_LIMIT:
-        st.caption(f"{n:,} events match: more than the {DOWNLOAD_LIMIT:,} a browser download offers. Narrow the "
-                   "filters, or write the whole table with `afdash export-events OUT.csv`.")
+        command = filters.export_command(f, downloads.file_name("imported_events", filters.file_filters(f, bounds)))
+        fence = "``" if "`" in command else "`"  # a code span shows the command literally, quotes and all
+        st.caption(f"{n:,} events match: more than the {DOWNLOAD_LIMIT:,} a browser download offers (the file "
+                   "would be built in the server's memory). Narrow the filters, or write exactly these rows on "
+                   f"this machine with {fence} {command} {fence}")
         return
     st.download_button(f"Download these {n:,} events (CSV)", data=partial(_csv, key, f),
                        file_name=downloads.file_name("imported_events", filters.file_filters(f, bounds)),

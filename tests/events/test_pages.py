@@ -65,3 +65,15 @@ def test_unusable_url_values_give_notices_with_a_store(view, events_dir, monkeyp
     notices = " ".join(str(w.value) for w in at.warning)
     assert all(n in notices for n in names), notices
     assert "<b>" not in texts(at)
+
+
+def test_too_many_rows_for_a_download_give_the_exact_export_command(events_dir, monkeypatch):
+    from pages.security import imported
+
+    monkeypatch.setenv(store.ENV, str(events_dir))
+    monkeypatch.setattr(imported, "DOWNLOAD_LIMIT", 10)
+    at = open_clean(page(SECURITY), {"view": "imported", "source": "acled"})
+    assert not at.get("download_button")
+    captions = " ".join(str(c.value) for c in at.caption)
+    assert "more than the 10 a browser download offers" in captions
+    assert "afdash export-events --source acled afdash_imported_events_source-acled.csv" in captions

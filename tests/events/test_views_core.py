@@ -195,3 +195,20 @@ def test_the_page_module_leaves_the_engine_unimported():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=PROJECT_ROOT,
                          env={**os.environ, "PYTHONPATH": path})
     assert out.stdout.strip() == "[]", out.stdout + out.stderr
+
+
+def test_export_command_round_trips_and_writes_exactly_the_filtered_rows(folder, frame, tmp_path):
+    from afdash import cli
+
+    f = Filter(dt.date(2020, 1, 1), dt.date(2020, 12, 31), ("acled",), (), ("AFG",), None, "O'Brien `x` & co")
+    args = cli._parser().parse_args(["export-events", *filters.cli_args(f), "out.csv"])
+    assert filters.from_cli(args.start, args.end, args.source, args.type, args.country, args.province,
+                            args.actor) == f
+    assert filters.export_command(f, "out.csv").startswith("afdash export-events --from 2020-01-01 --to 2020-12-31")
+    out = tmp_path / "acled2020.csv"
+    wanted = Filter(dt.date(2020, 1, 1), dt.date(2020, 12, 31), ("acled",))
+    assert cli.main(["export-events", "--events-dir", str(folder), *filters.cli_args(wanted), str(out)]) == 0
+    sub = frame[(frame["source"] == "acled") & (pd.to_datetime(frame["date_start"]).dt.year == 2020)]
+    got = pd.read_csv(out, dtype=str)
+    assert 0 < len(got) == len(sub) and set(got["source_id"]) == set(sub["source_id"])
+    assert cli.main(["export-events", "--events-dir", str(folder), "--from", "2020-13-01", str(out)]) == 2

@@ -5,6 +5,7 @@ starting one."""
 from __future__ import annotations
 
 import datetime as dt
+import shlex
 from dataclasses import dataclass
 
 import pandas as pd
@@ -62,3 +63,33 @@ def file_filters(f: Filter, bounds: tuple[dt.date, dt.date]) -> dict[str, object
     out |= {"source": f.sources, "type": f.types, "country": f.countries, "province": f.province or "",
             "actor": f.actor or ""}
     return out
+
+
+def cli_args(f: Filter) -> list[str]:
+    """The filter as `afdash export-events` options (the inverse of from_cli), so a page can give the exact
+    command that writes the filtered rows when they are too many for a browser download."""
+    out: list[str] = []
+    if f.start:
+        out += ["--from", f"{f.start:%Y-%m-%d}"]
+    if f.end:
+        out += ["--to", f"{f.end:%Y-%m-%d}"]
+    for option, values in (("--source", f.sources), ("--type", f.types), ("--country", f.countries)):
+        for v in values:
+            out += [option, v]
+    if f.province:
+        out += ["--province", f.province]
+    if f.actor:
+        out += ["--actor", f.actor]
+    return out
+
+
+def from_cli(start: str | None, end: str | None, sources, types, countries, province: str | None,
+             actor: str | None) -> Filter:
+    """A Filter from `afdash export-events` options (dates as YYYY-MM-DD; repeated options as lists)."""
+    return Filter(dt.date.fromisoformat(start) if start else None, dt.date.fromisoformat(end) if end else None,
+                  tuple(sources or ()), tuple(types or ()), tuple(countries or ()), province or None, actor or None)
+
+
+def export_command(f: Filter, out: str) -> str:
+    """The shell command that writes exactly the filtered rows to `out`."""
+    return shlex.join(["afdash", "export-events", *cli_args(f), out])

@@ -140,11 +140,12 @@ def csv_bytes(t: ir.Table, f: Filter) -> bytes:
     return buf.getvalue()
 
 
-def export_csv(out: Path, folder: Path | None = None) -> int:
-    """The whole normalised table to a CSV file; returns the number of rows written."""
+def export_csv(out: Path, folder: Path | None = None, f: Filter | None = None) -> int:
+    """The normalised table (all of it, or the rows `f` keeps) to a CSV file, written by the engine without
+    passing through pandas; returns the number of rows written."""
     t = open_table(folder)
     if t is None:
         raise FileNotFoundError(f"no imported events in {store.events_dir(folder)}: run afdash import-events first")
-    expr = rows(t, Filter())
-    expr.to_csv(out)
-    return int(t.count().to_pyarrow().as_py())
+    f = f or Filter()
+    rows(t, f).to_csv(out)
+    return count(t, f)
