@@ -53,9 +53,10 @@ def _monthly(key: tuple, f: Filter, grain: str):
     return _run(key, "monthly", f, grain)
 
 
-def _grain(key: tuple, f: Filter) -> str:
-    lo, hi = _options(key)["bounds"]
-    return charts.grain_for(f.start or lo, f.end or hi)
+def _grain(key: tuple, f: Filter, stacked: bool) -> str:
+    opts = _options(key)
+    lo, hi = opts["bounds"]
+    return charts.grain_for(f.start or lo, f.end or hi, len(f.types or opts["types"]) if stacked else 1)
 
 
 @ui.cached
@@ -177,7 +178,7 @@ def trend_view(page: Page) -> None:
     if not (started := _start(page, "Your event files: deaths over time by type of violence", "Measure", "deaths")):
         return
     key, f, measure = started
-    monthly = _monthly(key, f, grain := _grain(key, f))
+    monthly = _monthly(key, f, grain := _grain(key, f, stacked=True))
     if monthly.empty:
         st.info(f"No imported events match: {md(filters.describe(f, _options(key)['bounds']))}.")
     else:
@@ -220,7 +221,7 @@ def overlay_view(page: Page) -> None:
     if not (started := _start(page, "Your event files beside the report's own events", "Bars show", "deaths")):
         return
     key, f, measure = started
-    monthly = _monthly(key, f, grain := _grain(key, f))
+    monthly = _monthly(key, f, grain := _grain(key, f, stacked=False))
     chart = charts.overlay_chart(monthly, ui.table("events"), measure, grain)
     st.vega_lite_chart(ui.chart_spec(chart), width="stretch")
     _finish(key, f, f"Dark orange ticks: events {REPORT_SHORT} mentions (afdash dataset `events`; hover for "

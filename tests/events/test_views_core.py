@@ -153,10 +153,13 @@ def test_the_same_queries_run_on_a_configured_backend(folder, frame, tmp_path, m
 
 
 def test_long_periods_are_drawn_per_quarter_or_year_with_the_same_totals(table, frame):
-    assert charts.grain_for(dt.date(2021, 1, 1), dt.date(2024, 12, 31)) == "M"  # 48 months
-    assert charts.grain_for(dt.date(2021, 1, 1), dt.date(2025, 1, 1)) == "Q"
-    assert charts.grain_for(dt.date(2013, 1, 1), dt.date(2024, 12, 31)) == "Q"  # 144 months
-    assert charts.grain_for(dt.date(1989, 1, 1), dt.date(2024, 12, 31)) == "Y"
+    assert charts.MAX_BARS == 200
+    assert charts.grain_for(dt.date(2008, 1, 1), dt.date(2024, 8, 31)) == "M"  # 200 months, one bar each
+    assert charts.grain_for(dt.date(2008, 1, 1), dt.date(2024, 9, 1)) == "Q"
+    assert charts.grain_for(dt.date(2021, 1, 1), dt.date(2022, 10, 31), series=9) == "M"  # 22 months × 9 types
+    assert charts.grain_for(dt.date(2021, 1, 1), dt.date(2022, 11, 1), series=9) == "Q"
+    assert charts.grain_for(dt.date(2017, 1, 1), dt.date(2024, 12, 31), series=9) == "Y"  # 32 quarters × 9 > 200
+    assert charts.grain_for(dt.date(2017, 1, 1), dt.date(2024, 12, 31), series=3) == "Q"
     assert charts.grain_note("M") == "" and "quarter" in charts.grain_note("Q")
     by_month = query.monthly(table, Filter())
     for grain, unit in (("Q", "yearquarter"), ("Y", "year")):

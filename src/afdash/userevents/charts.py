@@ -36,22 +36,25 @@ def type_colours(types) -> dict[str, str]:
 GRAINS = {"M": ("month", "yearmonth", "%b %Y", "%B %Y", pd.offsets.MonthEnd(0)),
           "Q": ("quarter", "yearquarter", "Q%q %Y", "Q%q %Y", pd.offsets.QuarterEnd(0)),
           "Y": ("year", "year", "%Y", "%Y", pd.offsets.YearEnd(0))}
-MONTHLY_UP_TO, QUARTERLY_UP_TO = 48, 144  # months in the period
+MAX_BARS = 200  # the browser draws each bar as an SVG element: a few hundred at once, thousands take seconds
 
 
-def grain_for(start, end) -> str:
-    """Months for a period of up to four years, quarters up to twelve, years beyond: a stacked bar per type and
-    period stays in the hundreds, which a browser draws at once (thousands of bars took seconds)."""
+def grain_for(start, end, series: int = 1) -> str:
+    """The finest of month, quarter and year that keeps the chart within MAX_BARS bars for a period from start to
+    end with `series` stacked types (bars per period)."""
     months = (end.year - start.year) * 12 + end.month - start.month + 1
-    return "M" if months <= MONTHLY_UP_TO else "Q" if months <= QUARTERLY_UP_TO else "Y"
+    for grain, per in (("M", 1), ("Q", 3)):
+        if -(-months // per) * max(series, 1) <= MAX_BARS:
+            return grain
+    return "Y"
 
 
 def grain_note(grain: str) -> str:
     """Says why bars are not per month, for the caption ("" for months)."""
     if grain == "M":
         return ""
-    return (f"One bar per {GRAINS[grain][0]}: the period is longer than {MONTHLY_UP_TO // 12} years; narrow it to "
-            "see months.")
+    return (f"One bar per {GRAINS[grain][0]}: per month this period would need more than {MAX_BARS} bars; narrow "
+            "the period (or the types) to see months.")
 
 
 def monthly_chart(monthly: pd.DataFrame, measure: str = "deaths", grain: str = "M") -> alt.Chart:
