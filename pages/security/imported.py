@@ -223,7 +223,9 @@ def overlay_view(page: Page) -> None:
     key, f, measure = started
     monthly = _monthly(key, f, grain := _grain(key, f, stacked=False))
     chart = charts.overlay_chart(monthly, ui.table("events"), measure, grain)
+    bars = "deaths (the sources' best estimates)" if measure == "deaths" else "events"
     st.vega_lite_chart(ui.chart_spec(chart), width="stretch")
     _finish(key, f, f"Dark orange ticks: events {REPORT_SHORT} mentions (afdash dataset `events`; hover for "
-                    f"each) within the imported span; bars: your imported events per {charts.GRAINS[grain][0]}. "
+                    f"each) within the imported span; bars: {bars} in your imported events per "
+                    f"{charts.GRAINS[grain][0]}. "
                     + charts.grain_note(grain), n=int(monthly["events"].sum()))

@@ -10,6 +10,7 @@ from afdash.core import palette
 from afdash.userevents import columns as C
 
 MEASURES = {"deaths": "Deaths (best estimate)", "events": "Events"}
+PER = {"deaths": "Deaths", "events": "Events"}  # axis titles with a time unit ("Deaths per quarter") must stay short
 # UCDP's three types first, in its own order; ACLED's types follow in theirs.
 TYPE_ORDER = (*C.UCDP_VIOLENCE.values(), "Battles", "Explosions/Remote violence", "Violence against civilians",
               "Protests", "Riots", "Strategic developments")
@@ -64,7 +65,7 @@ def monthly_chart(monthly: pd.DataFrame, measure: str = "deaths", grain: str = "
     colours = type_colours(monthly["event_type"].unique())
     return alt.Chart(monthly).mark_bar().encode(
         x=alt.X(f"{unit}(month):T", title=None, axis=alt.Axis(format=axis_format)),
-        y=alt.Y(f"sum({measure}):Q", title=f"{MEASURES[measure]} per {name}", stack="zero"),
+        y=alt.Y(f"sum({measure}):Q", title=f"{PER[measure]} per {name}", stack="zero"),
         color=alt.Color("event_type:N", title="Type of violence",
                         scale=alt.Scale(domain=list(colours), range=list(colours.values())),
                         legend=alt.Legend(orient="bottom", columns=3)),
@@ -155,7 +156,7 @@ def overlay_chart(monthly: pd.DataFrame, events: pd.DataFrame, measure: str = "d
     total, report = overlay_frame(monthly, events, grain)
     bars = alt.Chart(total).mark_bar(color=palette.OKABE_ITO[1]).encode(
         x=alt.X(f"{unit}(month):T", title=None, axis=alt.Axis(format=axis_format)),
-        y=alt.Y(f"{measure}:Q", title=f"{MEASURES[measure]} per {name}, imported"),
+        y=alt.Y(f"{measure}:Q", title=f"{PER[measure]} per {name}, imported"),
         tooltip=[alt.Tooltip(f"{unit}(month):T", title=name.capitalize(), format=tip_format),
                  alt.Tooltip("events:Q", title="Imported events", format=","),
                  alt.Tooltip("deaths:Q", title="Deaths (best)", format=",")])
