@@ -27,6 +27,7 @@ import argparse
 import asyncio
 import json
 import os
+import shlex
 import signal
 import statistics
 import sys
@@ -158,8 +159,8 @@ def main(argv: list[str] | None = None) -> int:
         signal.signal(sig, _stop)
     result = run(args.sessions, args.duration, args.max_requests, tuple(args.think), settle, seed=args.seed, env=env,
                  links=args.link)
-    given = sys.argv[2:] if argv is None else argv
-    result.command = " ".join(["afdash", "loadtest", *given])
+    given = sys.argv[1:] if argv is None else argv  # (it moved from `afdash loadtest` to a module of tools/)
+    result.command = shlex.join(["python", "-m", "tools.loadtest", *given])
     result.when = when
     result.machine = f"{os.cpu_count()} CPUs (nproc), load average {os.getloadavg()[0]:.2f} at the end"
     if env:
