@@ -215,3 +215,12 @@ def test_export_command_round_trips_and_writes_exactly_the_filtered_rows(folder,
     got = pd.read_csv(out, dtype=str)
     assert 0 < len(got) == len(sub) and set(got["source_id"]) == set(sub["source_id"])
     assert cli.main(["export-events", "--events-dir", str(folder), "--from", "2020-13-01", str(out)]) == 2
+
+
+def test_every_type_of_a_joint_import_has_its_own_colour_and_a_whole_name():
+    colours = charts.type_colours(charts.TYPE_ORDER)
+    assert len(charts.TYPE_ORDER) == 9 and len(set(colours.values())) == 9
+    m = pd.DataFrame({"month": pd.to_datetime(["2021-01-01"] * 9), "event_type": list(charts.TYPE_ORDER),
+                      "events": 1, "deaths": 1})
+    legend = charts.monthly_chart(m).to_dict()["encoding"]["color"]["legend"]
+    assert legend["labelLimit"] == 0  # "Explosions/Remote violence" was cut short

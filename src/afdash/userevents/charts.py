@@ -18,9 +18,14 @@ SOURCE_NOTE = ("Imported by you with afdash import-events: UCDP GED / candidate 
                "and ACLED exports (under your own ACLED licence; afdash never ships ACLED rows).")
 
 
+# Okabe–Ito's eight and a mid grey: UCDP's three types and ACLED's six, imported together, are nine, and two
+# types sharing a colour would make the stacked bars lie.
+COLOURS = (*palette.OKABE_ITO, "#999999")
+
+
 def _colours(n: int) -> list[str]:
-    """n Okabe–Ito colours, repeating after eight (types and categories rarely exceed that)."""
-    return [palette.OKABE_ITO[i % len(palette.OKABE_ITO)] for i in range(n)]
+    """n distinct colours for up to nine categories, repeating beyond (more types than that is rare)."""
+    return [COLOURS[i % len(COLOURS)] for i in range(n)]
 
 
 def type_order(types) -> list[str]:
@@ -68,7 +73,7 @@ def monthly_chart(monthly: pd.DataFrame, measure: str = "deaths", grain: str = "
         y=alt.Y(f"sum({measure}):Q", title=f"{PER[measure]} per {name}", stack="zero"),
         color=alt.Color("event_type:N", title="Type of violence",
                         scale=alt.Scale(domain=list(colours), range=list(colours.values())),
-                        legend=alt.Legend(orient="bottom", columns=3)),
+                        legend=alt.Legend(orient="bottom", columns=3, labelLimit=0)),  # whole type names
         order=alt.Order("event_type:N"),
         tooltip=[alt.Tooltip(f"{unit}(month):T", title=name.capitalize(), format=tip_format),
                  alt.Tooltip("event_type:N", title="Type"), alt.Tooltip("events:Q", title="Events", format=","),
