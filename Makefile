@@ -9,7 +9,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	rm -f $(VENV)/.installed-* && touch $@
 
-.PHONY: run serve-room test lint build-data bench bench-smoke loadtest
+.PHONY: run serve-room test lint build-data bench bench-smoke loadtest loadtest-events
 # This machine only (http://127.0.0.1:8501; .streamlit/config.toml sets server.address).
 run: $(STAMP)
 	$(BIN)/streamlit run app.py
@@ -49,3 +49,11 @@ bench-smoke: $(STAMP)
 
 loadtest: $(STAMP)
 	$(BIN)/python -m tools.loadtest
+
+# The four imported-events views under load, over a store you name (e.g. one made by
+# `python -m tools.bench_events --rows 1000000 --keep /tmp/ev1m`): make loadtest-events EVENTS=/tmp/ev1m
+EVENTS ?= $(HOME)/.local/share/afdash/events
+loadtest-events: $(STAMP)
+	$(BIN)/python -m tools.loadtest --events-dir $(EVENTS) --link '/security-trends?view=imported' \
+		--link '/security-trends?view=imported-map' --link '/security-trends?view=imported-actors' \
+		--link '/security-trends?view=imported-overlay'

@@ -58,13 +58,22 @@ def time_queries(store_dir: Path) -> None:
             t = time.perf_counter()
             fn(table, f)
             print(f"{name:10} {label:22} {time.perf_counter() - t:6.3f} s")
+    for grain in ("Q", "Y"):  # what the trend draws over long periods (charts.grain_for)
+        t = time.perf_counter()
+        q.monthly(table, filters["all"], grain)
+        print(f"monthly    all, per {grain}           {time.perf_counter() - t:6.3f} s")
     t = time.perf_counter()
     q.overview(table)
     print(f"overview                {time.perf_counter() - t:6.3f} s")
+    print(f"query process RSS now {_rss_mb():.0f} MB, peak {_peak_mb():.0f} MB")
+    with tempfile.TemporaryDirectory() as tmp:  # a CLI job (its own connection), after the RSS of the views
+        t = time.perf_counter()
+        n = q.export_csv(Path(tmp) / "battles.csv", store_dir, filters["2020-2021, Battles"])
+        print(f"export-events 2020-2021, Battles ({n:,} rows) {time.perf_counter() - t:6.3f} s")
     t = time.perf_counter()
     size = len(q.csv_bytes(table, filters["province AF-KAB"]))
     print(f"csv AF-KAB ({size / 2**20:.1f} MB) {time.perf_counter() - t:6.3f} s")
-    print(f"query process RSS now {_rss_mb():.0f} MB, peak {_peak_mb():.0f} MB")
+    print(f"after the export and the download: RSS {_rss_mb():.0f} MB, peak {_peak_mb():.0f} MB")
 
 
 def main(argv: list[str] | None = None) -> int:

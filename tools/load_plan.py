@@ -40,9 +40,25 @@ def plan(pages: list[site.PageSpec]) -> list[tuple[site.PageSpec, str]]:
     return [(p, q) for p in pages for q in (p.samples or ("",))]
 
 
+def link_plan(links: list[str], pages: list[site.PageSpec] | None = None) -> list[tuple[site.PageSpec, str]]:
+    """Only the given links ("/security-trends?view=imported"), to load one part of the app (e.g. the imported
+    events views over a large store) instead of every page."""
+    by_path = {p.path: p for p in (pages or site.PAGES)}
+    out = []
+    for link in links:
+        path, _, query = link.partition("?")
+        if path not in by_path:
+            raise ValueError(f"no page at {path!r} (pages: {', '.join(sorted(by_path))})")
+        out.append((by_path[path], query))
+    return out
+
+
 class Phase:
-    def __init__(self, url: str, deadline: float, max_requests: int, think: tuple[float, float], seed: int):
+    def __init__(self, url: str, deadline: float, max_requests: int, think: tuple[float, float], seed: int,
+                 steps: list[tuple[site.PageSpec, str]] | None = None):
         self.url, self.deadline, self.max_requests, self.think = url, deadline, max_requests, think
+        # with chosen links every link is its own stop, and a filter is changed on each
+        self.steps, self.each_link = steps or plan(list(site.PAGES)), steps is not None
         self.t0 = time.monotonic()
         self.samples: list[Sample] = []
         self.rng = random.Random(seed)
@@ -55,7 +71,7 @@ class Phase:
                                    tuple(sorted(res.elements))))
 
     async def user(self, index: int, rounds: int | None = None) -> None:
-        steps = plan(list(site.PAGES))
+        steps = self.steps
         shift = index % len(steps)
         steps = steps[shift:] + steps[:shift]  # users start on different pages
         done = 0
@@ -81,7 +97,7 @@ class Phase:
             try:
                 res = await tab.run(page, query)
                 self.record(page, "load", res, query)
-                last_of_page = i + 1 == len(steps) or steps[i + 1][0] != page
+                last_of_page = self.each_link or i + 1 == len(steps) or steps[i + 1][0] != page
                 if res.latency_s is None or not (last_of_page and res.widgets and self.more()):
                     continue
                 kind, proto = res.widgets[turn % len(res.widgets)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass, field
+from urllib.parse import parse_qs
 
 from afdash.web import site
 from tools.load_plan import P95_LIMIT, RSS_GROWTH_LIMIT, Sample
@@ -51,12 +52,14 @@ class LoadResult:
     command: str = ""
     when: str = ""
     machine: str = ""
+    links: list[str] = field(default_factory=list)  # the links loaded, when not every page's samples
+    env_note: str = ""  # e.g. which events store the server read
 
     @property
     def checks(self) -> dict[str, bool]:
         return {
             "zero errors": self.errors == 0 and self.server_log_tracebacks == 0 and self.requests > 0,
-            "every page visited": all(self.requests_per_page.get(p.path, 0) > 0 for p in site.PAGES),
+            "every page visited": all(self.requests_per_page.get(p, 0) > 0 for p in self.expected_pages),
             f"p95 ≤ {P95_LIMIT:.0f}× single-session median": self.p95_ratio is not None
             and self.p95_ratio <= P95_LIMIT,
             f"RSS growth after {self.settle_s:.0f} s < {RSS_GROWTH_LIMIT:.0%}": self.rss_growth is not None
@@ -64,22 +67,34 @@ class LoadResult:
         }
 
     @property
+    def expected_pages(self) -> list[str]:
+        return sorted({x.partition("?")[0] for x in self.links}) if self.links else [p.path for p in site.PAGES]
+
+    @property
     def ok(self) -> bool:
         return all(self.checks.values())
 
 
-def breakdown(samples: list[Sample]) -> dict[str, dict[str, float | int | None]]:
-    """Latency per page and step ("/data load", "/data filter"): n, p50, p95, max in ms."""
+def _view(query: str) -> str:
+    view = parse_qs(query).get("view", [""])[0]
+    return f"?view={view}" if view else ""
+
+
+def breakdown(samples: list[Sample], by_view: bool = False) -> dict[str, dict[str, float | int | None]]:
+    """Latency per page and step ("/data load", "/data filter"), or per view of a page
+    ("/security-trends?view=imported load"): n, p50, p95, max in ms."""
     groups: dict[str, list[float]] = {}
     for s in samples:
         if s.latency_s is not None and not s.errors:
-            groups.setdefault(f"{s.page} {s.step}", []).append(s.latency_s * 1000)
+            where = s.page + (_view(s.query) if by_view else "")
+            groups.setdefault(f"{where} {s.step}", []).append(s.latency_s * 1000)
     return {k: {"n": len(v), "p50": _quantile(v, 0.5), "p95": _quantile(v, 0.95), "max": max(v)}
             for k, v in sorted(groups.items())}
 
 
 def summarise(single: list[Sample], load: list[Sample], rss: list[tuple[float, float]], sessions: int,
-              duration: float, think: tuple[float, float], settle: float, tracebacks: int) -> LoadResult:
+              duration: float, think: tuple[float, float], settle: float, tracebacks: int,
+              links: list[str] | None = None) -> LoadResult:
     """The figures of a load test from its raw samples (pure: unit-tested on made-up samples)."""
     lat = [s.latency_s * 1000 for s in load if s.latency_s is not None and not s.errors]
     single_lat = [s.latency_s * 1000 for s in single if s.latency_s is not None and not s.errors]
@@ -103,11 +118,19 @@ def summarise(single: list[Sample], load: list[Sample], rss: list[tuple[float, f
         filter_changes=sum(1 for s in load if s.step == "filter"),
         settle_s=settle, rss_settle_mb=rss_settle, rss_end_mb=rss_end,
         rss_growth=(rss_end - rss_settle) / rss_settle if rss_settle and rss_end is not None else None,
-        rss_samples=rss, breakdown=breakdown(load),
+        rss_samples=rss, breakdown=breakdown(load, by_view=bool(links)), links=list(links or ()),
         samples=[(round(s.t, 2), s.page, s.step, None if s.latency_s is None else round(s.latency_s * 1000, 1),
                   s.errors) for s in load],
         single_drawn={f"{s.page}?{s.query}": list(s.elements) for s in single if s.step == "load"},
     )
+
+
+def _what(r: LoadResult) -> str:
+    if r.links:
+        return (", ".join(f"`{x}`" for x in r.links) + " in turn, each in a new session as a bookmark or a shared "
+                "link is opened, and changes one filter on each")
+    return ("every page's sample links in turn, each in a new session as a bookmark or a shared link is opened, "
+            "and changes one filter on the last link of each page")
 
 
 def markdown(r: LoadResult) -> str:
@@ -119,10 +142,8 @@ def markdown(r: LoadResult) -> str:
         f"Run: {r.when}; machine: {r.machine}.",
         "",
         f"{r.sessions} concurrent sessions on loopback for {r.duration_s:.0f} s, speaking Streamlit's websocket "
-        f"protocol (BackMsg rerun_script → ForwardMsg script_finished); each user opens every page's sample "
-        f"links in turn, each in a new session as a bookmark or a shared link is opened, and changes one filter "
-        f"on the last link of each page, with a think time of {r.think_s[0]:g}–{r.think_s[1]:g} s between "
-        f"requests.",
+        f"protocol (BackMsg rerun_script → ForwardMsg script_finished); each user opens {_what(r)}, with a "
+        f"think time of {r.think_s[0]:g}–{r.think_s[1]:g} s between requests.{r.env_note}",
         "",
         "| Figure | Value | Target | Result |",
         "| --- | ---: | ---: | --- |",
@@ -141,7 +162,7 @@ def markdown(r: LoadResult) -> str:
         f"{f(r.load_cpu_ms_per_request)} ms | — | — |",
         f"| server CPU used during the load (CPU-seconds per second) | {f(r.load_cpu_share, 2)} | — | — |",
         "",
-        "| Page and step | requests | p50 (ms) | p95 (ms) | max (ms) |",
+        f"| {'View' if r.links else 'Page'} and step | requests | p50 (ms) | p95 (ms) | max (ms) |",
         "| --- | ---: | ---: | ---: | ---: |",
         *[f"| `{k}` | {v['n']} | {f(v['p50'])} | {f(v['p95'])} | {f(v['max'])} |" for k, v in r.breakdown.items()],
         "",

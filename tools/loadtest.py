@@ -27,6 +27,7 @@ import argparse
 import asyncio
 import json
 import os
+import shlex
 import signal
 import statistics
 import sys
@@ -34,7 +35,7 @@ import time
 from dataclasses import asdict
 from pathlib import Path
 
-from tools.load_plan import RESULT_JSON, Phase
+from tools.load_plan import RESULT_JSON, Phase, link_plan
 from tools.load_report import LoadResult, markdown, summarise
 from tools.load_server import Server
 from tools.load_session import REQUEST_TIMEOUT_S
@@ -49,15 +50,17 @@ async def _sample_rss(server: Server, phase: Phase, out: list[tuple[float, float
 
 
 async def _run(sessions: int, duration: float, max_requests: int, think: tuple[float, float], settle: float,
-               single_rounds: int, seed: int, env: dict | None, log=print) -> LoadResult:
+               single_rounds: int, seed: int, env: dict | None, log=print, links: list[str] | None = None
+               ) -> LoadResult:
+    steps = link_plan(links) if links else None
     server = Server(env)
     try:
         log(f"server healthy on {server.url} (pid {server.proc.pid}, RSS {server.rss_mb():.0f} MB)")
-        warm = Phase(server.url, time.monotonic() + 120, 10_000, (0, 0), seed)
+        warm = Phase(server.url, time.monotonic() + 120, 10_000, (0, 0), seed, steps)
         await asyncio.wait_for(warm.user(0, rounds=1), 180)
         log(f"warm-up: {len(warm.samples)} requests, RSS {server.rss_mb():.0f} MB")
 
-        single = Phase(server.url, time.monotonic() + 120, 10_000, (0.05, 0.15), seed)
+        single = Phase(server.url, time.monotonic() + 120, 10_000, (0.05, 0.15), seed, steps)
         cpu0 = server.cpu_s()
         await asyncio.wait_for(single.user(0, rounds=single_rounds), 240)
         single_cpu = server.cpu_s() - cpu0
@@ -65,7 +68,7 @@ async def _run(sessions: int, duration: float, max_requests: int, think: tuple[f
         log(f"single session: {len(single.samples)} requests, median "
             f"{statistics.median(lat) * 1000 if lat else float('nan'):.0f} ms")
 
-        load = Phase(server.url, time.monotonic() + duration, max_requests, think, seed + 1)
+        load = Phase(server.url, time.monotonic() + duration, max_requests, think, seed + 1, steps)
         cpu0, wall0 = server.cpu_s(), time.monotonic()
         rss: list[tuple[float, float]] = []
         sampler = asyncio.create_task(_sample_rss(server, load, rss, 2.0))
@@ -83,7 +86,8 @@ async def _run(sessions: int, duration: float, max_requests: int, think: tuple[f
             await asyncio.gather(sampler, return_exceptions=True)
         load_cpu, load_wall = server.cpu_s() - cpu0, time.monotonic() - wall0
         tracebacks = server.log_text().count("Traceback (most recent call last)")
-        result = summarise(single.samples, load.samples, rss, sessions, duration, think, settle, tracebacks)
+        result = summarise(single.samples, load.samples, rss, sessions, duration, think, settle, tracebacks,
+                           links)
         result.single_cpu_ms_per_request = single_cpu * 1000 / max(1, len(single.samples))
         result.load_cpu_ms_per_request = load_cpu * 1000 / max(1, len(load.samples))
         result.load_cpu_share = load_cpu / load_wall if load_wall else None
@@ -102,9 +106,12 @@ async def _progress(phase: Phase, rss: list, log) -> None:
 
 
 def run(sessions: int = 20, duration: float = 120, max_requests: int = 20_000, think: tuple[float, float] = (2, 6),
-        settle: float = 60, single_rounds: int = 3, seed: int = 1, env: dict | None = None, log=print) -> LoadResult:
+        settle: float = 60, single_rounds: int = 3, seed: int = 1, env: dict | None = None, log=print,
+        links: list[str] | None = None) -> LoadResult:
+    """`links` ("/security-trends?view=imported", …) loads only those instead of every page's samples."""
     def go() -> LoadResult:
-        return asyncio.run(_run(sessions, duration, max_requests, think, settle, single_rounds, seed, env, log))
+        return asyncio.run(_run(sessions, duration, max_requests, think, settle, single_rounds, seed, env, log,
+                                links))
 
     try:
         asyncio.get_running_loop()
@@ -129,9 +136,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--json-out", type=Path, default=RESULT_JSON)
     ap.add_argument("--no-write", action="store_true", help="do not update BENCHMARKS.md")
+    ap.add_argument("--link", action="append", default=[], metavar="PATH?QUERY",
+                    help="load only this link (repeatable), e.g. '/security-trends?view=imported'; the report is "
+                         "then printed, not written to BENCHMARKS.md")
+    ap.add_argument("--events-dir", type=Path, default=None,
+                    help="the server reads imported events from this store (sets AFDASH_EVENTS_DIR)")
     args = ap.parse_args(argv)
     if args.sessions < 1 or not 0 < args.duration <= 3600 or args.max_requests < 1:
         ap.error("--sessions ≥ 1, 0 < --duration ≤ 3600 and --max-requests ≥ 1")
+    try:
+        link_plan(args.link)
+    except ValueError as exc:
+        ap.error(str(exc))
+    env = {"AFDASH_EVENTS_DIR": str(args.events_dir.resolve())} if args.events_dir else None
     settle = args.settle if args.settle is not None else min(60.0, args.duration / 2)
     when = time.strftime("%Y-%m-%d %H:%M %Z")
 
@@ -140,16 +157,19 @@ def main(argv: list[str] | None = None) -> int:
 
     for sig in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(sig, _stop)
-    result = run(args.sessions, args.duration, args.max_requests, tuple(args.think), settle, seed=args.seed)
-    given = sys.argv[2:] if argv is None else argv
-    result.command = " ".join(["afdash", "loadtest", *given])
+    result = run(args.sessions, args.duration, args.max_requests, tuple(args.think), settle, seed=args.seed, env=env,
+                 links=args.link)
+    given = sys.argv[1:] if argv is None else argv  # (it moved from `afdash loadtest` to a module of tools/)
+    result.command = shlex.join(["python", "-m", "tools.loadtest", *given])
     result.when = when
     result.machine = f"{os.cpu_count()} CPUs (nproc), load average {os.getloadavg()[0]:.2f} at the end"
+    if env:
+        result.env_note = f" The server read the imported events in `{args.events_dir}`."
     args.json_out.parent.mkdir(parents=True, exist_ok=True)
     args.json_out.write_text(json.dumps({**asdict(result), "checks": result.checks, "ok": result.ok}, indent=1))
     text = markdown(result)
     print(text)
-    if not args.no_write:
+    if not (args.no_write or args.link):
         from tools.bench import write_section
 
         write_section("loadtest", "Load test", text)

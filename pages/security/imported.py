@@ -1,7 +1,8 @@
 """The user's own event files (UCDP GED / candidate, ACLED), imported with `afdash import-events`, in four
 views: deaths per month by type of violence, a province map, actors, and the report's own events overlaid.
 The engine (DuckDB through Ibis, afdash.userevents.query) aggregates; this page only draws the small results.
-With nothing imported, each view says how to import and shows the report's own record instead."""
+The engine is imported and started on the first view that has events to query: with nothing imported, each
+view says how to import and shows the report's own record, at the cost of a file check."""
 
 import threading
 from functools import partial
@@ -10,9 +11,9 @@ import streamlit as st
 
 from afdash.core import downloads, urlstate
 from afdash.core.report import REPORT_SHORT
-from afdash.core.safe import md
-from afdash.userevents import charts, event_map, filters, query, store
-from afdash.userevents.query import Filter
+from afdash.core.safe import md, md_table
+from afdash.userevents import charts, event_map, filters, store
+from afdash.userevents.filters import Filter
 from afdash.web import ui
 from afdash.web.page import Page
 
@@ -21,55 +22,66 @@ DOWNLOAD_LIMIT = 50_000
 _ENGINE = threading.Lock()  # one DuckDB connection serves every session: one query at a time
 
 
-def _store_key() -> tuple[str, int] | None:
-    return query.version()
+def _query():
+    """afdash.userevents.query, imported on first use: Ibis and DuckDB cost ~50 MB and a second or two to load,
+    which a server whose users never import events should not pay."""
+    from afdash.userevents import query
+
+    return query
 
 
 @ui.cached(max_entries=2)
 def _table(key: tuple):
-    return query.open_table()
+    return _query().open_table()
 
 
-def _run(key: tuple, fn, *args):
+def _run(key: tuple, name: str, *args):
+    """query.<name>(table, *args), one at a time on the shared connection."""
     with _ENGINE:
-        return fn(_table(key), *args)
+        return getattr(_query(), name)(_table(key), *args)
 
 
 @ui.cached(max_entries=4)
 def _options(key: tuple) -> dict:
-    opts = filters.options(_run(key, query.overview))
-    opts["actors"] = list(_run(key, query.actors, Filter(), 200)["actor"])
+    opts = filters.options(_run(key, "overview"))
+    opts["actors"] = list(_run(key, "actors", Filter(), 200)["actor"])
     return opts
 
 
 @ui.cached
-def _monthly(key: tuple, f: Filter):
-    return _run(key, query.monthly, f)
+def _monthly(key: tuple, f: Filter, grain: str):
+    return _run(key, "monthly", f, grain)
+
+
+def _grain(key: tuple, f: Filter, stacked: bool) -> str:
+    opts = _options(key)
+    lo, hi = opts["bounds"]
+    return charts.grain_for(f.start or lo, f.end or hi, len(f.types or opts["types"]) if stacked else 1)
 
 
 @ui.cached
 def _provinces(key: tuple, f: Filter):
-    return _run(key, query.provinces, f)
+    return _run(key, "provinces", f)
 
 
 @ui.cached
 def _actors(key: tuple, f: Filter):
-    return _run(key, query.actors, f, 25)
+    return _run(key, "actors", f, 25)
 
 
 @ui.cached
 def _count(key: tuple, f: Filter) -> int:
-    return _run(key, query.count, f)
+    return _run(key, "count", f)
 
 
-@ui.cached
+@ui.cached(max_entries=16)  # each holds the province polygons (~0.5 MB): bounded, unlike the small aggregates
 def _deck(key: tuple, f: Filter, measure: str):
     return event_map.province_deck(ui.geo("provinces"), _provinces(key, f), measure)
 
 
 @ui.cached
-def _bundled_spec() -> dict:
-    return ui.chart_spec(charts.bundled_chart(ui.table("events")))
+def _bundled_table() -> str:
+    return md_table(charts.report_quarterly(ui.table("events")))
 
 
 TREND_KEYS = ("measure", "period", "source", "type", "country", "province", "actor")  # as in afdash.web.site
@@ -86,9 +98,9 @@ def _empty_state(page: Page, keys: tuple[str, ...] = TREND_KEYS) -> None:
         "No event files imported yet. Import UCDP GED or candidate-event files (CC BY 4.0, from ucdp.uu.se) or "
         "your own ACLED export with\n\n`afdash import-events FILE.csv`\n\nthen reload this page. The events are "
         f"stored on this machine in `{where}` (set {store.ENV} to move it) and never in afdash's repository. "
-        "Meanwhile, here is the record afdash ships: the security events the report itself mentions since "
-        "January 2021, per month.", icon="ℹ️")
-    st.vega_lite_chart(_bundled_spec(), width="stretch")
+        "Meanwhile, here is the record afdash ships: the events the report itself mentions since January 2021, "
+        "per category and quarter.", icon="ℹ️")
+    st.markdown(_bundled_table())
     ui.source(extra="afdash dataset `events` (the report's dated events; each row cites its chapter and footnote).")
 
 
@@ -115,14 +127,18 @@ def _province_label(code: str) -> str:
     return f"{names.get(code, code)} ({code})"
 
 
-def _download(key: tuple, f: Filter) -> None:
+def _download(key: tuple, f: Filter, n: int | None = None) -> None:
     """A CSV of exactly the filtered rows, made when clicked; above DOWNLOAD_LIMIT rows the file (~300 bytes a
-    row) would sit in the server's memory while the browser fetches it, so the page points to the CLI instead."""
-    n = _count(key, f)
+    row) would sit in the server's memory while the browser fetches it, so the page points to the CLI instead.
+    `n`, the number of filtered rows, when the view already knows it (saves a query)."""
+    n = _count(key, f) if n is None else n
     bounds = _options(key)["bounds"]
     if n > DOWNLOAD_LIMIT:
-        st.caption(f"{n:,} events match: more than the {DOWNLOAD_LIMIT:,} a browser download offers. Narrow the "
-                   "filters, or write the whole table with `afdash export-events OUT.csv`.")
+        command = filters.export_command(f, downloads.file_name("imported_events", filters.file_filters(f, bounds)))
+        fence = "``" if "`" in command else "`"  # a code span shows the command literally, quotes and all
+        st.caption(f"{n:,} events match: more than the {DOWNLOAD_LIMIT:,} a browser download offers (the file "
+                   "would be built in the server's memory). Narrow the filters, or write exactly these rows on "
+                   f"this machine with {fence} {command} {fence}")
         return
     st.download_button(f"Download these {n:,} events (CSV)", data=partial(_csv, key, f),
                        file_name=downloads.file_name("imported_events", filters.file_filters(f, bounds)),
@@ -130,7 +146,7 @@ def _download(key: tuple, f: Filter) -> None:
 
 
 def _csv(key: tuple, f: Filter) -> bytes:
-    return _run(key, query.csv_bytes, f)
+    return _run(key, "csv_bytes", f)
 
 
 def _caption(key: tuple, f: Filter, extra: str = "") -> None:
@@ -138,77 +154,78 @@ def _caption(key: tuple, f: Filter, extra: str = "") -> None:
     st.caption(f"{md(charts.SOURCE_NOTE)} Filters: {md(words)}. {extra}")
 
 
-def trend_view(page: Page) -> None:
-    st.header("Your event files: deaths per month by type of violence")
-    key = _store_key()
+def _start(page: Page, title: str, measure_label: str, measure: str, without: str | None = None
+           ) -> tuple[tuple, Filter, str] | None:
+    """A view's header, measure and filters: (store key, filter, measure), or None after drawing the empty state
+    when nothing is imported. `without` names the filter the view does not offer (the map has no province
+    filter, the actors view no actor filter)."""
+    st.header(title)
+    key = store.version()
     if key is None:
-        _empty_state(page)
+        _empty_state(page, tuple(k for k in TREND_KEYS if k != without))
+        return None
+    chosen = page.radio("measure", measure_label, list(charts.MEASURES), measure, format_func=charts.MEASURES.get,
+                        horizontal=True)
+    return key, _filters(page, key, province=without != "province", actor=without != "actor"), chosen
+
+
+def _finish(key: tuple, f: Filter, extra: str, n: int | None = None) -> None:
+    _caption(key, f, extra)
+    _download(key, f, n)
+
+
+def trend_view(page: Page) -> None:
+    if not (started := _start(page, "Your event files: deaths over time by type of violence", "Measure", "deaths")):
         return
-    measure = page.radio("measure", "Measure", list(charts.MEASURES), "deaths", format_func=charts.MEASURES.get,
-                         horizontal=True)
-    f = _filters(page, key)
-    monthly = _monthly(key, f)
+    key, f, measure = started
+    monthly = _monthly(key, f, grain := _grain(key, f, stacked=True))
     if monthly.empty:
         st.info(f"No imported events match: {md(filters.describe(f, _options(key)['bounds']))}.")
     else:
-        st.vega_lite_chart(ui.chart_spec(charts.monthly_chart(monthly, measure)), width="stretch")
-    _caption(key, f, "Deaths are the sources' best estimates (UCDP `best`, ACLED `fatalities`), by start date.")
-    _download(key, f)
+        st.vega_lite_chart(ui.chart_spec(charts.monthly_chart(monthly, measure, grain)), width="stretch")
+    _finish(key, f, "Deaths are the sources' best estimates (UCDP `best`, ACLED `fatalities`), by start date. "
+            + charts.grain_note(grain), n=int(monthly["events"].sum()))
 
 
 def map_view(page: Page) -> None:
-    st.header("Your event files: where, by province")
-    key = _store_key()
-    if key is None:
-        _empty_state(page, tuple(k for k in TREND_KEYS if k != "province"))
+    if not (started := _start(page, "Your event files: where, by province", "Colour provinces by", "deaths",
+                               without="province")):
         return
-    measure = page.radio("measure", "Colour provinces by", list(charts.MEASURES), "deaths",
-                         format_func=charts.MEASURES.get, horizontal=True)
-    f = _filters(page, key, province=False)
+    key, f, measure = started
     deck, colour_key = _deck(key, f, measure)
     st.pydeck_chart(deck, height=470, width="stretch")
     legend = event_map.key_legend(colour_key, charts.MEASURES[measure].lower())
     st.image(legend.svg(), alt=legend.alt())
     totals = _provinces(key, f)
     unplaced = int(totals.loc[totals["province_code"] == "", "events"].sum())
-    _caption(key, f, f"Provinces from afdash's province polygons (Natural Earth, public domain) where the source "
-                     f"places an event precisely enough; {unplaced:,} Afghan events under these filters are known "
-                     "only to the country, are ambiguous or lie in no polygon, and are not on the map.")
-    _download(key, f)
+    _finish(key, f, f"Provinces from afdash's province polygons (Natural Earth, public domain) where the source "
+                    f"places an event precisely enough; {unplaced:,} Afghan events under these filters are known "
+                    "only to the country, are ambiguous or lie in no polygon, and are not on the map.")
 
 
 def actors_view(page: Page) -> None:
-    st.header("Your event files: actors")
-    key = _store_key()
-    if key is None:
-        _empty_state(page, tuple(k for k in TREND_KEYS if k != "actor"))
+    if not (started := _start(page, "Your event files: actors", "Rank by", "events", without="actor")):
         return
-    measure = page.radio("measure", "Rank by", list(charts.MEASURES), "events", format_func=charts.MEASURES.get,
-                         horizontal=True)
-    f = _filters(page, key, actor=False)
+    key, f, measure = started
     actors = _actors(key, f)
     if actors.empty:
         st.info("No named actors under these filters.")
     else:
-        st.vega_lite_chart(ui.chart_spec(charts.actors_chart(actors.sort_values(measure, ascending=False,
-                                                                                kind="stable"), measure)),
-                           width="stretch")
-    _caption(key, f, "An event counts once for each side it names (UCDP side_a / side_b, ACLED actor1 / actor2); "
-                     "the 25 actors named in most events are shown.")
-    _download(key, f)
+        ranked = actors.sort_values(measure, ascending=False, kind="stable")
+        st.vega_lite_chart(ui.chart_spec(charts.actors_chart(ranked, measure)), width="stretch")
+    _finish(key, f, "An event counts once for each side it names (UCDP side_a / side_b, ACLED actor1 / actor2); "
+                    "the 25 actors named in most events are shown.")
 
 
 def overlay_view(page: Page) -> None:
-    st.header("Your event files beside the report's own events")
-    key = _store_key()
-    if key is None:
-        _empty_state(page)
+    if not (started := _start(page, "Your event files beside the report's own events", "Bars show", "deaths")):
         return
-    measure = page.radio("measure", "Bars show", list(charts.MEASURES), "deaths", format_func=charts.MEASURES.get,
-                         horizontal=True)
-    f = _filters(page, key)
-    monthly = _monthly(key, f)
-    st.vega_lite_chart(ui.chart_spec(charts.overlay_chart(monthly, ui.table("events"), measure)), width="stretch")
-    _caption(key, f, f"Dark orange ticks: events {REPORT_SHORT} mentions (afdash dataset `events`; hover for "
-                     "each) within the imported span; bars: your imported events per month.")
-    _download(key, f)
+    key, f, measure = started
+    monthly = _monthly(key, f, grain := _grain(key, f, stacked=False))
+    chart = charts.overlay_chart(monthly, ui.table("events"), measure, grain)
+    bars = "deaths (the sources' best estimates)" if measure == "deaths" else "events"
+    st.vega_lite_chart(ui.chart_spec(chart), width="stretch")
+    _finish(key, f, f"Dark orange ticks: events {REPORT_SHORT} mentions (afdash dataset `events`; hover for "
+                    f"each) within the imported span; bars: {bars} in your imported events per "
+                    f"{charts.GRAINS[grain][0]}. "
+                    + charts.grain_note(grain), n=int(monthly["events"].sum()))

@@ -61,11 +61,18 @@ def import_events(files: list[Path], fmt: str | None, folder: Path | None, as_js
     return 0
 
 
-def export_events(out: Path, folder: Path | None) -> int:
+def export_events(out: Path, folder: Path | None, args: argparse.Namespace | None = None) -> int:
+    from afdash.userevents.filters import from_cli
     from afdash.userevents.query import export_csv
 
     try:
-        n = export_csv(out, folder)
+        f = from_cli(args.start, args.end, args.source, args.type, args.country, args.province, args.actor) \
+            if args else None
+    except ValueError as exc:
+        print(f"export-events: {exc} (dates are YYYY-MM-DD)", file=sys.stderr)
+        return 2
+    try:
+        n = export_csv(out, folder, f)
     except FileNotFoundError as exc:
         print(exc, file=sys.stderr)
         return 1
@@ -88,8 +95,16 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--format", choices=("ucdp-ged", "ucdp-candidate", "acled"), default=None,
                      help="the files' format (default: detected from the header)")
     imp.add_argument("--json", action="store_true", help="print the summary as JSON")
-    exp = sub.add_parser("export-events", parents=[where], help="write the whole normalised events table to CSV")
+    exp = sub.add_parser("export-events", parents=[where],
+                         help="write the normalised events table (all of it, or the rows the filters keep) to CSV")
     exp.add_argument("out", type=Path, metavar="OUT.csv")
+    exp.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="events starting on or after this day")
+    exp.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="events starting on or before this day")
+    for name, what in (("source", "ucdp-ged, ucdp-candidate or acled"), ("type", "type of violence"),
+                       ("country", "ISO 3166-1 alpha-3 code")):
+        exp.add_argument(f"--{name}", action="append", default=None, help=f"only this {what} (repeatable)")
+    exp.add_argument("--province", default=None, help="only this province (ISO 3166-2:AF)")
+    exp.add_argument("--actor", default=None, help="only events naming this actor on either side")
     return parser
 
 
@@ -99,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "import-events":
         return import_events(args.files, args.format, args.events_dir, args.json)
     if args.command == "export-events":
-        return export_events(args.out, args.events_dir)
+        return export_events(args.out, args.events_dir, args)
     return build_data()
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from afdash.core.paths import clean_dir
 from afdash.intake.pipeline import import_files
-from afdash.userevents import store
+from afdash.store import loaders
+from afdash.userevents import charts, store
 from tests.apptest_support import open_clean, page, query_param
 
 from .support import ACLED_FIXTURE, GED_FIXTURE
@@ -40,7 +42,10 @@ def test_views_without_imports_say_how_and_show_the_bundled_record(view, tmp_pat
     monkeypatch.setenv(store.ENV, str(tmp_path / "none"))
     at = open_clean(page(SECURITY), {"view": view})
     assert "afdash import-events FILE.csv" in texts(at)
-    assert at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")
+    record = charts.report_quarterly(loaders.load_table("events", clean_dir().parent))
+    total = int(record.set_index("Category").loc["All events", "Total"])
+    assert f"| All events | {' | '.join(str(v) for v in record.iloc[-1, 1:])} |" in texts(at) and total > 50
+    assert not (at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart"))  # no chart code for an empty store
 
 
 def test_filters_in_the_url_narrow_the_rows(events_dir, monkeypatch):
@@ -71,3 +76,15 @@ def test_add_to_briefing_carries_the_code_filters_of_the_imported_view(events_di
     assert not at.exception, [e.value for e in at.exception]
     deck = query_param(at, "deck") or ""
     assert deck.split(";")[-1] == "security_imported_actors:country=AFG,measure=deaths,province=AF-KAB,source=acled"
+
+
+def test_too_many_rows_for_a_download_give_the_exact_export_command(events_dir, monkeypatch):
+    from pages.security import imported
+
+    monkeypatch.setenv(store.ENV, str(events_dir))
+    monkeypatch.setattr(imported, "DOWNLOAD_LIMIT", 10)
+    at = open_clean(page(SECURITY), {"view": "imported", "source": "acled"})
+    assert not at.get("download_button")
+    captions = " ".join(str(c.value) for c in at.caption)
+    assert "more than the 10 a browser download offers" in captions
+    assert "afdash export-events --source acled afdash_imported_events_source-acled.csv" in captions

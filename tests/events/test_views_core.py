@@ -150,3 +150,77 @@ def test_the_same_queries_run_on_a_configured_backend(folder, frame, tmp_path, m
     other = query.open_table(tmp_path / "empty")  # the folder is not read when a backend is configured
     assert query.count(other, Filter()) == len(frame)
     assert query.monthly(other, Filter())["deaths"].sum() == frame["deaths_best"].sum()
+
+
+def test_long_periods_are_drawn_per_quarter_or_year_with_the_same_totals(table, frame):
+    assert charts.MAX_BARS == 200
+    assert charts.grain_for(dt.date(2008, 1, 1), dt.date(2024, 8, 31)) == "M"  # 200 months, one bar each
+    assert charts.grain_for(dt.date(2008, 1, 1), dt.date(2024, 9, 1)) == "Q"
+    assert charts.grain_for(dt.date(2021, 1, 1), dt.date(2022, 10, 31), series=9) == "M"  # 22 months × 9 types
+    assert charts.grain_for(dt.date(2021, 1, 1), dt.date(2022, 11, 1), series=9) == "Q"
+    assert charts.grain_for(dt.date(2017, 1, 1), dt.date(2024, 12, 31), series=9) == "Y"  # 32 quarters × 9 > 200
+    assert charts.grain_for(dt.date(2017, 1, 1), dt.date(2024, 12, 31), series=3) == "Q"
+    assert charts.grain_note("M") == "" and "quarter" in charts.grain_note("Q")
+    by_month = query.monthly(table, Filter())
+    for grain, unit in (("Q", "yearquarter"), ("Y", "year")):
+        got = query.monthly(table, Filter(), grain)
+        assert (got["events"].sum(), got["deaths"].sum()) == (len(frame), by_month["deaths"].sum())
+        assert got["month"].nunique() < by_month["month"].nunique()
+        assert (got["month"].dt.month.isin([1, 4, 7, 10] if grain == "Q" else [1])).all()
+        spec = charts.monthly_chart(got, "deaths", grain).to_dict()
+        assert spec["encoding"]["x"]["timeUnit"] == unit
+        assert spec["encoding"]["y"]["title"].endswith(f"per {charts.GRAINS[grain][0]}")
+
+
+def test_bundled_record_table_counts_every_recent_report_event():
+    report = loaders.load_table("events", clean_dir().parent)
+    recent = report[pd.to_datetime(report["date_start"]) >= charts.BUNDLED_FROM]
+    table = charts.report_quarterly(report).set_index("Category")
+    assert table.loc["All events", "Total"] == len(recent)
+    assert (table.drop(index="All events").sum() == table.loc["All events"]).all()
+    quarters = [c for c in table.columns if c != "Total"]
+    assert quarters == sorted(quarters) and all(len(q) == 7 and " Q" in q for q in quarters)
+    assert (table[quarters].sum(axis=1) == table["Total"]).all()
+
+
+def test_the_page_module_leaves_the_engine_unimported():
+    """Ibis and DuckDB load only when a view has events to query (a fresh interpreter, so other tests'
+    imports do not count)."""
+    import os
+    import subprocess
+    import sys
+
+    from afdash.core.paths import PROJECT_ROOT
+
+    path = os.pathsep.join([str(PROJECT_ROOT / "src"), str(PROJECT_ROOT), os.environ.get("PYTHONPATH", "")])
+    code = ("import sys, pages.security.imported, afdash.briefing.areas.security; "
+            "print(sorted(m for m in ('ibis', 'duckdb', 'afdash.userevents.query') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=PROJECT_ROOT,
+                         env={**os.environ, "PYTHONPATH": path})
+    assert out.stdout.strip() == "[]", out.stdout + out.stderr
+
+
+def test_export_command_round_trips_and_writes_exactly_the_filtered_rows(folder, frame, tmp_path):
+    from afdash import cli
+
+    f = Filter(dt.date(2020, 1, 1), dt.date(2020, 12, 31), ("acled",), (), ("AFG",), None, "O'Brien `x` & co")
+    args = cli._parser().parse_args(["export-events", *filters.cli_args(f), "out.csv"])
+    assert filters.from_cli(args.start, args.end, args.source, args.type, args.country, args.province,
+                            args.actor) == f
+    assert filters.export_command(f, "out.csv").startswith("afdash export-events --from 2020-01-01 --to 2020-12-31")
+    out = tmp_path / "acled2020.csv"
+    wanted = Filter(dt.date(2020, 1, 1), dt.date(2020, 12, 31), ("acled",))
+    assert cli.main(["export-events", "--events-dir", str(folder), *filters.cli_args(wanted), str(out)]) == 0
+    sub = frame[(frame["source"] == "acled") & (pd.to_datetime(frame["date_start"]).dt.year == 2020)]
+    got = pd.read_csv(out, dtype=str)
+    assert 0 < len(got) == len(sub) and set(got["source_id"]) == set(sub["source_id"])
+    assert cli.main(["export-events", "--events-dir", str(folder), "--from", "2020-13-01", str(out)]) == 2
+
+
+def test_every_type_of_a_joint_import_has_its_own_colour_and_a_whole_name():
+    colours = charts.type_colours(charts.TYPE_ORDER)
+    assert len(charts.TYPE_ORDER) == 9 and len(set(colours.values())) == 9
+    m = pd.DataFrame({"month": pd.to_datetime(["2021-01-01"] * 9), "event_type": list(charts.TYPE_ORDER),
+                      "events": 1, "deaths": 1})
+    legend = charts.monthly_chart(m).to_dict()["encoding"]["color"]["legend"]
+    assert legend["labelLimit"] == 0  # "Explosions/Remote violence" was cut short

@@ -83,3 +83,22 @@ def test_short_live_run_has_no_errors_and_visits_every_page():
     assert "deck_gl_json_chart" in r.single_drawn["/security-trends?view=map&province=AF-KAB"]
     assert "deck_gl_json_chart" not in r.single_drawn["/security-trends?"]
     assert any("server healthy" in line for line in lines)
+
+
+def test_chosen_links_are_the_plan_and_the_pages_checked():
+    links = ["/security-trends?view=imported", "/security-trends?view=imported-map"]
+    steps = load_plan.link_plan(links)
+    assert [(p.path, q) for p, q in steps] == [("/security-trends", "view=imported"),
+                                               ("/security-trends", "view=imported-map")]
+    with pytest.raises(ValueError, match="no page at '/nowhere'"):
+        load_plan.link_plan(["/nowhere?view=x"])
+    load = [_s(i, 100, page="/security-trends") for i in range(4)]
+    load[0].query, load[1].query = "view=imported", "view=imported-map&type=Battles"
+    r = load_report.summarise([_s(0, 100)], load, [(0, 100), (60, 100), (120, 100)], 2, 120, (2, 6), 60, 0,
+                              links=links)
+    assert r.expected_pages == ["/security-trends"] and r.checks["every page visited"]
+    assert {"/security-trends?view=imported load", "/security-trends?view=imported-map load",
+            "/security-trends load"} == set(r.breakdown)
+    assert "`/security-trends?view=imported-map`" in load_report.markdown(r)
+    whole = load_report.summarise([_s(0, 100)], load, [(0, 100), (60, 100), (120, 100)], 2, 120, (2, 6), 60, 0)
+    assert not whole.checks["every page visited"]  # without links every registered page must be reached

@@ -1,13 +1,32 @@
-"""The imported-events views' filter options, captions and download names, from query.overview's table."""
+"""The imported-events views' filters: what they hold (Filter), what they offer (from query.overview's table),
+and how captions and download names say them. No engine here, so a page can hold a Filter before (or without)
+starting one."""
 
 from __future__ import annotations
 
 import datetime as dt
+import shlex
+from dataclasses import dataclass
 
 import pandas as pd
 
 from afdash.userevents import columns as C
-from afdash.userevents.query import Filter
+
+
+@dataclass(frozen=True)
+class Filter:
+    """The filters of the imported-events views; empty tuples and None mean "all"."""
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+    sources: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()  # ISO 3166-1 alpha-3
+    province: str | None = None  # ISO 3166-2:AF
+    actor: str | None = None
+
+    def without_province(self) -> Filter:
+        return Filter(self.start, self.end, self.sources, self.types, self.countries, None, self.actor)
 
 
 def options(overview: pd.DataFrame) -> dict:
@@ -44,3 +63,33 @@ def file_filters(f: Filter, bounds: tuple[dt.date, dt.date]) -> dict[str, object
     out |= {"source": f.sources, "type": f.types, "country": f.countries, "province": f.province or "",
             "actor": f.actor or ""}
     return out
+
+
+def cli_args(f: Filter) -> list[str]:
+    """The filter as `afdash export-events` options (the inverse of from_cli), so a page can give the exact
+    command that writes the filtered rows when they are too many for a browser download."""
+    out: list[str] = []
+    if f.start:
+        out += ["--from", f"{f.start:%Y-%m-%d}"]
+    if f.end:
+        out += ["--to", f"{f.end:%Y-%m-%d}"]
+    for option, values in (("--source", f.sources), ("--type", f.types), ("--country", f.countries)):
+        for v in values:
+            out += [option, v]
+    if f.province:
+        out += ["--province", f.province]
+    if f.actor:
+        out += ["--actor", f.actor]
+    return out
+
+
+def from_cli(start: str | None, end: str | None, sources, types, countries, province: str | None,
+             actor: str | None) -> Filter:
+    """A Filter from `afdash export-events` options (dates as YYYY-MM-DD; repeated options as lists)."""
+    return Filter(dt.date.fromisoformat(start) if start else None, dt.date.fromisoformat(end) if end else None,
+                  tuple(sources or ()), tuple(types or ()), tuple(countries or ()), province or None, actor or None)
+
+
+def export_command(f: Filter, out: str) -> str:
+    """The shell command that writes exactly the filtered rows to `out`."""
+    return shlex.join(["afdash", "export-events", *cli_args(f), out])

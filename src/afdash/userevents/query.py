@@ -10,10 +10,8 @@ holding a table named `user_events` with the columns of afdash.userevents.column
 from __future__ import annotations
 
 import codecs
-import datetime as dt
 import io
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 import ibis
@@ -24,9 +22,10 @@ import pyarrow.csv as pacsv
 from afdash.core.downloads import DANGEROUS_PREFIXES
 from afdash.userevents import columns as C
 from afdash.userevents import store
+from afdash.userevents.filters import Filter
+from afdash.userevents.store import BACKEND_ENV, version  # noqa: F401 (part of this module's API)
 
 TABLE = "user_events"
-BACKEND_ENV = "AFDASH_EVENTS_BACKEND"
 THREADS = 2
 MEMORY_LIMIT = "128MB"
 
@@ -43,35 +42,6 @@ def open_table(folder: Path | None = None) -> ir.Table | None:
     # hand freed query memory back to the system soon (DuckDB's allocator keeps up to 128 MB by default)
     con.raw_sql("SET allocator_flush_threshold = '8MB'")
     return con.read_parquet(path, table_name=TABLE)
-
-
-def version(folder: Path | None = None) -> tuple[str, int] | None:
-    """Names the stored table's current state (None: nothing imported), so caches keyed on it see a new import
-    without a restart. A configured backend is taken as always present and never changing."""
-    url = os.environ.get(BACKEND_ENV)
-    if url:
-        return url, 0
-    path = store.events_path(folder)
-    try:
-        return str(path), path.stat().st_mtime_ns
-    except FileNotFoundError:
-        return None
-
-
-@dataclass(frozen=True)
-class Filter:
-    """The filters of the imported-events views; empty tuples and None mean "all"."""
-
-    start: dt.date | None = None
-    end: dt.date | None = None
-    sources: tuple[str, ...] = ()
-    types: tuple[str, ...] = ()
-    countries: tuple[str, ...] = ()  # ISO 3166-1 alpha-3
-    province: str | None = None  # ISO 3166-2:AF
-    actor: str | None = None
-
-    def without_province(self) -> Filter:
-        return Filter(self.start, self.end, self.sources, self.types, self.countries, None, self.actor)
 
 
 def apply(t: ir.Table, f: Filter) -> ir.Table:
@@ -102,10 +72,12 @@ def overview(t: ir.Table) -> pd.DataFrame:
             .order_by(["source", "event_type", "country_iso3"]).to_pandas())
 
 
-def monthly(t: ir.Table, f: Filter) -> pd.DataFrame:
-    """Events and deaths (best estimate, persons) per calendar month and type of violence."""
+def monthly(t: ir.Table, f: Filter, grain: str = "M") -> pd.DataFrame:
+    """Events and deaths (best estimate, persons) per calendar month and type of violence; with grain "Q" or "Y"
+    per quarter or year instead (`month` is then the period's first day), so that a long span is a few hundred
+    bars rather than thousands."""
     x = apply(t, f)
-    x = x.mutate(month=x.date_start.truncate("M"))
+    x = x.mutate(month=x.date_start.truncate(grain))
     out = (x.group_by(["month", "event_type"]).aggregate(events=x.count(), deaths=x.deaths_best.sum())
            .order_by(["month", "event_type"]).to_pandas())
     out["month"] = pd.to_datetime(out["month"])
@@ -168,11 +140,12 @@ def csv_bytes(t: ir.Table, f: Filter) -> bytes:
     return buf.getvalue()
 
 
-def export_csv(out: Path, folder: Path | None = None) -> int:
-    """The whole normalised table to a CSV file; returns the number of rows written."""
+def export_csv(out: Path, folder: Path | None = None, f: Filter | None = None) -> int:
+    """The normalised table (all of it, or the rows `f` keeps) to a CSV file, written by the engine without
+    passing through pandas; returns the number of rows written."""
     t = open_table(folder)
     if t is None:
         raise FileNotFoundError(f"no imported events in {store.events_dir(folder)}: run afdash import-events first")
-    expr = rows(t, Filter())
-    expr.to_csv(out)
-    return int(t.count().to_pyarrow().as_py())
+    f = f or Filter()
+    rows(t, f).to_csv(out)
+    return count(t, f)

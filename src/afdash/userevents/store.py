@@ -13,6 +13,8 @@ import os
 from pathlib import Path
 
 ENV = "AFDASH_EVENTS_DIR"
+# An Ibis connection URL for a bigger deployment's engine (see afdash.userevents.query)
+BACKEND_ENV = "AFDASH_EVENTS_BACKEND"
 EVENTS = "events.parquet"
 IMPORTS = "imports.parquet"
 REPORTS = "imports"
@@ -38,3 +40,17 @@ def imports_path(folder: Path | None = None) -> Path:
 
 def has_events(folder: Path | None = None) -> bool:
     return events_path(folder).is_file()
+
+
+def version(folder: Path | None = None) -> tuple[str, int] | None:
+    """Names the stored table's current state (None: nothing imported), so caches keyed on it see a new import
+    without a restart. A configured backend is taken as always present and never changing. Cheap: a stat, no
+    engine."""
+    url = os.environ.get(BACKEND_ENV)
+    if url:
+        return url, 0
+    path = events_path(folder)
+    try:
+        return str(path), path.stat().st_mtime_ns
+    except FileNotFoundError:
+        return None

@@ -12,13 +12,20 @@ from afdash.briefing import charts as deck_charts
 from afdash.briefing import map_charts
 from afdash.briefing.registry import Param, Recipe
 from afdash.briefing.slides import Citation, Slide
-from afdash.userevents import charts, filters, query
+from afdash.userevents import charts, filters
 
 MEASURES = tuple(charts.MEASURES)
 CITATIONS = (Citation("security_situation"),)
 NOTHING = "No UCDP or ACLED files have been imported on this machine: run afdash import-events FILE."
 MAX_ACTORS = 10  # bars a projector can letter
 ALL = "all"
+
+
+def _engine():
+    """The query module, imported when a slide of the user's events is drawn (Ibis and DuckDB are heavy)."""
+    from afdash.userevents import query
+
+    return query
 
 
 def _nothing_imported(view_id: str, what: str, tables: Mapping) -> Slide:
@@ -34,7 +41,7 @@ def _nothing_imported(view_id: str, what: str, tables: Mapping) -> Slide:
 
 
 def _span(t) -> tuple[dict, str]:
-    opts = filters.options(query.overview(t))
+    opts = filters.options(_engine().overview(t))
     lo, hi = opts["bounds"]
     return opts, f"{lo:%b %Y} – {hi:%b %Y}"
 
@@ -44,6 +51,7 @@ def _span(t) -> tuple[dict, str]:
 # separators, and a period is not a list of options; the slide says which filters it applied.
 def _store_options(key: str):
     def options(tables: Mapping) -> list[str]:
+        query = _engine()
         t = query.open_table()
         return [] if t is None else list(filters.options(query.overview(t))[key])
     return options
@@ -58,17 +66,19 @@ def _province_names(tables: Mapping) -> dict[str, str]:
                                      for f in tables["provinces"]["features"]}
 
 
-def _filter(params: dict) -> query.Filter:
+def _filter(params: dict) -> filters.Filter:
     province = params.get("province", ALL)
-    return query.Filter(None, None, tuple(params.get("source", ())), (), tuple(params.get("country", ())),
+    return filters.Filter(None, None, tuple(params.get("source", ())), (), tuple(params.get("country", ())),
                         None if province == ALL else province, None)
 
 
-def _caveat(f: query.Filter, opts: dict) -> str:
+def _caveat(f: filters.Filter, opts: dict) -> str:
     return f"{charts.SOURCE_NOTE} Filters: {filters.describe(f, opts['bounds'])}."
 
 
 def imported_trend(tables: Mapping, params: dict) -> Slide:
+    query = _engine()
+
     measure = params["measure"]
     t = query.open_table()
     if t is None:
@@ -94,6 +104,7 @@ def imported_trend(tables: Mapping, params: dict) -> Slide:
 
 def imported_map(tables: Mapping, params: dict) -> Slide:
     measure = params["measure"]
+    query = _engine()
     t = query.open_table()
     if t is None:
         return _nothing_imported("security_imported_map", "where, by province", tables)
@@ -123,6 +134,7 @@ def imported_map(tables: Mapping, params: dict) -> Slide:
 
 def imported_actors(tables: Mapping, params: dict) -> Slide:
     measure = params["measure"]
+    query = _engine()
     t = query.open_table()
     if t is None:
         return _nothing_imported("security_imported_actors", "actors", tables)
@@ -147,6 +159,7 @@ def imported_actors(tables: Mapping, params: dict) -> Slide:
 
 def imported_overlay(tables: Mapping, params: dict) -> Slide:
     measure = params["measure"]
+    query = _engine()
     t = query.open_table()
     if t is None:
         return _nothing_imported("security_imported_overlay", "your events beside the report's", tables)
