@@ -78,7 +78,6 @@ def _caveat(f: filters.Filter, opts: dict) -> str:
 
 def imported_trend(tables: Mapping, params: dict) -> Slide:
     query = _engine()
-
     measure = params["measure"]
     t = query.open_table()
     if t is None:
