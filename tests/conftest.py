@@ -12,6 +12,8 @@ from afdash.core.paths import PROJECT_ROOT, report_text_path
 DATA = PROJECT_ROOT / "data"
 
 
+# Fixtures that cost more than a test are session-scoped, also within a test module: pytest-xdist hands each worker
+# tests from many modules in turn, and a module-scoped fixture would be rebuilt every time its module came back.
 @pytest.fixture(scope="session")
 def built():
     """All datasets, validated from the committed sources (nothing is written)."""

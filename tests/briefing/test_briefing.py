@@ -24,12 +24,12 @@ PAGE = page("pages/briefing.py")
 _open = functools.partial(open_clean, PAGE, timeout=120)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def tables():
     return recipes.Tables()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def slides(tables):
     return decks.build_deck(decks.DEFAULT_DECK, tables)
 

@@ -20,17 +20,17 @@ from ..conftest import in_ci
 pytestmark = pytest.mark.pipeline  # builds the default deck from the committed data
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def slides():
     return decks.build_deck(decks.DEFAULT_DECK, recipes.Tables())
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def pdf(slides):
     return export_pdf.build(slides)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def pptx(slides):
     return export_pptx.build(slides)
 

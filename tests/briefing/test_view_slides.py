@@ -40,7 +40,7 @@ CHANGED = {
 IMPORTED = {"security_imported_map", "security_imported_actors", "security_imported_overlay"}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def tables():
     return recipes.Tables()
 
@@ -91,7 +91,7 @@ def _blank_png(svg: str, ppi: float) -> bytes:
     return out.getvalue()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def view_slides(tables):
     return decks.build_deck([decks.DeckItem.of(v) for v in CHANGED], tables)
 
@@ -120,7 +120,7 @@ def test_the_view_slides_export_as_one_deck(view_slides):
     assert pdf.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page\b", pdf)) == len(slides)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def imported_dir(tmp_path_factory):
     from afdash.intake.pipeline import import_files
     from tests.events.support import ACLED_FIXTURE, GED_FIXTURE

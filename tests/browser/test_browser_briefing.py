@@ -83,7 +83,7 @@ def test_jump_to_slide_n_by_url_and_a_bad_number_falls_back_to_one(server, brows
         probe.assert_clean()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def default_slides():
     return decks.build_deck(decks.DEFAULT_DECK, recipes.Tables())
 

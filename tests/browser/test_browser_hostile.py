@@ -57,7 +57,7 @@ def test_hostile_url_parameters_inject_nothing(server, browser, page):
             assert any(name in n for n in notices), notices
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def hostile_server(hostile_data):  # noqa: F811
     if not os.path.exists(CHROMIUM):
         pytest.skip(f"{CHROMIUM} not installed")
@@ -89,7 +89,7 @@ def test_hostile_data_injects_nothing(hostile_server, browser, view):
         _check(probe)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def broken_server(tmp_path_factory):
     """The app started on a data folder whose clean/ files are gone: what a user sees after a bad copy."""
     import shutil

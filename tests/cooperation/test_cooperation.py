@@ -56,12 +56,12 @@ ALL_RECOMMENDATIONS = set(ISSUE_EXAMPLES) | {
 }
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def t(built):
     return {name: b.table for name, b in built.items()}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def names(t):
     return C.state_names(t["actors"], set(t["channel_members"]["iso3"]))
 

@@ -17,7 +17,7 @@ SECURITY = "pages/security-trends.py"
 VIEWS = ("imported", "imported-map", "imported-actors", "imported-overlay")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def events_dir(tmp_path_factory):
     folder = tmp_path_factory.mktemp("events")
     import_files([GED_FIXTURE, ACLED_FIXTURE], folder)

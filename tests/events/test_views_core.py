@@ -19,7 +19,7 @@ from .support import ACLED_FIXTURE, GED_FIXTURE, acled_rows, write
 pytestmark = pytest.mark.unit
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def folder(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("views")
     rows = acled_rows(5, seed=21)
@@ -29,12 +29,12 @@ def folder(tmp_path_factory):
     return tmp / "store"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def table(folder):
     return query.open_table(folder)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def frame(folder):
     return pd.read_parquet(folder / "events.parquet")
 

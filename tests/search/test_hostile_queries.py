@@ -35,7 +35,7 @@ def test_highlights_are_escaped_markdown():
     assert "**" in out and "\\[x\\]" in out and "\\*b\\*" in out
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def ix():
     return index.Index(loaders.load_table("search_documents"), loaders.load_table("actors"))
 

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.pipeline
 QUERIES = ["Khorasan", "frozen assets", "4,000", "Tunxi", "refugees Iran", "Haqqani", "9.5"]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def docs():
     return loaders.load_table("search_documents", DATA)
 

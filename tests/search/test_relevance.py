@@ -51,7 +51,7 @@ ETIM = ["ETIM", "TIP", "East Turkestan Islamic Movement", "Turkistan Islamic Par
 IPT = ["IPT", "Islamic Party of Turkestan", "Islamic Party of Turkistan", "Islamic Movement of Uzbekistan"]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def ix():
     return index.Index(loaders.load_table("search_documents"), loaders.load_table("actors"))
 

@@ -28,29 +28,29 @@ PAGE = page("pages/security-trends.py")
 _open = functools.partial(open_clean, PAGE, timeout=120)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def tables(built):
     return {name: b.table for name, b in built.items()}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def provinces_fc():
     return json.loads((DATA / "clean" / "provinces.geojson").read_text())
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def shapes(provinces_fc):
     countries = json.loads((DATA / "clean" / "countries.geojson").read_text())
     provinces, rings = event_map.province_shapes(provinces_fc)
     return provinces, rings, event_map.context_outlines(countries)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def prepared(tables):
     return incidents.prepare(tables["events"], tables["actors"], tables["provinces"], tables["places"])
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def default_filter(prepared):
     return incidents.EventFilter(incidents.DEFAULT_START, incidents.bounds(prepared)[1])
 
