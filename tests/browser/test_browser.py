@@ -3,19 +3,13 @@ a Streamlit exception, a console error, an uncaught page error, or any request l
 
 import pytest
 
-from afdash.web import site
-
 from ..browser_support import PageProbe
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.parametrize("page", site.PAGES, ids=lambda p: p.url_path or "home")
-def test_page_opens_clean_and_offline(server, browser, page):
-    with PageProbe(browser, f"{server}/{page.url_path}") as probe:
-        title = probe.page.locator("h1").first.inner_text()
-        assert title.strip()
-        probe.assert_clean()
+# Every page opening clean and offline (a title, no exception, no console error, nothing off the machine) is
+# checked where each page is opened anyway: tests/briefing/test_fit_browser.py, at three window sizes.
 
 
 def test_data_page_switches_dataset_and_keeps_it_in_the_url(server, browser):
