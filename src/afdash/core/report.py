@@ -12,6 +12,12 @@ REPORT_CITATION = (
     "Russian International Affairs Council (RIAC) and Institute for International and Strategic Studies, "
     "Peking University. Moscow: NPMP RIAC, 2022. ISBN 978-5-6048394-8-5."
 )
+# Per-resource and per-row sources name the report by its number, authors and ISBN; the full title is quoted once,
+# in REPORT_CITATION (the package's own sources, the Overview and the exports), not repeated in every resource.
+REPORT_REFERENCE = (
+    "RIAC and Peking University IISS, Report No. 80/2022 (Kortunov A.V., Kazantsev A.A., Guan Guihai, Qian Xiaoyun "
+    "et al.; Moscow: NPMP RIAC, 2022; ISBN 978-5-6048394-8-5); full title in the data package's sources"
+)
 REPORT_SHORT = "RIAC–PKU IISS Report 80/2022"
 REPORT_URL = "https://russiancouncil.ru/en/report80"
 REPORT_LICENCE = "© RIAC 2022. Facts and figures cited with attribution; no text of the report is reproduced."

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from afdash.core.report import REPORT_CITATION, REPORT_LICENCE, REPORT_URL, SECTIONS
+from afdash.core.report import REPORT_LICENCE, REPORT_REFERENCE, REPORT_URL, SECTIONS
 from afdash.schema.fields import CellError, Field
 
 SECTION_IDS = tuple(SECTIONS)
@@ -18,7 +18,7 @@ AF_PROVINCE = r"AF-[A-Z]{3}"
 ID = r"[a-z0-9_]+"
 ID_LIST = r"[a-z0-9_]+(\|[a-z0-9_]+)*"
 
-REPORT_SOURCE = {"title": REPORT_CITATION, "path": REPORT_URL}
+REPORT_SOURCE = {"title": REPORT_REFERENCE, "path": REPORT_URL}
 REPORT_LICENSE = {"name": "report-facts", "title": REPORT_LICENCE}
 NATURAL_EARTH_LICENSE = {
     "name": "public-domain",
