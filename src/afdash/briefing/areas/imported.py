@@ -4,7 +4,10 @@ says so plainly and shows the report's own record instead, with how to import.""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import functools
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -76,15 +79,37 @@ def _caveat(f: filters.Filter, opts: dict) -> str:
     return f"{charts.SOURCE_NOTE} Filters: {filters.describe(f, opts['bounds'])}."
 
 
-def imported_trend(tables: Mapping, params: dict) -> Slide:
-    query = _engine()
-    measure = params["measure"]
-    t = query.open_table()
-    if t is None:
-        return _nothing_imported("security_imported_trend", "deaths per month", tables)
-    f = _filter(params)
-    monthly = query.monthly(t, f)
-    opts, span = _span(t)
+@dataclass(frozen=True)
+class Store:
+    """What every imported-events slide starts from: the query module, the events table, the slide's filter, the
+    store's options and the span of its dates."""
+
+    query: Any
+    table: Any
+    filter: filters.Filter
+    opts: dict
+    span: str
+
+
+def _from_store(view_id: str, what: str):
+    """A recipe builder that opens the store once and says plainly when nothing is imported."""
+    def wrap(draw: Callable[[Mapping, dict, Store], Slide]) -> Callable[[Mapping, dict], Slide]:
+        @functools.wraps(draw)
+        def build(tables: Mapping, params: dict) -> Slide:
+            query = _engine()
+            t = query.open_table()
+            if t is None:
+                return _nothing_imported(view_id, what, tables)
+            opts, span = _span(t)
+            return draw(tables, params, Store(query, t, _filter(params), opts, span))
+        return build
+    return wrap
+
+
+@_from_store("security_imported_trend", "deaths per month")
+def imported_trend(tables: Mapping, params: dict, store: Store) -> Slide:
+    measure, f, opts, span = params["measure"], store.filter, store.opts, store.span
+    monthly = store.query.monthly(store.table, f)
     top = monthly.groupby("event_type")[measure].sum().sort_values(ascending=False)
     events, dead = int(monthly["events"].sum()), int(monthly["deaths"].sum())
     return Slide(
@@ -101,18 +126,13 @@ def imported_trend(tables: Mapping, params: dict) -> Slide:
         caveat=_caveat(f, opts), data=monthly, data_name="imported_events")
 
 
-def imported_map(tables: Mapping, params: dict) -> Slide:
-    measure = params["measure"]
-    query = _engine()
-    t = query.open_table()
-    if t is None:
-        return _nothing_imported("security_imported_map", "where, by province", tables)
-    f = _filter(params)
-    totals = query.provinces(t, f)
+@_from_store("security_imported_map", "where, by province")
+def imported_map(tables: Mapping, params: dict, store: Store) -> Slide:
+    measure, f, opts, span = params["measure"], store.filter, store.opts, store.span
+    totals = store.query.provinces(store.table, f)
     placed = totals[totals["province_code"] != ""]
     values = {r["province_code"]: int(r[measure]) for r in placed.to_dict("records") if int(r[measure])}
     unplaced = int(totals.loc[totals["province_code"] == "", "events"].sum())
-    opts, span = _span(t)
     geo = tables["provinces"]
     names = {f["properties"]["iso_3166_2"]: f["properties"]["name"] for f in geo["features"]}
     # the first of the map's own list: most first, then by name
@@ -131,15 +151,10 @@ def imported_map(tables: Mapping, params: dict) -> Slide:
         caveat=_caveat(f, opts), data=totals, data_name="imported_events")
 
 
-def imported_actors(tables: Mapping, params: dict) -> Slide:
-    measure = params["measure"]
-    query = _engine()
-    t = query.open_table()
-    if t is None:
-        return _nothing_imported("security_imported_actors", "actors", tables)
-    f = _filter(params)
-    actors = query.actors(t, f, MAX_ACTORS).sort_values(measure, ascending=False, kind="stable")
-    opts, span = _span(t)
+@_from_store("security_imported_actors", "actors")
+def imported_actors(tables: Mapping, params: dict, store: Store) -> Slide:
+    measure, f, opts, span = params["measure"], store.filter, store.opts, store.span
+    actors = store.query.actors(store.table, f, MAX_ACTORS).sort_values(measure, ascending=False, kind="stable")
     rows = pd.DataFrame({"label": actors["actor"], "value": actors[measure].astype(float),
                          "text": actors[measure].map("{:,}".format), "group": "Actor"})
     chart = (deck_charts.bars_with_labels(rows, None, charts.MEASURES[measure], horizontal=True, value_format=",d")
@@ -156,16 +171,11 @@ def imported_actors(tables: Mapping, params: dict) -> Slide:
         caveat=_caveat(f, opts), data=actors, data_name="imported_events")
 
 
-def imported_overlay(tables: Mapping, params: dict) -> Slide:
-    measure = params["measure"]
-    query = _engine()
-    t = query.open_table()
-    if t is None:
-        return _nothing_imported("security_imported_overlay", "your events beside the report's", tables)
-    f = _filter(params)
-    monthly = query.monthly(t, f)
+@_from_store("security_imported_overlay", "your events beside the report's")
+def imported_overlay(tables: Mapping, params: dict, store: Store) -> Slide:
+    measure, f, opts, span = params["measure"], store.filter, store.opts, store.span
+    monthly = store.query.monthly(store.table, f)
     _, report = charts.overlay_frame(monthly, tables["events"])
-    opts, span = _span(t)
     return Slide(
         view_id="security_imported_overlay", area="security",
         title="Your event files beside the report's own events",
