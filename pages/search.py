@@ -6,7 +6,7 @@ import streamlit as st
 from afdash.core.report import REPORT_SHORT
 from afdash.core.safe import md
 from afdash.search import engine, links, render
-from afdash.web import search_ui, site
+from afdash.web import search_ui, site, ui
 from afdash.web.page import Page, PageDef, run
 
 LIMIT = 10  # hits drawn at first; "Show more" adds as many again (each hit is a dozen elements to draw)
@@ -90,28 +90,38 @@ def render_page(page: Page) -> None:
         said.append(result.reason)  # nothing to show for this query: said once, with the other notices
     if said:
         page.note("q", "Search query (parameter q): " + " ".join(said))  # one notice per parameter
-    side, main = st.columns([1, 3], gap="large")
-    with side:
-        st.markdown("**Filter the hits**")
+    # In a popover: the browser draws its six lists only when it is opened (they were most of this page's
+    # drawing time); the counts stay on screen in the caption under it.
+    with ui.filter_box("Filter the hits by area, dataset, chapter, actor, country or year"):
         _facets(page, result)
-    with main:
-        if result.reason:
-            if result.query.empty:  # no query yet: how to search (not a notice)
-                st.info(md(result.reason), icon="🔎")
-            if result.suggestions:
-                st.markdown("Try:")
-                with st.container(horizontal=True, wrap=True):  # each button as wide as its words
-                    for i, text in enumerate(result.suggestions):
-                        st.button(text, key=f"search.try.{i}", on_click=_ask, args=(text,))
-            return
-        shown = min(result.total, limit)
-        st.markdown(f"**{result.total:,}** row(s) match" + (f"; the best {shown} are shown" if result.total > shown
-                                                           else "") + ".")
-        for hit in result.hits.to_dict("records"):
-            _hit(hit)
-        if result.total > shown:
-            st.button(f"Show {min(LIMIT, result.total - shown)} more", key="search.show-more", on_click=_more,
-                      args=(asked, limit), icon=":material/expand_more:")
+    index = search_ui.index()
+    chosen = "; ".join(f"{engine.FACET_TITLES[f].lower()}: {md(', '.join(engine.label(index, f, v) for v in vs))}"
+                       for f, vs in result.filters.items() if vs)
+    counts = render.facet_summary(result.facets, engine.FACET_TITLES)
+    if chosen or counts:
+        st.caption(" ".join(x for x in (f"Filtered to {chosen}." if chosen else "",
+                                        f"Matching rows — {counts}" if counts else "") if x))
+    _hits(result, asked, limit)
+
+
+def _hits(result: engine.Result, asked: tuple, limit: int) -> None:
+    if result.reason:
+        if result.query.empty:  # no query yet: how to search (not a notice)
+            st.info(md(result.reason), icon="🔎")
+        if result.suggestions:
+            st.markdown("Try:")
+            with st.container(horizontal=True, wrap=True):  # each button as wide as its words
+                for i, text in enumerate(result.suggestions):
+                    st.button(text, key=f"search.try.{i}", on_click=_ask, args=(text,))
+        return
+    shown = min(result.total, limit)
+    st.markdown(f"**{result.total:,}** row(s) match" + (f"; the best {shown} are shown" if result.total > shown
+                                                       else "") + ".")
+    for hit in result.hits.to_dict("records"):
+        _hit(hit)
+    if result.total > shown:
+        st.button(f"Show {min(LIMIT, result.total - shown)} more", key="search.show-more", on_click=_more,
+                  args=(asked, limit), icon=":material/expand_more:")
 
 
 run(PageDef("search", "Search", "Find anything the report says, in every afdash dataset: figures, events, actors, "

@@ -19,6 +19,8 @@ def test_a_query_from_the_url_shows_ranked_hits_with_actions():
     assert any("**ISIS" in t for t in texts), texts[:8]  # the alias is highlighted in the hit
     assert any(b.label == "Add to briefing" for b in at.button)
     assert len(at.multiselect) == 6
+    # the facets sit in a closed filter box; their counts stay on screen in the caption under it
+    assert any(c.value.startswith("Matching rows — **Area**: ") and "(" in c.value for c in at.caption)
 
 
 def test_facet_filters_from_the_url_narrow_the_hits():
@@ -26,6 +28,10 @@ def test_facet_filters_from_the_url_narrow_the_hits():
     narrow = open_page(SEARCH, {"q": "ISKP", "area": "cooperation"})
     count = [t for t in _texts(narrow) if "row(s) match" in t]
     assert count and count != [t for t in _texts(wide) if "row(s) match" in t]
+    # the closed filter box's choice is stated on screen
+    assert any("Filtered to area: Russia–China cooperation." in c.value for c in narrow.caption), \
+        [c.value for c in narrow.caption]
+    assert not any("Filtered to" in c.value for c in wide.caption)
 
 
 @pytest.mark.parametrize("params", [

@@ -46,3 +46,16 @@ def test_links_select_the_row():
     assert links.deep_link(st).url == "/regional-actors?view=profile&state=TJK"
     fn = {"dataset": "report_sources", "row_key": "3"}
     assert links.deep_link(fn).url == "/data?dataset=report_sources&preview=1"
+
+
+def test_facet_summary_counts_the_top_values_and_escapes_labels():
+    from afdash.core.safe import md
+    from afdash.search import render
+
+    facets = {"area": [("security", "Security", 15), ("regional", "Regional actors", 7),
+                       ("cooperation", "Russia–China cooperation", 7), ("external", "External powers", 1)],
+              "actor": [("x", "*bold* [link](http://x)", 2), ("y", "Nobody", 0)], "year": []}
+    line = render.facet_summary(facets, {"area": "Area", "actor": "Actor", "year": "Year"})
+    assert line.startswith("**Area**: Security (15), Regional actors (7), Russia–China cooperation (7), +1 more")
+    assert "· **Actor**: " + md("*bold* [link](http://x)") + " (2)" in line
+    assert "Nobody" not in line and "Year" not in line  # zero counts and empty facets are left out

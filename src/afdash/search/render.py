@@ -54,3 +54,15 @@ def figure_line(hit: Mapping) -> str:
     if _present(printed) and str(printed):
         line += f" — as printed: “{md(printed)}”"
     return line
+
+
+def facet_summary(facets: Mapping[str, list[tuple[str, str, int]]], titles: Mapping[str, str], top: int = 3) -> str:
+    """The matches counted by facet, most frequent values first, as one line of escaped Markdown:
+    '**Area**: Security (15), Regional actors (7), +1 more · **Year**: 2022 (14)' (the filter box lists them all)."""
+    parts = []
+    for facet, title in titles.items():
+        counted = [(label, n) for _, label, n in facets.get(facet, []) if n]
+        if counted:
+            more = f", +{len(counted) - top} more" if len(counted) > top else ""
+            parts.append(f"**{md(title)}**: " + ", ".join(f"{md(label)} ({n:,})" for label, n in counted[:top]) + more)
+    return " · ".join(parts)
