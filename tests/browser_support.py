@@ -5,11 +5,11 @@ tries to leave the machine. Fixtures `server` and `browser` are in conftest.py."
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
 import sys
-from urllib.parse import urlparse
 
 from afdash.core.paths import PROJECT_ROOT
 from tools.load_server import wait_healthy
@@ -53,6 +53,10 @@ def stop_server(proc: subprocess.Popen) -> None:
         proc.kill()
 
 
+# Any URL but this machine's own (127.0.0.1 or localhost, any port) and inline data: or blob: URLs.
+OFF_MACHINE = re.compile(r"^(?!(https?|wss?)://(127\.0\.0\.1|localhost)(:\d+)?(/|$)|data:|blob:)")
+
+
 class PageProbe:
     """Opens one page in a fresh context and records console errors and off-machine requests."""
 
@@ -64,7 +68,9 @@ class PageProbe:
         self.external: list[str] = []
         self.page.on("console", self._console)
         self.page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
-        self.context.route("**/*", self._route)
+        # Only requests to another host are routed (and refused): routing every request through Playwright
+        # cost each page load a round trip per file of Streamlit's frontend.
+        self.page.route(OFF_MACHINE, self._refuse)
         self.page.goto(url)
         self.wait_idle()
 
@@ -77,13 +83,9 @@ class PageProbe:
             return
         self.errors.append(f"console: {msg.text} @ {loc}")
 
-    def _route(self, route) -> None:
-        host = urlparse(route.request.url).hostname or ""
-        if host in ("127.0.0.1", "localhost") or route.request.url.startswith(("data:", "blob:")):
-            route.continue_()
-        else:
-            self.external.append(route.request.url)
-            route.abort()
+    def _refuse(self, route) -> None:
+        self.external.append(route.request.url)
+        route.abort()
 
     def wait_idle(self, timeout: float = 60_000) -> None:
         """Wait for the script run to finish and lazy elements to draw, never a fixed sleep."""

@@ -25,3 +25,16 @@ def test_bad_url_parameter_shows_a_notice_in_the_browser(server, browser):
         assert "Ignored URL parameter" in notice
         assert probe.page.locator("img[src='x']").count() == 0
         probe.assert_clean()
+
+
+def test_the_probe_refuses_and_reports_requests_off_the_machine(server, browser):
+    """The offline check itself: the page's own requests pass; an image or fetch to another host is refused and
+    reported, so assert_clean fails on it."""
+    with PageProbe(browser, f"{server}/data") as probe:
+        assert probe.external == []
+        with probe.page.expect_event("requestfailed"):
+            probe.page.evaluate("() => { new Image().src = 'http://evil.example/x.png'; }")
+        probe.page.evaluate("() => fetch('https://cdn.example.org/lib.js').catch(() => null)")
+        assert probe.external == ["http://evil.example/x.png", "https://cdn.example.org/lib.js"]
+        with pytest.raises(AssertionError, match="evil.example"):
+            probe.assert_clean()
