@@ -36,5 +36,5 @@ def test_the_probe_refuses_and_reports_requests_off_the_machine(server, browser)
             probe.page.evaluate("() => { new Image().src = 'http://evil.example/x.png'; }")
         probe.page.evaluate("() => fetch('https://cdn.example.org/lib.js').catch(() => null)")
         assert probe.external == ["http://evil.example/x.png", "https://cdn.example.org/lib.js"]
-        with pytest.raises(AssertionError, match="evil.example"):
+        with pytest.raises(AssertionError, match=r"evil\.example"):
             probe.assert_clean()
