@@ -21,14 +21,14 @@ serve-room: $(STAMP)
 	$(BIN)/streamlit run app.py --server.address 0.0.0.0 --logger.hideWelcomeMessage true
 
 # Lint, the layer contracts, then every test tier in three workers (browser tests spend much of their time waiting
-# on Chromium, so three keep two cores busy; tests sharing a costly server are grouped onto one worker). Nothing
-# timed: of the perf tier only the short
-# load-test run (untimed) is here; the timed tests (export budgets, a million imported events, the benchmark smoke)
+# on Chromium, so three keep two cores busy; costly fixtures are built once per run and shared by the workers,
+# see tests/conftest.py shared_folder). Nothing timed: of the perf tier only the short load-test run (untimed) is
+# here; the timed tests (export budgets, a million imported events, the benchmark smoke)
 # run in `make bench`.
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
-	$(BIN)/pytest -n 3 --dist loadgroup --durations=15 -m "not bench and (not perf or loadtest)"
+	$(BIN)/pytest -n 3 --durations=15 -m "not bench and (not perf or loadtest)"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -1,3 +1,4 @@
+import fcntl
 import inspect
 import os
 import re
@@ -18,6 +19,22 @@ DATA = PROJECT_ROOT / "data"
 def built():
     """All datasets, validated from the committed sources (nothing is written)."""
     return build.collect(DATA)
+
+
+def shared_folder(tmp_path_factory, name: str, make) -> Path:
+    """A folder that make(folder) fills once per test run, shared by every pytest-xdist worker (they share the
+    parent of their base temp folders); a lock makes the others wait for the first. Read-only for its users."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    root = tmp_path_factory.getbasetemp().parent if worker else tmp_path_factory.getbasetemp()
+    target, done = root / name / "data", root / name / ".done"
+    with open(root / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(target.parent, ignore_errors=True)  # a half-made folder from a failed attempt
+            target.parent.mkdir(parents=True)
+            make(target)
+            done.touch()
+    return target
 
 
 @pytest.fixture

@@ -80,8 +80,6 @@ def _hostile_views() -> list[tuple[site.PageSpec, str]]:
     return out
 
 
-# Each group runs on one pytest-xdist worker (make test: --dist loadgroup), so its server starts once.
-@pytest.mark.xdist_group("hostile_server")
 @pytest.mark.parametrize("view", _hostile_views(), ids=lambda v: f"{v[0].url_path or 'home'}?{v[1]}")
 def test_hostile_data_injects_nothing(hostile_server, browser, view):
     page, query = view
@@ -107,7 +105,6 @@ def broken_server(tmp_path_factory):
     stop_server(proc)
 
 
-@pytest.mark.xdist_group("broken_server")
 @pytest.mark.parametrize("page", site.PAGES, ids=lambda p: p.url_path or "home")
 def test_corrupt_data_shows_a_clear_error_page_not_a_traceback(broken_server, browser, page):
     with PageProbe(browser, f"{broken_server}{page.path}") as probe:

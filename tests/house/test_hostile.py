@@ -33,7 +33,7 @@ from afdash.store import catalogue, loaders
 from afdash.web import site
 
 from ..apptest_support import captured_downloads, markdown_texts, open_page, query_dict
-from ..conftest import DATA
+from ..conftest import DATA, shared_folder
 
 HOSTILE_VALUES = {
     "garbage": "nope,%%%,;;;,../../etc/passwd,0x00",
@@ -277,9 +277,14 @@ def _write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
 
 @pytest.fixture(scope="session")
 def hostile_data(tmp_path_factory) -> Path:
-    """A copy of data/ whose free-text source cells carry markup and spreadsheet formulas, built. Columns a
-    dataset check ties to other values (e.g. a printed number) are restored until the build passes."""
-    dst = tmp_path_factory.mktemp("hostile") / "data"
+    """A copy of data/ whose free-text source cells carry markup and spreadsheet formulas, built once per test
+    run and shared, read-only, by every pytest-xdist worker (each build takes seconds)."""
+    return shared_folder(tmp_path_factory, "hostile-data", _make_hostile)
+
+
+def _make_hostile(dst: Path) -> None:
+    """Columns a dataset check ties to other values (e.g. a printed number) are restored until the build
+    passes."""
     shutil.copytree(DATA, dst, ignore=shutil.ignore_patterns(".clean-*"))
     originals: dict[str, tuple[list[str], list[list[str]]]] = {}
     for ds in catalogue.DATASETS:
@@ -302,7 +307,7 @@ def hostile_data(tmp_path_factory) -> Path:
     for _ in range(8):
         try:
             build.build(dst)
-            return dst
+            return
         except SourceFileError as exc:
             revert: dict[str, set[str]] = {}
             for e in exc.errors:
