@@ -4,7 +4,6 @@ The engine (DuckDB through Ibis, afdash.userevents.query) aggregates; this page 
 The engine is imported and started on the first view that has events to query: with nothing imported, each
 view says how to import and shows the report's own record, at the cost of a file check."""
 
-import threading
 from functools import partial
 
 import streamlit as st
@@ -19,7 +18,6 @@ from afdash.web.page import Page
 
 ALL = "all"
 DOWNLOAD_LIMIT = 50_000
-_ENGINE = threading.Lock()  # one DuckDB connection serves every session: one query at a time
 
 
 def _query():
@@ -31,14 +29,16 @@ def _query():
 
 
 @ui.cached(max_entries=2)
-def _table(key: tuple):
-    return _query().open_table()
+def _engine(key: tuple):
+    """One engine per store state, shared by every session (its first start builds the store's cubes if an
+    older import left none)."""
+    return _query().Engine()
 
 
 def _run(key: tuple, name: str, *args):
-    """query.<name>(table, *args), one at a time on the shared connection."""
-    with _ENGINE:
-        return getattr(_query(), name)(_table(key), *args)
+    """query.<name>(tables, *args) on a free cursor of the shared engine: sessions' queries run side by side."""
+    with _engine(key).tables() as tables:
+        return getattr(_query(), name)(tables, *args)
 
 
 @ui.cached(max_entries=4)
