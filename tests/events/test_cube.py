@@ -146,3 +146,17 @@ def test_the_engines_cursors_answer_side_by_side_as_one_connection_would(folder,
     for f, (monthly, provinces) in zip(asks, got, strict=True):
         pd.testing.assert_frame_equal(monthly, query.monthly(tables, f))
         pd.testing.assert_frame_equal(provinces, query.provinces(tables, f))
+
+
+def test_a_store_whose_cubes_cannot_be_written_is_answered_from_the_events(tmp_path, folder, frame, monkeypatch):
+    copy = tmp_path / "store"
+    copy.mkdir()
+    (copy / store.EVENTS).write_bytes((folder / store.EVENTS).read_bytes())
+
+    def read_only(*args):
+        raise OSError("read-only file system")
+
+    monkeypatch.setattr(cube, "build", read_only)
+    got = query.open_tables(copy)
+    assert got.cube is None and got.actor_cube is None
+    assert query.count(got, Filter()) == len(frame)
