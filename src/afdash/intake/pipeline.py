@@ -109,9 +109,10 @@ def import_files(paths: list[Path], folder: Path | None = None, given: str | Non
 
 def _aggregate(folder: Path) -> None:
     """The store's pre-aggregated tables, rebuilt when the events changed (or were never summed)."""
-    from afdash.userevents import query  # Ibis: loaded only once there is something to sum
+    from afdash.userevents import cube  # Ibis: loaded only once there is something to sum
 
-    query.open_tables(folder)
+    if not cube.current(folder):
+        cube.build_files(folder)
 
 
 def _report_dir(folder: Path, now: dt.datetime, first: str) -> Path:

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import ibis
@@ -94,6 +96,27 @@ def build(con, events: ir.Table, folder: Path | None = None) -> None:
             tmp.unlink(missing_ok=True)
 
 
+def build_files(folder: Path) -> None:
+    """Both cubes of the store in `folder`, on a DuckDB connection of their own."""
+    import duckdb
+
+    con = ibis.duckdb.from_connection(duckdb.connect(config={"threads": 2, "memory_limit": "256MB"}))
+    build(con, con.read_parquet(store.events_path(folder)), folder)
+
+
+def rebuild(folder: Path | None = None) -> bool:
+    """Builds both cubes in a child process, whose memory (≈ 100 MB at a million events) goes back to the system
+    when it exits, where a long-running app server would keep it; says whether they are current now."""
+    folder = store.events_dir(folder) if folder is None else folder
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}  # this process's afdash
+    try:
+        done = subprocess.run([sys.executable, "-m", "afdash.userevents.cube", str(folder)], env=env,
+                              capture_output=True, timeout=900, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return done.returncode == 0 and current(folder)
+
+
 def _sql_path(p: Path) -> str:
     return str(p).replace("'", "''")
 
@@ -121,3 +144,7 @@ def split(start: dt.date | None, end: dt.date | None
     if end is not None and stop <= end:
         edges.append((stop, end))
     return (first, stop), edges
+
+
+if __name__ == "__main__":  # python -m afdash.userevents.cube FOLDER (see rebuild)
+    build_files(Path(sys.argv[1]))

@@ -56,16 +56,12 @@ def _database() -> duckdb.DuckDBPyConnection:
 
 def _register(db: duckdb.DuckDBPyConnection, folder: Path | None, aggregates: bool) -> bool:
     """Views on the store's files in the database's catalogue (seen by all its cursors); with `aggregates`,
-    the cubes too, rebuilt first when missing or stale. Returns whether the cubes are there."""
+    the cubes too, rebuilt first (in a child process) when missing or stale. Returns whether they are there."""
     _view(db, TABLE, store.events_path(folder))
     if not aggregates:
         return False
-    if not cube.current(folder):
-        main = ibis.duckdb.from_connection(db)
-        try:
-            cube.build(main, main.table(TABLE), folder)
-        except (OSError, duckdb.IOException):  # a read-only store: answer from the events alone
-            return False
+    if not cube.current(folder) and not cube.rebuild(folder):  # e.g. a read-only store: the events alone
+        return False
     for name, path in ((CUBE, store.cube_path(folder)), (ACTOR_CUBE, store.actor_cube_path(folder))):
         _view(db, name, path)
     return True
