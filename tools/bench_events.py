@@ -41,23 +41,32 @@ def generate(rows: int, folder: Path) -> list[Path]:
 
 
 def time_queries(store_dir: Path) -> None:
+    import pyarrow.parquet as pq
+
     from afdash.userevents import query as q
+    from afdash.userevents import store
 
     t0 = time.perf_counter()
-    table = q.open_table(store_dir)
-    print(f"open table              {time.perf_counter() - t0:6.3f} s")
+    table = q.open_tables(store_dir)
+    print(f"open tables (cubes)     {time.perf_counter() - t0:6.3f} s")
     filters = {
         "all": q.Filter(),
         "2020-2021, Battles": q.Filter(dt.date(2020, 1, 1), dt.date(2021, 12, 31), types=("Battles",)),
         "province AF-KAB": q.Filter(province="AF-KAB"),
         "actor Taleban, AFG": q.Filter(countries=("AFG",), actor="Taleban"),
     }
+    for path in (store.cube_path(store_dir), store.actor_cube_path(store_dir)):
+        print(f"{path.name:18} {pq.read_metadata(path).num_rows:9,} rows {path.stat().st_size / 2**20:6.2f} MB")
+    raw = q.Tables(table.events)  # the same queries without the cubes, for comparison
     for label, f in filters.items():
         for name, fn in (("monthly", q.monthly), ("provinces", q.provinces), ("actors", q.actors),
                          ("count", q.count)):
-            t = time.perf_counter()
-            fn(table, f)
-            print(f"{name:10} {label:22} {time.perf_counter() - t:6.3f} s")
+            took = []
+            for src in (table, raw):
+                t = time.perf_counter()
+                fn(src, f)
+                took.append(time.perf_counter() - t)
+            print(f"{name:10} {label:22} {took[0]:6.3f} s (events only: {took[1]:6.3f} s)")
     for grain in ("Q", "Y"):  # what the trend draws over long periods (charts.grain_for)
         t = time.perf_counter()
         q.monthly(table, filters["all"], grain)

@@ -4,7 +4,6 @@ The engine (DuckDB through Ibis, afdash.userevents.query) aggregates; this page 
 The engine is imported and started on the first view that has events to query: with nothing imported, each
 view says how to import and shows the report's own record, at the cost of a file check."""
 
-import threading
 from functools import partial
 
 import streamlit as st
@@ -19,7 +18,6 @@ from afdash.web.page import Page
 
 ALL = "all"
 DOWNLOAD_LIMIT = 50_000
-_ENGINE = threading.Lock()  # one DuckDB connection serves every session: one query at a time
 
 
 def _query():
@@ -31,14 +29,16 @@ def _query():
 
 
 @ui.cached(max_entries=2)
-def _table(key: tuple):
-    return _query().open_table()
+def _engine(key: tuple):
+    """One engine per store state, shared by every session (its first start builds the store's cubes if an
+    older import left none)."""
+    return _query().Engine()
 
 
 def _run(key: tuple, name: str, *args):
-    """query.<name>(table, *args), one at a time on the shared connection."""
-    with _ENGINE:
-        return getattr(_query(), name)(_table(key), *args)
+    """query.<name>(tables, *args) on a free cursor of the shared engine: sessions' queries run side by side."""
+    with _engine(key).tables() as tables:
+        return getattr(_query(), name)(tables, *args)
 
 
 @ui.cached(max_entries=4)
@@ -72,6 +72,24 @@ def _actors(key: tuple, f: Filter):
 @ui.cached
 def _count(key: tuple, f: Filter) -> int:
     return _run(key, "count", f)
+
+
+# Chart specs per filter state: building one (Altair to Vega-Lite, datasets to Arrow) costs tens of milliseconds,
+# most of a cached rerun's server time, and every session showing the same filters draws the same spec.
+@ui.cached
+def _trend_spec(key: tuple, f: Filter, grain: str, measure: str) -> dict:
+    return ui.chart_spec(charts.monthly_chart(_monthly(key, f, grain), measure, grain))
+
+
+@ui.cached
+def _overlay_spec(key: tuple, f: Filter, grain: str, measure: str) -> dict:
+    return ui.chart_spec(charts.overlay_chart(_monthly(key, f, grain), ui.table("events"), measure, grain))
+
+
+@ui.cached
+def _actors_spec(key: tuple, f: Filter, measure: str) -> dict:
+    ranked = _actors(key, f).sort_values(measure, ascending=False, kind="stable")
+    return ui.chart_spec(charts.actors_chart(ranked, measure))
 
 
 @ui.cached(max_entries=16)  # each holds the province polygons (~0.5 MB): bounded, unlike the small aggregates
@@ -182,7 +200,7 @@ def trend_view(page: Page) -> None:
     if monthly.empty:
         st.info(f"No imported events match: {md(filters.describe(f, _options(key)['bounds']))}.")
     else:
-        st.vega_lite_chart(ui.chart_spec(charts.monthly_chart(monthly, measure, grain)), width="stretch")
+        st.vega_lite_chart(_trend_spec(key, f, grain, measure), width="stretch")
     _finish(key, f, "Deaths are the sources' best estimates (UCDP `best`, ACLED `fatalities`), by start date. "
             + charts.grain_note(grain), n=int(monthly["events"].sum()))
 
@@ -207,12 +225,10 @@ def actors_view(page: Page) -> None:
     if not (started := _start(page, "Your event files: actors", "Rank by", "events", without="actor")):
         return
     key, f, measure = started
-    actors = _actors(key, f)
-    if actors.empty:
+    if _actors(key, f).empty:
         st.info("No named actors under these filters.")
     else:
-        ranked = actors.sort_values(measure, ascending=False, kind="stable")
-        st.vega_lite_chart(ui.chart_spec(charts.actors_chart(ranked, measure)), width="stretch")
+        st.vega_lite_chart(_actors_spec(key, f, measure), width="stretch")
     _finish(key, f, "An event counts once for each side it names (UCDP side_a / side_b, ACLED actor1 / actor2); "
                     "the 25 actors named in most events are shown.")
 
@@ -222,9 +238,8 @@ def overlay_view(page: Page) -> None:
         return
     key, f, measure = started
     monthly = _monthly(key, f, grain := _grain(key, f, stacked=False))
-    chart = charts.overlay_chart(monthly, ui.table("events"), measure, grain)
     bars = "deaths (the sources' best estimates)" if measure == "deaths" else "events"
-    st.vega_lite_chart(ui.chart_spec(chart), width="stretch")
+    st.vega_lite_chart(_overlay_spec(key, f, grain, measure), width="stretch")
     _finish(key, f, f"Dark orange ticks: events {REPORT_SHORT} mentions (afdash dataset `events`; hover for "
                     f"each) within the imported span; bars: {bars} in your imported events per "
                     f"{charts.GRAINS[grain][0]}. "

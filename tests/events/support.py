@@ -30,3 +30,14 @@ def write(frame: pd.DataFrame, path: Path) -> Path:
 
 def acled_rows(n: int, seed: int = 3) -> pd.DataFrame:
     return synth_events.acled(n, seed=seed)
+
+
+def awkward_files(folder: Path) -> list[Path]:
+    """ACLED and GED rows with the cases pre-aggregated counts must get right: one actor on both sides of an
+    event, a side nobody named."""
+    acled = acled_rows(300, seed=8)
+    acled.loc[::7, "actor2"] = acled.loc[::7, "actor1"]
+    acled.loc[3::11, "actor2"] = ""
+    ged = synth_events.ged(200, seed=9)
+    ged.loc[::5, "side_b"] = ged.loc[::5, "side_a"]
+    return [write(acled, folder / "acled.csv"), write(ged, folder / "ged.csv")]

@@ -25,7 +25,7 @@ def test_import_and_queries_within_budget(tmp_path):
     took = time.perf_counter() - t
     assert result.events_stored == ROWS
     assert took <= IMPORT_BUDGET_S, f"import of {ROWS:,} rows took {took:.1f} s (budget {IMPORT_BUDGET_S:.0f} s)"
-    table = query.open_table(tmp_path / "store")
+    table = query.open_tables(tmp_path / "store")  # the cubes the import wrote
     query.overview(table)  # the engine's first query reads the file's metadata
     for fn in (query.monthly, query.provinces, query.actors, query.count):
         t = time.perf_counter()

@@ -98,12 +98,21 @@ def import_files(paths: list[Path], folder: Path | None = None, given: str | Non
     pd.concat(warnings, ignore_index=True).to_csv(report_dir / "warnings.csv", index=False)
     pd.concat(disagreements, ignore_index=True).to_csv(report_dir / "province_disagreements.csv", index=False)
     outcomes, stored = merge.merge(pd.concat(accepted, ignore_index=True), store.events_path(folder))
+    _aggregate(folder)
     _count(outcomes, summaries)
     _log(folder, summaries)
     result = ImportResult(str(folder), stored, summaries, str(report_dir), str(report_dir / "rejects.csv"),
                           all_rejects.head(EXAMPLES).astype(str).to_dict("records"))
     (report_dir / "summary.json").write_text(json.dumps(result.as_dict(), indent=2, ensure_ascii=False), "utf-8")
     return result
+
+
+def _aggregate(folder: Path) -> None:
+    """The store's pre-aggregated tables, rebuilt when the events changed (or were never summed)."""
+    from afdash.userevents import cube  # Ibis: loaded only once there is something to sum
+
+    if not cube.current(folder):
+        cube.build_files(folder)
 
 
 def _report_dir(folder: Path, now: dt.datetime, first: str) -> Path:

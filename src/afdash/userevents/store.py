@@ -3,6 +3,8 @@
 AFDASH_EVENTS_DIR (or the CLI's --events-dir) overrides the default, XDG's data home
 (~/.local/share/afdash/events). The folder holds:
   events.parquet   the normalised events table (afdash.userevents.columns), sorted by date
+  cube.parquet, actor_cube.parquet  events and deaths summed per month, source, type, country, province (and
+                   actor), rebuilt from events.parquet by each import (afdash.userevents.cube)
   imports.parquet  one row per imported file: name, sha256, format, rows read/accepted/rejected, when
   imports/<when>-<file>/  summary.json, rejects.csv and province disagreements of each import
 """
@@ -16,6 +18,8 @@ ENV = "AFDASH_EVENTS_DIR"
 # An Ibis connection URL for a bigger deployment's engine (see afdash.userevents.query)
 BACKEND_ENV = "AFDASH_EVENTS_BACKEND"
 EVENTS = "events.parquet"
+CUBE = "cube.parquet"
+ACTOR_CUBE = "actor_cube.parquet"
 IMPORTS = "imports.parquet"
 REPORTS = "imports"
 
@@ -32,6 +36,14 @@ def events_dir(override: str | Path | None = None) -> Path:
 
 def events_path(folder: Path | None = None) -> Path:
     return (folder or events_dir()) / EVENTS
+
+
+def cube_path(folder: Path | None = None) -> Path:
+    return (folder or events_dir()) / CUBE
+
+
+def actor_cube_path(folder: Path | None = None) -> Path:
+    return (folder or events_dir()) / ACTOR_CUBE
 
 
 def imports_path(folder: Path | None = None) -> Path:

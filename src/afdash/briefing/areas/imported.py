@@ -55,7 +55,7 @@ def _span(t) -> tuple[dict, str]:
 def _store_options(key: str):
     def options(tables: Mapping) -> list[str]:
         query = _engine()
-        t = query.open_table()
+        t = query.open_tables()
         return [] if t is None else list(filters.options(query.overview(t))[key])
     return options
 
@@ -97,7 +97,7 @@ def _from_store(view_id: str, what: str):
         @functools.wraps(draw)
         def build(tables: Mapping, params: dict) -> Slide:
             query = _engine()
-            t = query.open_table()
+            t = query.open_tables()
             if t is None:
                 return _nothing_imported(view_id, what, tables)
             opts, span = _span(t)
