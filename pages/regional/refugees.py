@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from afdash.core.safe import md, md_table
-from afdash.record import refugees
+from afdash.record import codes, refugees
 from afdash.web import ui
 from afdash.web.page import Page
 
@@ -30,12 +30,11 @@ def _refugee_view(hosts: tuple, first: int) -> tuple[pd.DataFrame, dict | None, 
 def render(page: Page) -> None:
     st.header("Afghan refugees by host country, 2015–2025")
     hosts, names = _hosts()
-    c1, c2 = st.columns([4, 1])
-    with c1:
+    with ui.filter_box("Host countries, first year"):  # drawn when opened; the caption states the choice
         chosen = page.multiselect("hosts", "Host countries", list(hosts), refugees.DEFAULT_HOSTS,
                                   format_func=lambda h: names.get(h, h), placeholder="Choose host countries")
-    with c2:
         first = int(page.select("from", "From", YEARS, "2015"))
+    st.caption(codes.choice_line([names.get(h, h) for h in chosen], first, 2025, what="Hosts"))
     drawn, spec, beside = _refugee_view(tuple(chosen), first)
     if spec is None:
         st.info("Nothing to draw: choose at least one host country. UNHCR lists no Afghans in a host for years "

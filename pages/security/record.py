@@ -23,14 +23,14 @@ def _deaths_view(countries: tuple, first: int, prelim: bool) -> tuple[pd.DataFra
 
 def deaths_view(page: Page) -> None:
     st.header("Conflict deaths since 1989, past the report")
-    c1, c2, c3 = st.columns([4, 1, 2])
-    with c1:
+    # In a filter box: the browser draws its widgets only when it is opened; the caption states the choice.
+    with ui.filter_box("Countries, first year, 2025"):
         countries = page.multiselect("countries", "Countries", COUNTRIES, COUNTRIES, format_func=codes.SEVEN.get,
                                      placeholder="Choose countries")
-    with c2:
         first = int(page.select("from", "From", YEARS, "2001"))
-    with c3:
         prelim = page.toggle("prelim", "Show 2025 (preliminary)", True)
+    st.caption(codes.choice_line([codes.SEVEN[c] for c in countries], first, 2025 if prelim else 2024,
+                                 "2025 preliminary" if prelim else "without 2025 (preliminary)"))
     drawn, spec, afg = _deaths_view(tuple(countries), first, prelim)
     if spec is None:
         st.info("No country chosen: pick at least one of Afghanistan and its six neighbours to draw their deaths.")

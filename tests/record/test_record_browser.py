@@ -56,6 +56,7 @@ def test_deaths_csv_carries_the_known_afghan_values(server, browser):
 def test_leaving_out_the_preliminary_year_reruns_clean_and_goes_into_the_url(server, browser):
     with PageProbe(browser, f"{server}/security-trends?view=deaths&countries=AFG&from=2021") as probe:
         probe.page.get_by_text("Download these 5 rows (CSV)").wait_for(timeout=60_000)
+        probe.page.get_by_test_id("stPopover").filter(has_text="Countries, first year, 2025").locator("button").click()
         probe.page.get_by_test_id("stCheckbox").filter(has_text="Show 2025 (preliminary)").locator("label").click()
         probe.page.wait_for_url("**prelim=0**")
         probe.page.get_by_text("Download these 4 rows (CSV)").wait_for()

@@ -59,12 +59,15 @@ def test_deaths_view_draws_the_chosen_countries_and_downloads_exactly_them():
     assert csv.loc[csv["year"] == 2025, "status"].eq("preliminary").all()
     captions = _captions(at)
     assert "CC BY 4.0" in captions and "UCDP" in captions and "preliminary" in captions
+    # the filters wait in a closed box; the caption under it states them
+    assert "Countries: Afghanistan, Pakistan; years 2015–2025 (2025 preliminary)." in captions
 
 
 def test_deaths_view_can_leave_out_the_preliminary_year_and_keeps_it_in_the_url():
     at, csvs = _open(SECURITY, {"view": "deaths", "prelim": "0"})
     (csv,) = [c for c in csvs if "deaths" in c.columns]
     assert csv["year"].max() == 2024 and set(csv["status"]) == {"final"}
+    assert "years 2001–2024 (without 2025 (preliminary))." in _captions(at)
     at.multiselect(key="security.countries").set_value(["IRN"]).run()
     assert query_param(at, "countries") == "IRN" and query_param(at, "view") == "deaths"
 
@@ -121,6 +124,7 @@ def test_refugees_view_on_the_regional_page_sets_unhcr_beside_the_report():
     said = " ".join(m.value for m in at.markdown)
     assert "850,000" in said and refugees.NO_STATEMENT in said  # Iran discussed, Pakistan not
     assert "UNHCR" in _captions(at) and "CC BY 4.0" in _captions(at)
+    assert "Hosts: Iran (Islamic Rep. of), Pakistan; years 2015–2025." in _captions(at)
 
 
 def test_csv_downloads_are_formula_safe():

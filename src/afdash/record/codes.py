@@ -8,6 +8,8 @@ a number it does not know rather than guessing.
 
 from __future__ import annotations
 
+from afdash.core.safe import md
+
 # Afghanistan and its six neighbours, in the order the pages list them.
 SEVEN: dict[str, str] = {
     "AFG": "Afghanistan", "PAK": "Pakistan", "IRN": "Iran", "TJK": "Tajikistan", "TKM": "Turkmenistan",
@@ -25,6 +27,13 @@ GW_TO_ISO3: dict[int, str] = {
     701: "TKM", 702: "TJK", 703: "KGZ", 704: "UZB", 710: "CHN", 712: "MNG", 713: "TWN", 732: "KOR", 740: "JPN",
     750: "IND", 770: "PAK", 775: "MMR", 816: "VNM", 820: "MYS", 830: "SGP", 900: "AUS", 920: "NZL", 972: "TON",
 }
+
+
+def choice_line(names: list[str], first: int, last: int, note: str = "", what: str = "Countries") -> str:
+    """What a view's closed filter box is set to, in words for its caption (names escaped):
+    'Countries: Afghanistan, Pakistan; years 2001–2025 (2025 preliminary).'"""
+    chosen = md(", ".join(names)) if names else "none chosen"
+    return f"{what}: {chosen}; years {first}–{last}" + (f" ({note})" if note else "") + "."
 
 
 class UnknownCode(ValueError):
