@@ -72,7 +72,9 @@ def panel(d: pd.DataFrame, lo: int, hi: int) -> alt.LayerChart:
 HOST_COLOURS = [palette.OKABE_ITO[i] for i in (5, 4, 2, 0, 6, 1, 7)]
 DASHES = {"refugees": [1, 0], "asylum_seekers": [6, 3], "oip": [2, 2]}
 SHAPES = {"refugees": "circle", "asylum_seekers": "triangle-up", "oip": "square"}
-LEGEND = alt.Legend(orient="top", direction="horizontal", labelLimit=400)
+# The category key sits under the plot, the hosts' over it: side by side in one row they ran past the chart's
+# right edge at 1280 px, cutting the last category off.
+LEGEND = alt.Legend(orient="bottom", direction="horizontal", labelLimit=400)
 
 
 def chart(drawn: pd.DataFrame) -> alt.LayerChart:
@@ -84,7 +86,7 @@ def chart(drawn: pd.DataFrame) -> alt.LayerChart:
     cats = [CATEGORIES[c] for c in CATEGORIES]
     colour = alt.Color("host_name:N", title="Host country", sort=hosts,
                        scale=alt.Scale(domain=hosts, range=(HOST_COLOURS * 4)[:len(hosts)]),
-                       legend=alt.Legend(orient="top", direction="horizontal", labelLimit=240))
+                       legend=alt.Legend(orient="top", direction="horizontal", labelLimit=240, columns=4))
     x = alt.X("mid:Q", title=None, scale=alt.Scale(domain=[lo, hi + 1], nice=False),
               axis=alt.Axis(format="d", tickMinStep=1))  # a year's point mid-way through its span [year, year+1)
     y = alt.Y("persons:Q", title="persons (symmetric log scale)", scale=alt.Scale(type="symlog", constant=10),
@@ -99,7 +101,7 @@ def chart(drawn: pd.DataFrame) -> alt.LayerChart:
     points = base.mark_point(filled=True, size=40).encode(
         shape=alt.Shape("category_label:N", title="UNHCR category", sort=cats, legend=LEGEND,
                         scale=alt.Scale(domain=cats, range=[SHAPES[c] for c in CATEGORIES])))
-    return alt.layer(lines, points, *markers(lo, hi + 1, MARKS)).properties(height=340, width="container")
+    return alt.layer(lines, points, *markers(lo, hi + 1, MARKS)).properties(height=460, width="container")
 
 
 def report_beside(statements: pd.DataFrame, key_figures: pd.DataFrame, host_iso3: list[str]) -> pd.DataFrame:
