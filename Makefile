@@ -9,7 +9,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	rm -f $(VENV)/.installed-* && touch $@
 
-.PHONY: run serve-room test lint build-data bench bench-smoke loadtest loadtest-events
+.PHONY: run serve-room test lint build-data bench bench-events bench-smoke loadtest loadtest-events
 # This machine only (http://127.0.0.1:8501; .streamlit/config.toml sets server.address).
 run: $(STAMP)
 	$(BIN)/streamlit run app.py
@@ -43,6 +43,11 @@ build-data: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m tools.bench
 	$(BIN)/pytest -m "perf and not loadtest and not bench"
+
+# The same, with the imported-events views timed over a store you name (e.g. a million rows made by
+# `python -m tools.bench_events --rows 1000000 --keep /tmp/ev1m`): make bench-events EVENTS=/tmp/ev1m
+bench-events: $(STAMP)
+	$(BIN)/python -m tools.bench --events-dir $(EVENTS)
 
 bench-smoke: $(STAMP)
 	$(BIN)/python -m tools.bench --smoke

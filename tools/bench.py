@@ -121,10 +121,13 @@ def timed_paths(pages: list[site.PageSpec], views: bool = True) -> list[tuple[si
 
 
 def measure_argv(pages: list[site.PageSpec], tools: Path, runs: int, warmup: int, json_out: Path,
-                 views: bool = True, smoke: bool = False) -> list[str]:
+                 views: bool = True, smoke: bool = False, events_dir: Path | None = None) -> list[str]:
     """measure_app's arguments: the floors first (title, chart, map), then afdash, every page (and view), one
-    JSON file."""
+    JSON file; with `events_dir`, the servers read imported events from that store (the imported-events views
+    are then timed over it, e.g. a million rows)."""
     argv = [*(_rel(f) for f in floors(tools, smoke).values()), "app.py"]
+    if events_dir is not None:
+        argv += ["--env", f"AFDASH_EVENTS_DIR={Path(events_dir).resolve()}"]
     for _, _, path in timed_paths(pages, views):
         argv += ["--page", path]
     # The floor answers a path it lacks (see floor_path) by drawing its landing page with a "not found" console
@@ -407,10 +410,10 @@ def machine() -> str:
 
 
 def run_measure(pages: list[site.PageSpec], tools: Path, runs: int, warmup: int, json_out: Path,
-                quiet: bool = False, views: bool = True) -> tuple[int, dict | None]:
+                quiet: bool = False, views: bool = True, events_dir: Path | None = None) -> tuple[int, dict | None]:
     json_out.parent.mkdir(parents=True, exist_ok=True)
     json_out.unlink(missing_ok=True)
-    argv = measure_argv(pages, tools, runs, warmup, json_out, views=views, smoke=not views)
+    argv = measure_argv(pages, tools, runs, warmup, json_out, views=views, smoke=not views, events_dir=events_dir)
     cmd = [sys.executable, "-m", "tools.bench_driver", str(tools / "measure_app.py"), json.dumps(interactions(pages)),
            *argv]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT_ROOT / "src"),
@@ -430,6 +433,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--smoke", action="store_true",
                     help="CI: 1 warm-up + 1 run per page, fail only above 3× the floor, BENCHMARKS.md untouched")
     ap.add_argument("--out", type=Path, default=BENCHMARKS, help="markdown file to update (default BENCHMARKS.md)")
+    ap.add_argument("--events-dir", type=Path, default=None,
+                    help="time the imported-events views over this store (e.g. one made by `python -m "
+                         "tools.bench_events --rows 1000000 --keep DIR`); sets AFDASH_EVENTS_DIR for the servers")
     args = ap.parse_args(argv)
     tools = tools_dir()
     if not (tools / "measure_app.py").exists() or not (tools / "floor" / "app.py").exists():
@@ -439,9 +445,11 @@ def main(argv: list[str] | None = None) -> int:
     runs, warmup = (1, 1) if args.smoke else (args.runs, args.warmup)
     pages = list(site.PAGES)
     json_out = MEASURE_DIR / ("bench-smoke.json" if args.smoke else "bench.json")
-    command = "python -m tools.bench " + ("--smoke" if args.smoke else f"--runs {runs} --warmup {warmup}")
+    command = "python -m tools.bench " + ("--smoke" if args.smoke else f"--runs {runs} --warmup {warmup}") + (
+        f" --events-dir {args.events_dir}" if args.events_dir else "")
     started = time.strftime("%Y-%m-%d %H:%M %Z")
-    code, result = run_measure(pages, tools, runs, warmup, json_out, quiet=args.smoke, views=not args.smoke)
+    code, result = run_measure(pages, tools, runs, warmup, json_out, quiet=args.smoke, views=not args.smoke,
+                               events_dir=args.events_dir)
     if result is None or not result.get("ok"):
         err = (result or {}).get("error", "no result written")
         print(f"bench: measure_app failed (exit {code}): {err}", file=sys.stderr)

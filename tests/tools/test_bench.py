@@ -125,6 +125,10 @@ def test_measure_argv_has_every_registered_page_and_the_floor_first(tmp_path):
     smoke = bench.measure_argv(site.PAGES, tmp_path / "tools", 1, 1, tmp_path / "out.json", views=False)
     assert [smoke[i + 1] for i, a in enumerate(smoke) if a == "--page"] == [p.path for p in site.PAGES]
     assert argv[argv.index("--runs") + 1] == "5" and "--json-out" in argv
+    assert "--env" not in argv  # the imported-events views over the user's own store, unless told otherwise
+    store = bench.measure_argv(site.PAGES, tmp_path / "tools", 5, 1, tmp_path / "out.json", events_dir=tmp_path)
+    assert store[store.index("--env") + 1] == f"AFDASH_EVENTS_DIR={tmp_path.resolve()}"
+    assert [a for a in store if a.endswith(".py")] == [a for a in argv if a.endswith(".py")]
 
 
 FAKE_TOOL = '''
