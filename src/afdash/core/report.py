@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# The title exactly as printed on the cover and in the catalogue record (spaced hyphen included): a citation
-# quotes it verbatim.
-REPORT_TITLE = "Russian - Chinese Strategic Cooperation to Ensure Security in Afghanistan Following U.S. Withdrawal"
+# The report is identified by its number, authors, publisher and ISBN; its subject is described in afdash's own
+# words, so that no run of the report's text (its title included) is reproduced in the project.
 REPORT_CITATION = (
-    f"Kortunov A.V., Kazantsev A.A., Guan Guihai, Qian Xiaoyun et al. {REPORT_TITLE}: Report No. 80/2022. "
-    "Russian International Affairs Council (RIAC) and Institute for International and Strategic Studies, "
-    "Peking University. Moscow: NPMP RIAC, 2022. ISBN 978-5-6048394-8-5."
+    "Kortunov A.V., Kazantsev A.A., Guan Guihai, Qian Xiaoyun et al. Report No. 80/2022, written jointly by the "
+    "Russian International Affairs Council (RIAC) and the Institute for International and Strategic Studies (IISS) "
+    "of Peking University: Russian–Chinese cooperation for Afghanistan's security after the U.S. pull-out. "
+    "Moscow: NPMP RIAC, 2022. ISBN 978-5-6048394-8-5."
 )
-# Per-resource and per-row sources name the report by its number, authors and ISBN; the full title is quoted once,
-# in REPORT_CITATION (the package's own sources, the Overview and the exports), not repeated in every resource.
+# Per-resource and per-row sources name the report briefly; REPORT_CITATION is given once, in the package's own
+# sources, the Overview and the exports.
 REPORT_REFERENCE = (
     "RIAC and Peking University IISS, Report No. 80/2022 (Kortunov A.V., Kazantsev A.A., Guan Guihai, Qian Xiaoyun "
-    "et al.; Moscow: NPMP RIAC, 2022; ISBN 978-5-6048394-8-5); full title in the data package's sources"
+    "et al.; Moscow: NPMP RIAC, 2022; ISBN 978-5-6048394-8-5); full reference in the data package's sources"
 )
 REPORT_SHORT = "RIAC–PKU IISS Report 80/2022"
 REPORT_URL = "https://russiancouncil.ru/en/report80"

@@ -60,8 +60,9 @@ CIVILIAN_CASUALTIES = Dataset(
         REPORT_SOURCE,
         {"title": "UNAMA, Protection of Civilians in Armed Conflict reports (cited by the report, fn. 16)",
          "path": "https://unama.unmissions.org/protection-of-civilians-reports"},
-        {"title": "UNAMA, Human rights in Afghanistan since the takeover, 20 July 2022 (cited, fn. 17)",
-         "path": "https://unama.unmissions.org/un-releases-report-human-rights-afghanistan-taliban-takeover"},
+        {"title": "UNAMA, Human rights in Afghanistan since the takeover, 20 July 2022 (cited, fn. 17; its address is "
+                  "row 17 of the afdash dataset report_sources)",
+         "path": "https://unama.unmissions.org/"},
     ],
     licenses=[REPORT_LICENSE],
     rows=(42, 42),
