@@ -17,7 +17,7 @@ navigation = {
 }
 try:
     page = st.navigation(navigation)
-    search_ui.sidebar_box()  # on every page; Enter opens /search?q=…
+    search_ui.sidebar_box(page.url_path)  # on every page but Search; Enter opens /search?q=…
     page.run()
 finally:
     heap.settle()  # after the page's imports: keeps full garbage collections cheap (see afdash.core.heap)

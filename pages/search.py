@@ -9,7 +9,7 @@ from afdash.search import engine, links, render
 from afdash.web import search_ui, site, ui
 from afdash.web.page import Page, PageDef, run
 
-LIMIT = 10  # hits drawn at first; "Show more" adds as many again (each hit is a dozen elements to draw)
+LIMIT = 10  # hits drawn at first; "Show more" adds as many again (each hit is three elements to draw)
 MORE_STATE = "search.more"  # how many hits to draw for the query it was asked for: (query, filters, limit)
 SCRIPTS = {p.path: p.script for p in site.PAGES}
 HELP = ("Words must all match (stems too: “attack” finds “attacks”); put a phrase in \"quotes\"; any spelling of "
@@ -41,20 +41,17 @@ def _facets(page: Page, result: engine.Result) -> None:
                          placeholder="Any")
 
 
-def _hit(hit: dict) -> None:
-    """One hit in few elements (title, figure and snippet in one Markdown block; the actions in one row)."""
-    with st.container(border=True):
-        title = f"#### {render.marked(hit['hl_title']) or md(hit['title'])}"
-        st.markdown("\n\n".join(x for x in (title, render.figure_line(hit), render.marked(hit["snippet"])) if x))
-        st.caption(md(render.source_line(hit)))
-        link = links.deep_link(hit)
-        with st.container(horizontal=True, vertical_alignment="center", gap="medium"):
-            st.page_link(SCRIPTS.get(link.path, "pages/data.py"), label=f"Open in {link.label}",
-                         icon=":material/open_in_new:", query_params=dict(link.params))
-            if isinstance(hit.get("section"), str):
-                search_ui.add_to_briefing(hit["doc_id"])
-            else:
-                st.caption("Public record, not the report: not offered for the briefing.")
+def _hit(hit: dict, first: bool) -> None:
+    """One hit in three elements: its text in one Markdown block (a rule above it, the title, the figure, the
+    snippet, the source in small type), then the link to its view and the briefing button side by side. Each
+    element costs the browser a render and a resize observer, and these were most of the page's drawing."""
+    st.markdown(render.hit_markdown(hit, first))
+    link = links.deep_link(hit)
+    with st.container(horizontal=True, vertical_alignment="center", gap="medium"):
+        st.page_link(SCRIPTS.get(link.path, "pages/data.py"), label=f"Open in {link.label}",
+                     icon=":material/open_in_new:", query_params=dict(link.params))
+        if render.from_report(hit):
+            search_ui.add_to_briefing(hit["doc_id"])
 
 
 def _limit(asked: tuple) -> int:
@@ -117,8 +114,8 @@ def _hits(result: engine.Result, asked: tuple, limit: int) -> None:
     shown = min(result.total, limit)
     st.markdown(f"**{result.total:,}** row(s) match" + (f"; the best {shown} are shown" if result.total > shown
                                                        else "") + ".")
-    for hit in result.hits.to_dict("records"):
-        _hit(hit)
+    for i, hit in enumerate(result.hits.to_dict("records")):
+        _hit(hit, first=i == 0)
     if result.total > shown:
         st.button(f"Show {min(LIMIT, result.total - shown)} more", key="search.show-more", on_click=_more,
                   args=(asked, limit), icon=":material/expand_more:")

@@ -12,6 +12,7 @@ def test_sidebar_box_search_and_deep_link(browser, server):
     with PageProbe(browser, f"{server}/data") as probe:
         page = probe.page
         box = page.locator(".st-key-sidebar-search input")
+        box.wait_for(timeout=60_000)
         box.fill("ISKP attacks")
         box.press("Enter")
         page.wait_for_url("**/search?q=ISKP*", timeout=60_000)
@@ -32,6 +33,11 @@ def test_sidebar_box_search_and_deep_link(browser, server):
 def test_add_to_briefing_appends_a_fact_slide(browser, server):
     with PageProbe(browser, f"{server}/search?q=Tunxi+Initiative") as probe:
         page = probe.page
+        page.get_by_text("row(s) match").wait_for(timeout=60_000)
+        # the page's own box is the only one: the sidebar's is left out here
+        assert page.locator(".st-key-sidebar-search").count() == 0
+        main = page.locator('[data-testid="stMain"]').inner_text()
+        assert ":small[" not in main and "fn. " in main  # each hit's source line, drawn in small type
         page.locator("button:has-text('Add to briefing')").first.click()
         page.get_by_text("Added to the briefing as slide 14").wait_for(timeout=60_000)
         page.locator('[data-testid="stSidebarNav"]').get_by_text("Briefing", exact=True).click()

@@ -100,14 +100,28 @@ def test_a_suggestion_runs_its_query():
     assert any("row(s) match" in t for t in _texts(at))
 
 
+def _hits(at) -> list[str]:
+    return [t for t in _texts(at) if "#### " in t]
+
+
+def test_a_hit_is_one_text_block_with_its_source_and_two_actions():
+    at = open_page(SEARCH, {"q": "ISKP"})
+    hits = _hits(at)
+    assert len(hits) == 10
+    assert not hits[0].startswith("---") and all(h.startswith("---") for h in hits[1:])  # a rule between hits
+    assert all(":small[" in h and " · " in h for h in hits)  # the source line: dataset · chapter and footnote
+    assert any("fn. " in h for h in hits)
+    report_hits = sum("not offered for the briefing" not in h for h in hits)
+    assert sum(b.label == "Add to briefing" for b in at.button) == report_hits
+    assert sum(pl.label.startswith("Open in ") for pl in at.get("page_link")) == 10
+
+
 def test_show_more_draws_the_next_hits_of_the_same_query():
     at = open_page(SEARCH, {"q": "ISKP"})
-    first = sum(b.label == "Add to briefing" for b in at.button) + sum(
-        "not offered for the briefing" in c.value for c in at.caption)
+    first = len(_hits(at))
     more = next(b for b in at.button if b.label.startswith("Show ") and b.label.endswith(" more"))
     more.click().run()
     assert not at.exception
-    after = sum(b.label == "Add to briefing" for b in at.button) + sum(
-        "not offered for the briefing" in c.value for c in at.caption)
+    after = len(_hits(at))
     assert first == 10 and after > first
     assert any("row(s) match" in t and f"best {after}" in t for t in _texts(at))

@@ -59,3 +59,22 @@ def test_facet_summary_counts_the_top_values_and_escapes_labels():
     assert line.startswith("**Area**: Security (15), Regional actors (7), Russia–China cooperation (7), +1 more")
     assert "· **Actor**: " + md("*bold* [link](http://x)") + " (2)" in line
     assert "Nobody" not in line and "Year" not in line  # zero counts and empty facets are left out
+
+
+def test_a_hit_in_markdown_escapes_its_data_and_closes_its_small_type():
+    from afdash.core.safe import md
+    from afdash.search import render
+    from afdash.search.index import CLOSE, OPEN
+
+    hit = {"title": "t", "hl_title": f"{OPEN}ISKP{CLOSE} ] [x](http://evil.example)", "snippet": "s :red[no]",
+           "dataset": "key_figures", "section": "Chapter ] one", "footnote": 17, "figure": None}
+    text = render.hit_markdown(hit, first=True)
+    assert text.startswith("#### **ISKP**" + md(" ] [x](http://evil.example)"))
+    assert "(http://" not in text
+    assert "s \\:red\\[no\\]" in text
+    small = text.rsplit("\n\n", 1)[1]
+    # one directive around the source; the data's own "]" is escaped, so it cannot close it early
+    assert small.startswith(":small[") and small.endswith("]") and "Chapter \\] one" in small and "fn. 17" in small
+    later = render.hit_markdown({**hit, "section": None}, first=False)
+    assert later.startswith("---\n\n") and later.endswith("— not offered for the briefing]")
+    assert render.from_report(hit) and not render.from_report({**hit, "section": None})

@@ -56,6 +56,22 @@ def figure_line(hit: Mapping) -> str:
     return line
 
 
+def from_report(hit: Mapping) -> bool:
+    """A hit from the report (it has a chapter) can become a briefing slide; the public record cannot."""
+    return isinstance(hit.get("section"), str) and bool(hit["section"])
+
+
+def hit_markdown(hit: Mapping, first: bool = False) -> str:
+    """A hit as one Markdown block: a rule between hits, the title as a heading (matches in bold), the figure
+    with its printed form, the snippet, and the source line in small type."""
+    title = f"#### {marked(hit.get('hl_title')) or md(hit.get('title', ''))}"
+    source = md(source_line(hit))
+    if not from_report(hit):
+        source += " — not offered for the briefing"
+    parts = ["" if first else "---", title, figure_line(hit), marked(hit.get("snippet")), f":small[{source}]"]
+    return "\n\n".join(p for p in parts if p)
+
+
 def facet_summary(facets: Mapping[str, list[tuple[str, str, int]]], titles: Mapping[str, str], top: int = 3) -> str:
     """The matches counted by facet, most frequent values first, as one line of escaped Markdown:
     '**Area**: Security (15), Regional actors (7), +1 more · **Year**: 2022 (14)' (the filter box lists them all)."""

@@ -41,10 +41,12 @@ def run(q: str, filters: tuple[tuple[str, str], ...], limit: int) -> engine.Resu
     return engine.search(index(), q, dict(filters), limit=limit)
 
 
-def sidebar_box() -> None:
-    """A search box in the sidebar of every page: Enter opens /search?q=… (call from app.py before the page
-    runs). A form, so that typing does not rerun the page on every keystroke."""
-    if not any(p.script == SEARCH_PATH for p in site.PAGES):
+def sidebar_box(url_path: str) -> None:
+    """A search box in the sidebar of every page but Search itself (its own box is at the top of the page):
+    Enter opens /search?q=… (call from app.py before the page runs, with the page's URL path). A form, so that
+    typing does not rerun the page on every keystroke."""
+    search = next((p for p in site.PAGES if p.script == SEARCH_PATH), None)
+    if search is None or url_path == search.url_path:
         return
     with st.sidebar.form("sidebar-search", clear_on_submit=True, border=False):
         text = st.text_input("Search the report", key=BOX_STATE, placeholder="ISKP, frozen assets, 4,000…",
@@ -59,7 +61,7 @@ def add_to_briefing(doc_id: str) -> None:
     """A button that appends this hit as a one-fact slide (briefing view framing_fact) to the session's deck,
     which /briefing shows and puts in its URL."""
     st.button("Add to briefing", key=f"search.add.{doc_id}", on_click=_append, args=(doc_id,),
-              icon=":material/add_to_queue:", help="Append this fact as a slide to the deck on the Briefing page.")
+              icon=":material/add_to_queue:")  # no tooltip: ten of them were a tenth of the page's nodes
 
 
 def _append(doc_id: str) -> None:
