@@ -2,9 +2,11 @@
 
 The timing tool is the team's `../shared/tools/measure_app.py`; the floors are in `../shared/tools/floor/`:
 `app.py` (a title per URL path: the targets' floor), `chart_app.py` (a title and one small Vega-Lite chart) and
-`map_app.py` (a title and one offline pydeck map), with afdash's URL paths. Every server is measured in ONE
-invocation, interleaved (A B C D, D C B A, …), so machine noise hits all alike and the ratios hold across
-machines:
+`map_app.py` (a title and one offline pydeck map), with afdash's URL paths. Each URL path is measured in its own
+measure_app run with every server interleaved on it (A B C D, D C B A, …), so machine noise hits a page and its
+floors alike and the ratios hold across machines (the tool loads each app's pages in one block per round: in one
+run over every path, a page and its floor were timed minutes apart); a last run of afdash alone over every page
+gives its server's memory:
 
 * page ready ÷ title floor ready (same path):    ≤ 1.5, or ≤ 2.0 for a view that draws a map
 * rerun after a filter change ÷ floor ready:     ≤ 0.4
@@ -28,6 +30,7 @@ The pages come from afdash.web.site.PAGES, so pages added later are measured wit
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import os
 import re
@@ -36,6 +39,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -121,14 +125,19 @@ def timed_paths(pages: list[site.PageSpec], views: bool = True) -> list[tuple[si
 
 
 def measure_argv(pages: list[site.PageSpec], tools: Path, runs: int, warmup: int, json_out: Path,
-                 views: bool = True, smoke: bool = False, events_dir: Path | None = None) -> list[str]:
+                 views: bool = True, smoke: bool = False, events_dir: Path | None = None,
+                 only: Collection[str] | None = None, floors_too: bool = True) -> list[str]:
     """measure_app's arguments: the floors first (title, chart, map), then afdash, every page (and view), one
     JSON file; with `events_dir`, the servers read imported events from that store (the imported-events views
-    are then timed over it, e.g. a million rows)."""
-    argv = [*(_rel(f) for f in floors(tools, smoke).values()), "app.py"]
+    are then timed over it, e.g. a million rows). `only`: just these URL paths; `floors_too=False`: afdash
+    alone."""
+    argv = [*(_rel(f) for f in floors(tools, smoke).values() if floors_too), "app.py"]
     if events_dir is not None:
         argv += ["--env", f"AFDASH_EVENTS_DIR={Path(events_dir).resolve()}"]
-    for _, _, path in timed_paths(pages, views):
+    paths = [path for _, _, path in timed_paths(pages, views)]
+    if only is not None:  # in the benchmark's order; a floor's stand-in page may be one afdash does not time
+        paths = [p for p in paths if p in only] + sorted(set(only) - set(paths))
+    for path in paths:
         argv += ["--page", path]
     # The floor answers a path it lacks (see floor_path) by drawing its landing page with a "not found" console
     # message: that message alone does not fail the run.
@@ -244,11 +253,14 @@ def report(result: dict, pages: list[site.PageSpec], command: str, when: str, ma
         f"Run: {when}; machine: {machine}; Streamlit {own.get('streamlit', '?')}, "
         f"Chromium {result.get('chromium', '?')}.  ",
         f"measure_app: `python {shlex.join(['../shared/tools/measure_app.py', *result.get('argv', [])])}` "
-        "(each page's filter interaction applied to that afdash page only; see `tools.bench`).",
+        "(each page's filter interaction applied to that afdash page only; see `tools.bench`)"
+        + (f"; one such run per URL path ({result['per_path']} runs, the first shown), then afdash alone over "
+           "every page for its memory." if result.get("per_path") else "."),
         "",
-        "Every figure below comes from this one run: afdash and the floors (" + ", ".join(
+        "Every figure below comes from this benchmark: afdash and the floors (" + ", ".join(
             f"{names[k]} `{FLOORS[k]}`" for k in found) + ") were loaded interleaved in fresh headless-Chromium "
-        "contexts; values are medians. The target is afdash ÷ the title floor; the matching floor (the map "
+        "contexts" + (", path by path" if result.get("per_path") else "") + "; values are medians. The target "
+        "is afdash ÷ the title floor; the matching floor (the map "
         "floor for a view with a map, the chart floor for one with a chart) shows what a page costs beyond the "
         "one chart or map. Server CPU and browser main-thread time are less noisy than wall time.",
         "",
@@ -260,15 +272,17 @@ def report(result: dict, pages: list[site.PageSpec], command: str, when: str, ma
         "| --- | --- | --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |",
     ]
     texts = {k: _floor_text(k) for k in found}
+    # a per-path benchmark keeps each floor's stand-in page under the afdash path it was measured beside
+    floor_path_ = (lambda path, *_: path) if result.get("per_path") else floor_path
     for p, label, path in timed_paths(pages, views=not smoke):
         mine = own.get("pages", {}).get(path, {}).get("summary")
-        base = floor.get("pages", {}).get(floor_path(path, texts["title"]), {}).get("summary")
+        base = floor.get("pages", {}).get(floor_path_(path, texts["title"]), {}).get("summary")
         ready, floor_ready = _median(mine, "ready_ms"), _median(base, "ready_ms")
         limit = SMOKE_LIMIT if smoke else target(p, path)
         c = Check(f"{label} ({path}) ready ÷ floor", _ratio(ready, floor_ready), limit, path=path)
         checks.append(c)
         kind = matching_floor(p, path, mine, found)
-        other = found[kind].get("pages", {}).get(floor_path(path, texts[kind], kind), {}).get("summary")
+        other = found[kind].get("pages", {}).get(floor_path_(path, texts[kind], kind), {}).get("summary")
         other_ready = _median(other, "ready_ms")
         lines.append(
             f"| {label} | `{path}` | {'yes' if draws_map(p, path) else 'no'} | {_fmt(ready)} | {_fmt(floor_ready)} "
@@ -290,7 +304,7 @@ def report(result: dict, pages: list[site.PageSpec], command: str, when: str, ma
             mine = own.get("pages", {}).get(p.path, {}).get("summary") or {}
             inter = mine.get("interactions", {}).get(p.interaction, {})
             rerun = _median(inter, "rerun_ms")
-            floor_ready = _median(floor.get("pages", {}).get(floor_path(p.path, texts["title"]), {})
+            floor_ready = _median(floor.get("pages", {}).get(floor_path_(p.path, texts["title"]), {})
                                   .get("summary"), "ready_ms")
             c = Check(f"{p.title} ({p.path}) rerun ÷ floor ready", _ratio(rerun, floor_ready),
                       SMOKE_LIMIT if smoke else RERUN_TARGET)
@@ -410,10 +424,12 @@ def machine() -> str:
 
 
 def run_measure(pages: list[site.PageSpec], tools: Path, runs: int, warmup: int, json_out: Path,
-                quiet: bool = False, views: bool = True, events_dir: Path | None = None) -> tuple[int, dict | None]:
+                quiet: bool = False, views: bool = True, events_dir: Path | None = None,
+                only: Collection[str] | None = None, floors_too: bool = True) -> tuple[int, dict | None]:
     json_out.parent.mkdir(parents=True, exist_ok=True)
     json_out.unlink(missing_ok=True)
-    argv = measure_argv(pages, tools, runs, warmup, json_out, views=views, smoke=not views, events_dir=events_dir)
+    argv = measure_argv(pages, tools, runs, warmup, json_out, views=views, smoke=not views, events_dir=events_dir,
+                        only=only, floors_too=floors_too)
     cmd = [sys.executable, "-m", "tools.bench_driver", str(tools / "measure_app.py"), json.dumps(interactions(pages)),
            *argv]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT_ROOT / "src"),
@@ -424,6 +440,66 @@ def run_measure(pages: list[site.PageSpec], tools: Path, runs: int, warmup: int,
     if proc.returncode and quiet and proc.stdout:
         print("\n".join(proc.stdout.splitlines()[-30:-1]), file=sys.stderr)
     return proc.returncode, result
+
+
+def stand_ins(path: str, kinds: Collection[str]) -> dict[str, str]:
+    """{floor kind: the floor's page to compare `path` with} (see floor_path)."""
+    return {k: floor_path(path, _floor_text(k), k) for k in kinds}
+
+
+def merge_results(per_path: list[tuple[str, dict]], tour: dict | None = None) -> dict:
+    """One measure_app result from one run per path ((path, result), same apps in the same order): each app's
+    measurement of that path, a floor's under the path even when it stood in with another page of its own
+    (`floor_path`: the floors have no /search); the afdash server's memory from `tour`, a run of afdash alone
+    over every page (each per-path server saw one path)."""
+    if not per_path:
+        return {"ok": False, "error": "nothing measured", "apps": []}
+    merged = copy.deepcopy(per_path[0][1])
+    merged["ok"] = all(r.get("ok") for _, r in per_path) and (tour is None or bool(tour.get("ok")))
+    merged["per_path"] = len(per_path)
+    merged["loadavg_end"] = per_path[-1][1].get("loadavg_end")
+    found, own = _split_apps(merged)
+    kind_of = {id(entry): k for k, entry in found.items()}
+    for app in merged["apps"]:
+        app["pages"] = {}
+    for path, result in per_path:
+        for app, measured in zip(merged["apps"], result.get("apps", []), strict=False):
+            kind = kind_of.get(id(app))
+            page = stand_ins(path, [kind])[kind] if kind else path
+            if page in measured.get("pages", {}):
+                app["pages"][path] = measured["pages"][page]
+            app["server_rss_peak_mb"] = max(app.get("server_rss_peak_mb") or 0, measured.get("server_rss_peak_mb") or 0)
+    tour_own = (tour or {}).get("apps", [{}])[-1] if tour else None
+    if own and tour_own is not None:
+        own["server_rss_mb_after_runs"] = tour_own.get("server_rss_mb_after_runs")
+        own["server_rss_peak_mb"] = tour_own.get("server_rss_peak_mb")
+    return merged
+
+
+def run_per_path(pages: list[site.PageSpec], tools: Path, runs: int, warmup: int, json_out: Path,
+                 events_dir: Path | None = None) -> tuple[int, dict | None]:
+    """The full benchmark: one measure_app run per URL path, every floor and afdash interleaved on that path
+    alone, then afdash alone once over every page for its memory. measure_app loads each app's pages in one
+    block per round, so in one run over 35 paths a page and its floor were timed minutes apart and a slow
+    minute of the machine fell on one side only; per path they are timed seconds apart."""
+    results, code = [], 0
+    paths = [path for _, _, path in timed_paths(pages)]
+    folder = json_out.parent / json_out.stem
+    kinds = list(floors(tools))
+    for i, path in enumerate(paths, 1):
+        print(f"bench: {i}/{len(paths)} {path}", file=sys.stderr, flush=True)
+        code, result = run_measure(pages, tools, runs, warmup, folder / f"{i:02d}.json", events_dir=events_dir,
+                                   only={path, *stand_ins(path, kinds).values()})
+        if result is None or not result.get("ok"):
+            return code or 2, result
+        results.append((path, result))
+    print("bench: afdash alone over every page (server memory)", file=sys.stderr, flush=True)
+    code, tour = run_measure(pages, tools, 1, 0, folder / "tour.json", events_dir=events_dir, floors_too=False)
+    if tour is None or not tour.get("ok"):
+        return code or 2, tour
+    merged = merge_results(results, tour)
+    json_out.write_text(json.dumps(merged))
+    return 0, merged
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -448,8 +524,10 @@ def main(argv: list[str] | None = None) -> int:
     command = "python -m tools.bench " + ("--smoke" if args.smoke else f"--runs {runs} --warmup {warmup}") + (
         f" --events-dir {args.events_dir}" if args.events_dir else "")
     started = time.strftime("%Y-%m-%d %H:%M %Z")
-    code, result = run_measure(pages, tools, runs, warmup, json_out, quiet=args.smoke, views=not args.smoke,
-                               events_dir=args.events_dir)
+    if args.smoke:
+        code, result = run_measure(pages, tools, runs, warmup, json_out, quiet=True, views=False)
+    else:
+        code, result = run_per_path(pages, tools, runs, warmup, json_out, events_dir=args.events_dir)
     if result is None or not result.get("ok"):
         err = (result or {}).get("error", "no result written")
         print(f"bench: measure_app failed (exit {code}): {err}", file=sys.stderr)

@@ -131,6 +131,50 @@ def test_measure_argv_has_every_registered_page_and_the_floor_first(tmp_path):
     assert [a for a in store if a.endswith(".py")] == [a for a in argv if a.endswith(".py")]
 
 
+def test_a_path_can_be_measured_alone_and_afdash_without_floors(tmp_path):
+    one = bench.measure_argv(site.PAGES, tmp_path, 3, 1, tmp_path / "out.json", only={"/search?q=ISKP", "/"})
+    assert [one[i + 1] for i, a in enumerate(one) if a == "--page"] == ["/", "/search?q=ISKP"]
+    assert one[0].endswith("floor/app.py") and "app.py" in one
+    alone = bench.measure_argv(site.PAGES, tmp_path, 1, 0, tmp_path / "out.json", floors_too=False)
+    assert alone[0] == "app.py" and not any("floor" in a for a in alone)
+    assert sum(a == "--page" for a in alone) == len(bench.timed_paths(site.PAGES))
+
+
+def test_per_path_results_merge_into_one_run_with_the_tours_memory(monkeypatch):
+    # the title floor has no /search: it stood in with its landing page, measured in the same run
+    monkeypatch.setattr(bench, "_floor_text", lambda kind: 'PATHS = ["data"]')
+
+    def run(path, ms, rss, floor_page=None):
+        return {"ok": True, "argv": ["x"], "apps": [
+            {"app": "/t/floor/app.py", "server_rss_mb_after_runs": 50, "server_rss_peak_mb": 51,
+             "pages": {floor_page or path: {"summary": {"ready_ms": {"median": 1000 + ms // 100}}}}},
+            {"app": "/p/app.py", "server_rss_mb_after_runs": rss, "server_rss_peak_mb": rss,
+             "pages": {path: {"summary": {"ready_ms": {"median": ms}}},
+                       **({floor_page: {"summary": {"ready_ms": {"median": 9}}}} if floor_page else {})}}]}
+
+    tour = {"ok": True, "apps": [{"app": "/p/app.py", "server_rss_mb_after_runs": 240.0, "server_rss_peak_mb": 245.0,
+                                  "pages": {}}]}
+    merged = bench.merge_results([("/", run("/", 1200, 150)), ("/data", run("/data", 1400, 160)),
+                                  ("/search", run("/search", 1600, 170, floor_page="/"))], tour)
+    assert merged["ok"] and merged["per_path"] == 3
+    floor, own = merged["apps"]
+    assert set(floor["pages"]) == set(own["pages"]) == {"/", "/data", "/search"}
+    assert own["pages"]["/data"]["summary"]["ready_ms"]["median"] == 1400
+    assert own["pages"]["/"]["summary"]["ready_ms"]["median"] == 1200  # not the extra "/" of the /search run
+    assert floor["pages"]["/search"]["summary"]["ready_ms"]["median"] == 1016  # its stand-in, same run
+    assert floor["pages"]["/"]["summary"]["ready_ms"]["median"] == 1012
+    # memory is the tour's (one server that saw every page), not the last per-path server's
+    assert own["server_rss_mb_after_runs"] == 240.0 and own["server_rss_peak_mb"] == 245.0
+    pages = [PageSpec("pages/home.py", "Overview", "", "Explore"),
+             PageSpec("pages/data.py", "Data", "data", "Reference"),
+             PageSpec("pages/search.py", "Search", "search", "Reference")]
+    rep = bench.report(merged, pages, "make bench", "now", "2 CPUs")
+    assert "| Search | `/search` | no | 1,600 | 1,016 | 1.57 |" in rep.markdown, rep.markdown
+    assert not bench.merge_results([("/", run("/", 1200, 150)), ("/data", {**run("/data", 1, 1), "ok": False})],
+                                   tour)["ok"]
+    assert not bench.merge_results([], tour)["ok"]
+
+
 FAKE_TOOL = '''
 import json, os, sys
 calls = []
