@@ -42,9 +42,8 @@ def _facets(page: Page, result: engine.Result) -> None:
 
 
 def _hit(hit: dict, first: bool) -> None:
-    """One hit in three elements: its text in one Markdown block (a rule above it, the title, the figure, the
-    snippet, the source in small type), then the link to its view and the briefing button side by side. Each
-    element costs the browser a render and a resize observer, and these were most of the page's drawing."""
+    """One hit in three elements (each one the browser must render): its text in one Markdown block, then the
+    link to its view and the briefing button side by side."""
     st.markdown(render.hit_markdown(hit, first))
     link = links.deep_link(hit)
     with st.container(horizontal=True, vertical_alignment="center", gap="medium"):

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import functools
 import json
 import os
 import re
@@ -229,7 +230,12 @@ def retry_pages(rep: Report, pages: list[site.PageSpec]) -> list[site.PageSpec]:
 
 
 def _floor_text(kind: str) -> str | None:
-    f = tools_dir() / "floor" / FLOORS[kind]
+    return _read_floor(tools_dir() / "floor" / FLOORS[kind])
+
+
+@functools.cache
+def _read_floor(f: Path) -> str | None:
+    """A floor's source, read once per file (the per-path benchmark asks for it for every path and app)."""
     return f.read_text() if f.exists() else None
 
 
@@ -465,11 +471,11 @@ def merge_results(per_path: list[tuple[str, dict]], tour: dict | None = None) ->
     for path, result in per_path:
         for app, measured in zip(merged["apps"], result.get("apps", []), strict=False):
             kind = kind_of.get(id(app))
-            page = stand_ins(path, [kind])[kind] if kind else path
+            page = floor_path(path, _floor_text(kind), kind) if kind else path
             if page in measured.get("pages", {}):
                 app["pages"][path] = measured["pages"][page]
             app["server_rss_peak_mb"] = max(app.get("server_rss_peak_mb") or 0, measured.get("server_rss_peak_mb") or 0)
-    tour_own = (tour or {}).get("apps", [{}])[-1] if tour else None
+    tour_own = tour["apps"][-1] if tour and tour.get("apps") else None
     if own and tour_own is not None:
         own["server_rss_mb_after_runs"] = tour_own.get("server_rss_mb_after_runs")
         own["server_rss_peak_mb"] = tour_own.get("server_rss_peak_mb")
@@ -480,9 +486,8 @@ def run_per_path(pages: list[site.PageSpec], tools: Path, runs: int, warmup: int
                  events_dir: Path | None = None) -> tuple[int, dict | None]:
     """The full benchmark: one measure_app run per URL path, every floor and afdash interleaved on that path
     alone, then afdash alone once over every page for its memory. measure_app loads each app's pages in one
-    block per round, so in one run over 35 paths a page and its floor were timed minutes apart and a slow
-    minute of the machine fell on one side only; per path they are timed seconds apart."""
-    results, code = [], 0
+    block per round: per path, a page and its floors are loaded seconds apart, not minutes."""
+    results = []
     paths = [path for _, _, path in timed_paths(pages)]
     folder = json_out.parent / json_out.stem
     kinds = list(floors(tools))

@@ -1,10 +1,9 @@
 """The view floor: what the parts every afdash chart view must show cost in Streamlit alone, with no afdash code.
 
-Under afdash's URL paths: the grouped page navigation and the sidebar search box (issue "Find anything"), a title,
-an introduction and a source caption, the view switch (13 views, as Security trends has), the chart floor's one
-small Vega-Lite chart, a CSV download and an "Add to briefing" button (issue "Since the report"). Measured beside
-the title floor (`../shared/tools/floor/app.py`) it shows how much of a 1.5× target these parts use up before a
-view draws anything of its own:
+Under afdash's URL paths: the grouped page navigation and the sidebar search box, a title, an introduction and a
+source caption, the view switch (13 views, as Security trends has), the chart floor's one small Vega-Lite chart,
+a CSV download and an "Add to briefing" button. Measured beside the title floor (`../shared/tools/floor/app.py`)
+it shows how much of a page target these parts use up before a view draws anything of its own:
 
     python ../shared/tools/measure_app.py ../shared/tools/floor/app.py ../shared/tools/floor/chart_app.py \\
         tools/floor_view.py app.py --page "/security-trends?view=deaths" --runs 5

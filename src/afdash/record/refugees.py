@@ -72,8 +72,8 @@ def panel(d: pd.DataFrame, lo: int, hi: int) -> alt.LayerChart:
 HOST_COLOURS = [palette.OKABE_ITO[i] for i in (5, 4, 2, 0, 6, 1, 7)]
 DASHES = {"refugees": [1, 0], "asylum_seekers": [6, 3], "oip": [2, 2]}
 SHAPES = {"refugees": "circle", "asylum_seekers": "triangle-up", "oip": "square"}
-# The category key sits under the plot, the hosts' over it: side by side in one row they ran past the chart's
-# right edge at 1280 px, cutting the last category off.
+# The category key sits under the plot, the hosts' over it: side by side in one row they do not fit a
+# 1280 px window.
 LEGEND = alt.Legend(orient="bottom", direction="horizontal", labelLimit=400)
 
 

@@ -14,6 +14,7 @@ from afdash.web.page import DECK_STATE
 SEARCH_PATH = "pages/search.py"
 QUERY_STATE = "search.q"  # the Search page's text box (scope "search", key "q")
 BOX_STATE = "sidebar.search"
+SEARCH_URL = next((p.url_path for p in site.PAGES if p.script == SEARCH_PATH), None)  # None: no Search page
 
 
 @ui.cached
@@ -45,8 +46,7 @@ def sidebar_box(url_path: str) -> None:
     """A search box in the sidebar of every page but Search itself (its own box is at the top of the page):
     Enter opens /search?q=… (call from app.py before the page runs, with the page's URL path). A form, so that
     typing does not rerun the page on every keystroke."""
-    search = next((p for p in site.PAGES if p.script == SEARCH_PATH), None)
-    if search is None or url_path == search.url_path:
+    if SEARCH_URL is None or url_path == SEARCH_URL:
         return
     with st.sidebar.form("sidebar-search", clear_on_submit=True, border=False):
         text = st.text_input("Search the report", key=BOX_STATE, placeholder="ISKP, frozen assets, 4,000…",
@@ -61,7 +61,7 @@ def add_to_briefing(doc_id: str) -> None:
     """A button that appends this hit as a one-fact slide (briefing view framing_fact) to the session's deck,
     which /briefing shows and puts in its URL."""
     st.button("Add to briefing", key=f"search.add.{doc_id}", on_click=_append, args=(doc_id,),
-              icon=":material/add_to_queue:")  # no tooltip: ten of them were a tenth of the page's nodes
+              icon=":material/add_to_queue:")  # no tooltip: the label says it, and ten tooltips are ten to draw
 
 
 def _append(doc_id: str) -> None:

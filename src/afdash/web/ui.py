@@ -94,7 +94,8 @@ def _leave_pages_folder_mode() -> None:
 
 
 # On every page (the Overview too): Streamlit's metric ellipsises a long value ("about 8,000–1…"); here it wraps.
-# A Markdown table wraps its long cells (URLs, checksums, footnotes) instead of running past the window's edge.
+# A Markdown table wraps its long cells (URLs, checksums, footnotes) instead of running past the window's edge;
+# its first column (a row's name: a country, a dataset) keeps whole words, so a narrow column is not cut mid-word.
 FIT_CSS = """<style>
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] *,
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {
@@ -104,6 +105,8 @@ FIT_CSS = """<style>
 h1, h2, h3 { overflow-wrap: anywhere; }
 [data-testid="stMarkdownContainer"] table { width: 100%; }
 [data-testid="stMarkdownContainer"] th, [data-testid="stMarkdownContainer"] td { overflow-wrap: anywhere; }
+[data-testid="stMarkdownContainer"] th:first-child, [data-testid="stMarkdownContainer"] td:first-child {
+  overflow-wrap: break-word; }
 </style>"""
 
 
@@ -144,9 +147,10 @@ def filter_box(label: str):
 
 
 def source(section: str | None = None, footnote: int | None = None, extra: str = "") -> None:
-    """A source caption. The citation is built from data (section, footnote) and shown literally; `extra` is
-    the page's own wording (Markdown allowed) — pass data-derived text through safe.md() first."""
-    st.caption(f"Source: {safe.md(cite(section, footnote))}{'. ' + extra if extra else ''}")
+    """A source caption. The citation is built from data (section, footnote) and shown literally; `extra`, after a
+    semicolon (so it may start in lower case), is the page's own wording (Markdown allowed) — pass data-derived
+    text through safe.md() first."""
+    st.caption(f"Source: {safe.md(cite(section, footnote))}{'; ' + extra if extra else ''}")
 
 
 def map_with_key(deck, **kw):
